@@ -93,3 +93,16 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+func TestSizeExceeds(t *testing.T) {
+	for _, s := range []string{`null`, `true`, `"a\nb\u0001"`, `[1,2,{"a":"b"}]`, `{"k":[],"l":{}}`} {
+		v := MustDecode(s)
+		size := len(Marshal(v))
+		if SizeExceeds(v, size) {
+			t.Errorf("%s: exceeds its own size %d", s, size)
+		}
+		if !SizeExceeds(v, size-1) {
+			t.Errorf("%s: does not exceed %d", s, size-1)
+		}
+	}
+}

@@ -1,0 +1,121 @@
+package inproc
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/stepwise/stepwise/shared/history"
+	"github.com/stepwise/stepwise/shared/interp"
+	"github.com/stepwise/stepwise/shared/jsonval"
+	"github.com/stepwise/stepwise/shared/task"
+)
+
+// runFrame drives one frame until it succeeds or fails.
+func (x *execution) runFrame(ctx context.Context, rec interp.Record) (frameEnd, error) {
+	var trigger interp.Trigger = interp.Enter{}
+	for {
+		if err := ctx.Err(); err != nil {
+			return frameEnd{}, err
+		}
+		dec, err := x.step(rec, trigger)
+		if err != nil {
+			return frameEnd{}, err
+		}
+		rec = dec.Record
+		switch a := dec.Action.(type) {
+		case interp.Next:
+			trigger = interp.Enter{}
+		case interp.Sleep:
+			if timedOut, err := x.sleep(ctx, a.Until); err != nil || timedOut {
+				return frameEnd{timedOut: timedOut}, err
+			}
+			trigger = interp.Wake{}
+		case interp.Invoke:
+			if trigger, err = x.invoke(ctx, a.Task); err != nil {
+				return frameEnd{}, err
+			}
+		case interp.Fork:
+			results, timedOut, err := x.fork(ctx, a)
+			if err != nil || timedOut {
+				return frameEnd{timedOut: timedOut}, err
+			}
+			trigger = interp.Joined{Results: results}
+		case interp.Succeed:
+			return frameEnd{ChildResult: interp.ChildResult{Output: a.Output}}, nil
+		case interp.Fail:
+			return frameEnd{ChildResult: interp.ChildResult{Failed: true, Error: a.Error, Cause: a.Cause}}, nil
+		default:
+			return frameEnd{}, fmt.Errorf("unknown action %T", dec.Action)
+		}
+	}
+}
+
+// sleep waits until t, or reports a timeout when the execution's deadline
+// comes first.
+func (x *execution) sleep(ctx context.Context, t time.Time) (bool, error) {
+	if !x.deadline.IsZero() && t.After(x.deadline) {
+		return true, x.opts.Clock.SleepUntil(ctx, x.deadline)
+	}
+	return false, x.opts.Clock.SleepUntil(ctx, t)
+}
+
+// invoke runs one task attempt and turns its result into a trigger.
+func (x *execution) invoke(ctx context.Context, t interp.Task) (interp.Trigger, error) {
+	res, err := x.opts.Invoker.Invoke(ctx, task.Request{
+		ExecutionARN: x.env.Execution.ID, StateMachine: x.opts.StateMachineName,
+		State: t.State, Resource: t.Resource, Input: t.Input,
+		TimeoutSeconds: t.TimeoutSeconds, HeartbeatSeconds: t.HeartbeatSeconds,
+		TaskToken: t.TaskToken, Credentials: t.Credentials, Attempt: t.Attempt,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("invoke %s: %w", t.State, err)
+	}
+	if res.Failed {
+		return interp.TaskFailed{Error: res.Error, Cause: res.Cause}, nil
+	}
+	return interp.TaskSucceeded{Output: res.Output}, nil
+}
+
+// fork runs children in order, stopping once more have failed than the
+// fork tolerates.
+func (x *execution) fork(ctx context.Context, f interp.Fork) ([]interp.ChildResult, bool, error) {
+	results := make([]interp.ChildResult, len(f.Children))
+	failed := 0
+	for i, c := range f.Children {
+		res, err := x.runChild(ctx, c)
+		if err != nil || res.timedOut {
+			return nil, res.timedOut, err
+		}
+		results[i] = res.ChildResult
+		if res.Failed {
+			failed++
+			if failed > f.ToleratedFailures {
+				return results, false, nil
+			}
+		}
+	}
+	return results, false, nil
+}
+
+// runChild runs one branch or iteration with its Map events.
+func (x *execution) runChild(ctx context.Context, c interp.Child) (frameEnd, error) {
+	rec := c.Record
+	if c.StartEvent != "" {
+		rec.LastEventID = x.record(iterationEvent(c.StartEvent, c), rec.LastEventID)
+	}
+	res, err := x.runFrame(ctx, rec)
+	if err != nil || res.timedOut || c.StartEvent == "" {
+		return res, err
+	}
+	typ := c.SuccessEvent
+	if res.Failed {
+		typ = c.FailEvent
+	}
+	x.record(iterationEvent(typ, c), x.last())
+	return res, nil
+}
+
+func iterationEvent(typ string, c interp.Child) history.Event {
+	return history.New(typ, "name", c.MapName, "index", jsonval.NumberFromInt(int64(c.Index)))
+}

@@ -1,0 +1,210 @@
+// Package inproc runs a whole execution inside the current process by
+// driving the pure interpreter: tasks go through a task.Invoker and waits
+// through a clock.Source. It serves `stepwise run`, the conformance suite
+// and Express executions.
+package inproc
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/binary"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/stepwise/stepwise/shared/arn"
+	"github.com/stepwise/stepwise/shared/clock"
+	"github.com/stepwise/stepwise/shared/history"
+	"github.com/stepwise/stepwise/shared/interp"
+	"github.com/stepwise/stepwise/shared/jsonval"
+	"github.com/stepwise/stepwise/shared/task"
+)
+
+// Execution statuses, as AWS names them.
+const (
+	StatusSucceeded = "SUCCEEDED"
+	StatusFailed    = "FAILED"
+	StatusTimedOut  = "TIMED_OUT"
+	StatusAborted   = "ABORTED"
+)
+
+// Options configure one execution.
+type Options struct {
+	Scope            arn.Scope
+	StateMachineName string
+	ExecutionName    string
+	RoleArn          string
+	Clock            clock.Source
+	Invoker          task.Invoker
+	Random           func() float64
+	NewUUID          func() string
+}
+
+// Result is the end of an execution.
+type Result struct {
+	Status  string
+	Output  jsonval.Value // when SUCCEEDED
+	Error   string
+	Cause   string
+	History []history.Event
+	Start   time.Time
+	Stop    time.Time
+}
+
+// Run executes m with input to the end.
+func Run(ctx context.Context, m *interp.Machine, input jsonval.Value, opts Options) (Result, error) {
+	opts = withDefaults(opts)
+	x := &execution{m: m, opts: opts}
+	start := opts.Clock.Now()
+	x.env = interp.Env{
+		Random:  opts.Random,
+		NewUUID: opts.NewUUID,
+		Execution: interp.Execution{
+			ID:               opts.Scope.Execution(opts.StateMachineName, opts.ExecutionName),
+			Name:             opts.ExecutionName,
+			Input:            input,
+			StartTime:        start,
+			RoleArn:          opts.RoleArn,
+			StateMachineID:   opts.Scope.StateMachine(opts.StateMachineName),
+			StateMachineName: opts.StateMachineName,
+		},
+	}
+	if t := m.Definition().TimeoutSeconds; t > 0 {
+		x.deadline = start.Add(time.Duration(t) * time.Second)
+	}
+	x.record(history.New(history.ExecutionStarted, "input", jsonval.String(input), "roleArn", opts.RoleArn), 0)
+	rec, err := m.StartRecord("", input, interp.Vars{})
+	if err != nil {
+		return Result{}, err
+	}
+	rec.LastEventID = 1
+	res, err := x.runFrame(ctx, rec)
+	if err != nil {
+		return Result{}, err
+	}
+	return x.finish(res, start), nil
+}
+
+func withDefaults(o Options) Options {
+	if o.Scope == (arn.Scope{}) {
+		o.Scope = arn.Default
+	}
+	if o.StateMachineName == "" {
+		o.StateMachineName = "StateMachine"
+	}
+	if o.NewUUID == nil {
+		o.NewUUID = NewUUID
+	}
+	if o.ExecutionName == "" {
+		o.ExecutionName = o.NewUUID()
+	}
+	if o.RoleArn == "" {
+		o.RoleArn = fmt.Sprintf("arn:%s:iam::%s:role/StepwiseRole", o.Scope.Partition, o.Scope.Account)
+	}
+	if o.Clock == nil {
+		o.Clock = clock.Real{}
+	}
+	if o.Random == nil {
+		o.Random = randomFloat
+	}
+	if o.Invoker == nil {
+		o.Invoker = noInvoker{}
+	}
+	return o
+}
+
+// execution is one running execution.
+type execution struct {
+	m        *interp.Machine
+	opts     Options
+	env      interp.Env
+	deadline time.Time
+
+	mu       sync.Mutex
+	events   []history.Event
+	timedOut bool
+}
+
+// frameEnd is how a frame ended; timedOut aborts the whole execution.
+type frameEnd struct {
+	interp.ChildResult
+	timedOut bool
+}
+
+// record appends e with the next id.
+func (x *execution) record(e history.Event, prev int64) int64 {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	e.ID = int64(len(x.events)) + 1
+	e.PreviousEventID = prev
+	e.Timestamp = x.opts.Clock.Now()
+	x.events = append(x.events, e)
+	return e.ID
+}
+
+// step runs one interpreter step and records its events.
+func (x *execution) step(rec interp.Record, t interp.Trigger) (interp.Decision, error) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	env := x.env
+	env.Now = x.opts.Clock.Now()
+	env.NextEventID = int64(len(x.events)) + 1
+	dec, err := x.m.Step(rec, t, env)
+	if err != nil {
+		return dec, err
+	}
+	x.events = append(x.events, dec.Events...)
+	return dec, nil
+}
+
+func (x *execution) finish(res frameEnd, start time.Time) Result {
+	out := Result{Start: start, Stop: x.opts.Clock.Now()}
+	switch {
+	case res.timedOut:
+		out.Status = StatusTimedOut
+		x.record(history.New(history.ExecutionTimedOut, "error", "States.Timeout", "cause", "The execution timed out."), x.last())
+	case res.Failed:
+		out.Status, out.Error, out.Cause = StatusFailed, res.Error, res.Cause
+		x.record(history.New(history.ExecutionFailed, "error", optString(res.Error), "cause", optString(res.Cause)), x.last())
+	default:
+		out.Status, out.Output = StatusSucceeded, res.Output
+		x.record(history.New(history.ExecutionSucceeded, "output", jsonval.String(res.Output)), x.last())
+	}
+	out.History = x.events
+	return out
+}
+
+func (x *execution) last() int64 {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return int64(len(x.events))
+}
+
+func optString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// NewUUID returns a random RFC 4122 version 4 UUID.
+func NewUUID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
+
+func randomFloat() float64 {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return float64(binary.BigEndian.Uint64(b[:])>>11) / (1 << 53)
+}
+
+// noInvoker fails every task: no invoker was configured.
+type noInvoker struct{}
+
+func (noInvoker) Invoke(_ context.Context, req task.Request) (task.Result, error) {
+	return task.Failure("States.TaskFailed", fmt.Sprintf("No task invoker is configured for resource '%s'.", req.Resource)), nil
+}

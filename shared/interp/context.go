@@ -1,0 +1,60 @@
+package interp
+
+import (
+	"time"
+
+	"github.com/stepwise/stepwise/shared/asl"
+	"github.com/stepwise/stepwise/shared/jsonval"
+)
+
+// contextObject builds $$ (JSONPath) / $states.context (JSONata) with the
+// members, and member order, that AWS shows.
+func (s *scope) contextObject() jsonval.Value {
+	if s.ctx != nil {
+		return s.ctx
+	}
+	ex := s.env.Execution
+	exec := jsonval.NewObject(6)
+	exec.Set("Id", ex.ID)
+	exec.Set("Input", ex.Input)
+	exec.Set("StartTime", formatTime(ex.StartTime))
+	exec.Set("Name", ex.Name)
+	exec.Set("RoleArn", ex.RoleArn)
+	exec.Set("RedriveCount", jsonval.NumberFromInt(int64(ex.RedriveCount)))
+
+	sm := jsonval.NewObject(2)
+	sm.Set("Id", ex.StateMachineID)
+	sm.Set("Name", ex.StateMachineName)
+
+	st := jsonval.NewObject(3)
+	st.Set("Name", s.rec.State)
+	st.Set("EnteredTime", formatTime(s.rec.EnteredTime))
+	if s.node != nil && s.node.st.Type == asl.TypeTask {
+		st.Set("RetryCount", jsonval.NumberFromInt(int64(s.rec.Attempt)))
+	}
+
+	c := jsonval.NewObject(5)
+	c.Set("Execution", exec)
+	c.Set("StateMachine", sm)
+	c.Set("State", st)
+	if s.rec.TaskToken != "" {
+		task := jsonval.NewObject(1)
+		task.Set("Token", s.rec.TaskToken)
+		c.Set("Task", task)
+	}
+	if s.mapItem != nil {
+		item := jsonval.NewObject(2)
+		item.Set("Index", jsonval.NumberFromInt(int64(s.mapItem.Index)))
+		item.Set("Value", s.mapItem.Value)
+		m := jsonval.NewObject(1)
+		m.Set("Item", item)
+		c.Set("Map", m)
+	}
+	s.ctx = c
+	return c
+}
+
+// formatTime renders a timestamp as AWS does in the context object.
+func formatTime(t time.Time) string {
+	return t.UTC().Format("2006-01-02T15:04:05.000Z")
+}

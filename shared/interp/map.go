@@ -1,0 +1,284 @@
+package interp
+
+import (
+	"math"
+
+	"github.com/stepwise/stepwise/shared/asl"
+	"github.com/stepwise/stepwise/shared/history"
+	"github.com/stepwise/stepwise/shared/jsonval"
+)
+
+// mapEnter resolves the items and starts one child per item (or batch).
+func (st *stepper) mapEnter() error {
+	input, err := st.forkInput()
+	if err != nil {
+		return err
+	}
+	items, err := st.mapItems(input)
+	if err != nil {
+		return err
+	}
+	maxConc, err := st.mapInt("MaxConcurrency", "MaxConcurrencyPath", input)
+	if err != nil {
+		return err
+	}
+	tolerated, err := st.tolerance(input, len(items))
+	if err != nil {
+		return err
+	}
+	if items, err = st.batch(items, input); err != nil {
+		return err
+	}
+	st.emit(history.MapStateStarted, "length", jsonval.NumberFromInt(int64(len(items))))
+	outer := st.rec.Vars.Flatten()
+	children := make([]Child, len(items))
+	for i, item := range items {
+		itemInput, err := st.itemInput(input, i, item)
+		if err != nil {
+			return err
+		}
+		rec, err := st.m.StartRecord(st.n.processor, itemInput, Vars{Outer: outer})
+		if err != nil {
+			return err
+		}
+		rec.LastEventID = st.rec.LastEventID
+		children[i] = Child{
+			Record: rec, Index: i, MapName: st.n.st.Name,
+			StartEvent: history.MapIterationStarted, SuccessEvent: history.MapIterationSucceeded, FailEvent: history.MapIterationFailed,
+		}
+	}
+	st.rec.Phase = PhaseForked
+	st.action = Fork{Children: children, MaxConcurrency: int(maxConc), ToleratedFailures: tolerated}
+	return nil
+}
+
+// mapItems evaluates ItemsPath (JSONPath) or Items (JSONata).
+func (st *stepper) mapItems(input jsonval.Value) ([]any, error) {
+	var v jsonval.Value = input
+	if t, ok := st.n.fields["Items"]; ok {
+		iv, err := t.eval(&st.scope, input)
+		if err != nil {
+			return nil, err
+		}
+		arr, ok := iv.([]any)
+		if !ok {
+			src := ""
+			if j, ok := t.(*tJSONata); ok {
+				src = j.src
+				return nil, queryFailure("The JSONata expression '%s' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '%s' for value: %s", src, jsonval.TypeName(iv), jsonval.String(iv))
+			}
+			return nil, queryFailure("The field 'Items' returned an unexpected result type. Expected 'array', but was '%s' for value: %s", jsonval.TypeName(iv), jsonval.String(iv))
+		}
+		return arr, nil
+	}
+	if t, ok := st.n.fields["ItemsPath"].(*tPath); ok {
+		iv, err := st.scope.selectPath(t.path, input)
+		if err != nil {
+			return nil, err
+		}
+		v = iv
+	}
+	arr, ok := v.([]any)
+	if !ok {
+		if st.n.jsonata {
+			return nil, queryFailure("Map state input must be an array but was: %s", jsonval.String(v))
+		}
+		return nil, runtimeFailure("Map state input must be an array but was: %s", jsonval.String(v))
+	}
+	return arr, nil
+}
+
+// itemInput applies ItemSelector (or the legacy Parameters) to one item.
+func (st *stepper) itemInput(input jsonval.Value, i int, item jsonval.Value) (jsonval.Value, error) {
+	t, ok := st.n.fields["ItemSelector"]
+	if !ok {
+		t = st.n.parameters
+	}
+	if t == nil {
+		return item, nil
+	}
+	st.scope.mapItem = &MapItem{Index: i, Value: item}
+	st.scope.ctx = nil
+	defer func() { st.scope.mapItem, st.scope.ctx = nil, nil }()
+	return t.eval(&st.scope, input)
+}
+
+// mapInt evaluates an integer field or its Path form (MaxConcurrency...).
+func (st *stepper) mapInt(field, pathField string, input jsonval.Value) (int64, error) {
+	if t, ok := st.n.fields[field]; ok {
+		v, err := t.eval(&st.scope, input)
+		if err != nil {
+			return 0, err
+		}
+		n, ok := wholeSeconds(v)
+		if !ok || n < 0 {
+			return 0, st.waitFieldFailure("The %s field must be a non-negative integer, but was %s", field, jsonval.String(v))
+		}
+		return n, nil
+	}
+	p, ok := st.n.fields[pathField].(*tPath)
+	if !ok {
+		return 0, nil
+	}
+	v, err := st.scope.selectPath(p.path, input)
+	if err != nil {
+		return 0, err
+	}
+	n, ok := wholeSeconds(v)
+	if !ok {
+		return 0, runtimeFailure("The %s field refers to value \"%s\" which is not a valid integer: %s", pathField, plain(v), p.path.String())
+	}
+	return n, nil
+}
+
+// tolerance is how many failed items the Map tolerates; -1 means none
+// configured (the first failure fails the Map).
+func (st *stepper) tolerance(input jsonval.Value, total int) (int, error) {
+	count, hasCount := -1, false
+	if _, ok := st.n.fields["ToleratedFailureCount"]; ok {
+		hasCount = true
+	}
+	if _, ok := st.n.fields["ToleratedFailureCountPath"]; ok {
+		hasCount = true
+	}
+	if hasCount {
+		c, err := st.toleratedCount(input)
+		if err != nil {
+			return 0, err
+		}
+		count = int(c)
+	}
+	pct, hasPct, err := st.toleratedPercentage(input)
+	if err != nil {
+		return 0, err
+	}
+	if hasPct {
+		byPct := int(math.Floor(pct / 100 * float64(total)))
+		if count < 0 || byPct < count {
+			count = byPct
+		}
+	}
+	return count, nil
+}
+
+func (st *stepper) toleratedCount(input jsonval.Value) (int64, error) {
+	if t, ok := st.n.fields["ToleratedFailureCount"]; ok {
+		v, err := t.eval(&st.scope, input)
+		if err != nil {
+			return 0, err
+		}
+		return checkCount(v)
+	}
+	p := st.n.fields["ToleratedFailureCountPath"].(*tPath)
+	v, err := st.scope.selectPath(p.path, input)
+	if err != nil {
+		return 0, err
+	}
+	n, ok := v.(jsonval.Number)
+	if !ok || !n.IsIntegral() {
+		return 0, runtimeFailure("The ToleratedFailureCountPath field refers to value \"%s\" which is not a valid integer: %s", plain(v), p.path.String())
+	}
+	return checkCount(v)
+}
+
+func checkCount(v jsonval.Value) (int64, error) {
+	n, ok := wholeSeconds(v)
+	if !ok {
+		return 0, runtimeFailure("ToleratedFailureCount must be an integer, but was %s", jsonval.String(v))
+	}
+	if n < 0 {
+		return 0, runtimeFailure("ToleratedFailureCount cannot be negative.")
+	}
+	return n, nil
+}
+
+func (st *stepper) toleratedPercentage(input jsonval.Value) (float64, bool, error) {
+	var v jsonval.Value
+	if t, ok := st.n.fields["ToleratedFailurePercentage"]; ok {
+		var err error
+		if v, err = t.eval(&st.scope, input); err != nil {
+			return 0, false, err
+		}
+	} else if p, ok := st.n.fields["ToleratedFailurePercentagePath"].(*tPath); ok {
+		var err error
+		if v, err = st.scope.selectPath(p.path, input); err != nil {
+			return 0, false, err
+		}
+		if _, ok := v.(jsonval.Number); !ok {
+			return 0, false, runtimeFailure("The ToleratedFailurePercentagePath field refers to value \"%s\" which is not a valid float: %s", plain(v), p.path.String())
+		}
+	} else {
+		return 0, false, nil
+	}
+	f, ok := jsonval.ToFloat(v)
+	if !ok || f < 0 || f > 100 {
+		return 0, false, runtimeFailure("ToleratedFailurePercentage must be between 0 and 100.")
+	}
+	return f, true, nil
+}
+
+// mapJoined collects item results, failing when too many items failed.
+func (st *stepper) mapJoined(results []ChildResult) error {
+	tolerated, err := st.tolerance(st.rec.Input, len(results))
+	if err != nil {
+		return err
+	}
+	out := make([]any, len(results))
+	failed := 0
+	var first *ChildResult
+	for i := range results {
+		r := &results[i]
+		if r.Failed {
+			failed++
+			if first == nil {
+				first = r
+			}
+			errOut := jsonval.NewObject(2)
+			errOut.Set("Error", r.Error)
+			errOut.Set("Cause", r.Cause)
+			out[i] = errOut
+			continue
+		}
+		out[i] = r.Output
+	}
+	if failed > 0 && failed > tolerated {
+		st.emit(history.MapStateFailed)
+		if tolerated >= 0 {
+			return &Failure{Name: asl.ErrorExceedToleratedFailure, Cause: "The specified tolerated failure threshold was exceeded"}
+		}
+		return &Failure{Name: first.Error, Cause: first.Cause}
+	}
+	st.emit(history.MapStateSucceeded)
+	return st.finishResult(out)
+}
+
+// batch groups items per ItemBatcher.
+func (st *stepper) batch(items []any, input jsonval.Value) ([]any, error) {
+	b := st.n.st.ItemBatcher
+	if b == nil {
+		return items, nil
+	}
+	size := len(items)
+	if v, ok := b.Get("MaxItemsPerBatch"); ok {
+		if n, ok := wholeSeconds(v); ok && n > 0 {
+			size = int(n)
+		}
+	}
+	if size <= 0 {
+		size = 1
+	}
+	batchInput, hasInput := b.Get("BatchInput")
+	var out []any
+	for i := 0; i < len(items); i += size {
+		end := min(i+size, len(items))
+		o := jsonval.NewObject(2)
+		if hasInput {
+			o.Set("BatchInput", batchInput)
+		}
+		o.Set("Items", append([]any(nil), items[i:end]...))
+		out = append(out, o)
+	}
+	return out, nil
+}
+
+

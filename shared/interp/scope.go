@@ -1,0 +1,136 @@
+package interp
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/stepwise/stepwise/shared/intrinsic"
+	"github.com/stepwise/stepwise/shared/jsonata"
+	"github.com/stepwise/stepwise/shared/jsonpath"
+	"github.com/stepwise/stepwise/shared/jsonval"
+)
+
+// scope is what expressions of one state see: the record, the environment
+// and the $states bindings of JSONata.
+type scope struct {
+	rec   *Record
+	env   *Env
+	node  *node
+	input jsonval.Value // raw state input ($states.input)
+	// result and errorOutput are bound while evaluating Output/Assign.
+	result, errorOutput jsonval.Value
+	hasResult, hasError bool
+	ctx                 jsonval.Value // cached context object
+	mapItem             *MapItem      // $$.Map.Item while evaluating ItemSelector
+}
+
+// rootFor returns the value a path starts from.
+func (s *scope) rootFor(p *jsonpath.Path, input jsonval.Value) (jsonval.Value, error) {
+	switch p.Root() {
+	case jsonpath.RootContext:
+		return s.contextObject(), nil
+	case jsonpath.RootVariable:
+		v, ok := s.rec.Vars.Get(p.Name())
+		if !ok {
+			return nil, runtimeFailure("Invalid path '%s': The variable '$%s' could not be found", p.String(), p.Name())
+		}
+		return v, nil
+	}
+	return input, nil
+}
+
+// getPath evaluates a path for a ".$" field or a *Path field.
+func (s *scope) getPath(p *jsonpath.Path, input jsonval.Value, field string) (jsonval.Value, error) {
+	root, err := s.rootFor(p, input)
+	if err != nil {
+		return nil, err
+	}
+	v, err := p.Get(root)
+	if err != nil {
+		if errors.Is(err, jsonpath.ErrNotFound) {
+			return nil, runtimeFailure("The JSONPath '%s' specified for the field '%s' could not be found in the input '%s'", p.String(), field, jsonval.String(root))
+		}
+		return nil, runtimeFailure("Invalid path '%s': %v", p.String(), err)
+	}
+	return v, nil
+}
+
+// selectPath applies InputPath or OutputPath.
+func (s *scope) selectPath(p *jsonpath.Path, input jsonval.Value) (jsonval.Value, error) {
+	root, err := s.rootFor(p, input)
+	if err != nil {
+		return nil, err
+	}
+	v, err := p.Get(root)
+	if err != nil {
+		return nil, runtimeFailure("Invalid path '%s' : %s", p.String(), noResults(p, root))
+	}
+	return v, nil
+}
+
+func (s *scope) callIntrinsic(c *intrinsic.Call, input jsonval.Value, field string) (jsonval.Value, error) {
+	env := intrinsic.Env{
+		Resolve: func(path string) (jsonval.Value, error) {
+			p, err := jsonpath.Parse(path)
+			if err != nil {
+				return nil, err
+			}
+			return s.getPath(p, input, field)
+		},
+		Random: s.env.Random,
+		UUID:   s.env.NewUUID,
+	}
+	v, err := c.Eval(env)
+	if err != nil {
+		var f *Failure
+		if errors.As(err, &f) {
+			return nil, f
+		}
+		var ie *intrinsic.Error
+		if errors.As(err, &ie) {
+			return nil, &Failure{Name: ie.Name, Cause: ie.Message, InState: true}
+		}
+		return nil, runtimeFailure("%v", err)
+	}
+	return v, nil
+}
+
+func (s *scope) evalJSONata(e *jsonata.Expr, src, field string) (jsonval.Value, error) {
+	v, defined, err := e.Eval(s.input, s.bindings(), jsonata.Env{Random: s.env.Random, UUID: s.env.NewUUID})
+	if err != nil {
+		var je *jsonata.Error
+		msg := err.Error()
+		if errors.As(err, &je) {
+			msg = je.Message
+		}
+		return nil, queryFailure("The JSONata expression '%s' specified for the field '%s' threw an error during evaluation. %s", src, field, msg)
+	}
+	if !defined {
+		return nil, queryFailure("The JSONata expression '%s' specified for the field '%s' returned nothing (undefined).", src, field)
+	}
+	return v, nil
+}
+
+// bindings are the JSONata variables: every ASL variable plus $states.
+func (s *scope) bindings() map[string]jsonval.Value {
+	vars := s.rec.Vars.Flatten()
+	st := jsonval.NewObject(4)
+	st.Set("input", s.input)
+	st.Set("context", s.contextObject())
+	if s.hasResult {
+		st.Set("result", s.result)
+	}
+	if s.hasError {
+		st.Set("errorOutput", s.errorOutput)
+	}
+	vars["states"] = st
+	return vars
+}
+
+// noResults renders Jayway's message for a path that matched nothing.
+func noResults(p *jsonpath.Path, root jsonval.Value) string {
+	if _, err := p.Get(root); err != nil {
+		return fmt.Sprintf("No results for path: %s", p.String())
+	}
+	return ""
+}

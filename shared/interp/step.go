@@ -1,0 +1,129 @@
+// Package interp is the pure ASL interpreter: it compiles a definition and
+// evaluates one state at a time. It performs no I/O, reads no clock and
+// starts no goroutines; what should happen next is returned as an Action
+// that the caller (the in-memory driver or the durable runner) carries out.
+package interp
+
+import (
+	"time"
+
+	"github.com/stepwise/stepwise/shared/history"
+	"github.com/stepwise/stepwise/shared/jsonval"
+)
+
+// Env is everything from the outside world that one Step may use.
+type Env struct {
+	Now       time.Time
+	Random    func() float64 // [0,1): jitter, States.MathRandom, $random
+	NewUUID   func() string  // States.UUID, $uuid, task tokens
+	Execution Execution
+	// NextEventID is the id the first event of this step will receive.
+	NextEventID int64
+}
+
+// Execution describes the running execution for the context object.
+type Execution struct {
+	ID               string
+	Name             string
+	Input            jsonval.Value
+	StartTime        time.Time
+	RoleArn          string
+	RedriveCount     int
+	StateMachineID   string
+	StateMachineName string
+}
+
+// Trigger is what makes a frame move.
+type Trigger interface{ isTrigger() }
+
+// Enter evaluates the frame's current state from its beginning.
+type Enter struct{}
+
+// Wake resumes a frame that slept (Wait state or retry back-off).
+type Wake struct{}
+
+// TaskSucceeded delivers a task's raw result.
+type TaskSucceeded struct{ Output jsonval.Value }
+
+// TaskFailed delivers a task's failure.
+type TaskFailed struct{ Error, Cause string }
+
+// Joined delivers the outcomes of a Parallel's branches or a Map's items, in order.
+type Joined struct{ Results []ChildResult }
+
+func (Enter) isTrigger()         {}
+func (Wake) isTrigger()          {}
+func (TaskSucceeded) isTrigger() {}
+func (TaskFailed) isTrigger()    {}
+func (Joined) isTrigger()        {}
+
+// ChildResult is the end of one branch or iteration.
+type ChildResult struct {
+	Failed bool
+	Output jsonval.Value
+	Error  string
+	Cause  string
+}
+
+// Action is what the caller must do after a step.
+type Action interface{ isAction() }
+
+// Next: the frame moved to another state; call Step again with Enter.
+type Next struct{}
+
+// Sleep: call Step with Wake at Until.
+type Sleep struct{ Until time.Time }
+
+// Invoke: run the task and call Step with TaskSucceeded or TaskFailed.
+type Invoke struct{ Task Task }
+
+// Fork: run the children to completion and call Step with Joined.
+type Fork struct {
+	Children       []Child
+	MaxConcurrency int // 0 = unlimited
+	// ToleratedFailures: a child failure fails the fork only when the number
+	// of failures exceeds it; -1 means no failure is tolerated (fail fast).
+	ToleratedFailures int
+}
+
+// Succeed: the frame ended with Output.
+type Succeed struct{ Output jsonval.Value }
+
+// Fail: the frame ended with an error.
+type Fail struct{ Error, Cause string }
+
+func (Next) isAction()    {}
+func (Sleep) isAction()   {}
+func (Invoke) isAction()  {}
+func (Fork) isAction()    {}
+func (Succeed) isAction() {}
+func (Fail) isAction()    {}
+
+// Task is one invocation request.
+type Task struct {
+	State            string
+	Resource         string
+	Input            jsonval.Value // effective parameters
+	TimeoutSeconds   int64         // 0 = none
+	HeartbeatSeconds int64         // 0 = none
+	TaskToken        string        // set for .waitForTaskToken
+	Credentials      jsonval.Value
+	Attempt          int // 0-based invocation count of this state entry
+}
+
+// Child is one branch or item to run as a new frame.
+type Child struct {
+	Record Record
+	// Events to record when the child starts and ends (MapIteration*), or
+	// empty for Parallel branches.
+	StartEvent, SuccessEvent, FailEvent string
+	Index                               int
+	MapName                             string
+}
+
+// Decision is the outcome of one Step.
+type Decision struct {
+	Record Record
+	Events []history.Event
+	Action Action
+}

@@ -1,0 +1,33 @@
+package interp
+
+import (
+	"github.com/stepwise/stepwise/shared/history"
+	"github.com/stepwise/stepwise/shared/jsonval"
+)
+
+// succeed ends the frame with the state's output.
+func (st *stepper) succeed() error {
+	out, err := st.simpleOutput()
+	if err != nil {
+		return err
+	}
+	if err := checkSize(out, st.n.st.Name); err != nil {
+		return err
+	}
+	st.emit(history.StateExited(st.n.st.Type), "name", st.n.st.Name, "output", jsonval.String(out))
+	st.action = Succeed{Output: out}
+	return nil
+}
+
+// simpleOutput is the output of a state without a result (Succeed, Wait,
+// Choice): InputPath then OutputPath, or JSONata Output.
+func (st *stepper) simpleOutput() (any, error) {
+	if st.n.jsonata {
+		return st.jsonataOutput(st.n.output, st.rec.Input)
+	}
+	eff, err := st.inputStage()
+	if err != nil {
+		return nil, err
+	}
+	return st.outputStage(eff)
+}

@@ -1,0 +1,46 @@
+// Package task is the port through which executions run Task states.
+// Adapters: mocktask (Step Functions Local mock configurations) here, and
+// the AWS service invokers of the runtime.
+package task
+
+import (
+	"context"
+
+	"github.com/stepwise/stepwise/shared/jsonval"
+)
+
+// Request is one attempt of a Task state.
+type Request struct {
+	ExecutionARN     string
+	StateMachine     string // state machine name (mock configurations key on it)
+	State            string
+	Resource         string
+	Input            jsonval.Value
+	TimeoutSeconds   int64
+	HeartbeatSeconds int64
+	TaskToken        string
+	Credentials      jsonval.Value
+	// Attempt is the 0-based attempt within one entry of the state; with
+	// ExecutionARN and State it identifies the attempt for deduplication.
+	Attempt int
+}
+
+// Result is a task's outcome. A Go error from Invoke is an infrastructure
+// failure, not a task failure.
+type Result struct {
+	Output jsonval.Value
+	Failed bool
+	Error  string
+	Cause  string
+}
+
+// Invoker runs tasks.
+type Invoker interface {
+	Invoke(ctx context.Context, req Request) (Result, error)
+}
+
+// Success is a successful Result.
+func Success(out jsonval.Value) Result { return Result{Output: out} }
+
+// Failure is a failed Result.
+func Failure(errName, cause string) Result { return Result{Failed: true, Error: errName, Cause: cause} }

@@ -1,0 +1,83 @@
+package conformance
+
+import (
+	"bufio"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// knownFailuresFile lists cases that do not pass yet, one name a line. The
+// test fails on any other failure, and on a listed case that now passes, so
+// the list can only shrink.
+const knownFailuresFile = "known_failures.txt"
+
+func TestConformance(t *testing.T) {
+	dir := CorpusDir(filepath.Join("..", ".."))
+	cases, err := LoadCases(dir)
+	if err != nil {
+		t.Fatalf("load corpus from %s: %v", dir, err)
+	}
+	if len(cases) == 0 {
+		t.Fatalf("no cases found in %s", dir)
+	}
+	known := readKnown(t)
+	passed, failed := 0, 0
+	for _, c := range cases {
+		diffs := runCase(c)
+		if len(diffs) == 0 {
+			passed++
+			if known[c.File] {
+				t.Errorf("%s passes now: remove it from %s", c.File, knownFailuresFile)
+			}
+			continue
+		}
+		failed++
+		if !known[c.File] {
+			t.Errorf("%s (%s):\n%s", c.File, c.Name, strings.Join(diffs, "\n"))
+		} else if testing.Verbose() {
+			t.Logf("known failure %s:\n%s", c.File, strings.Join(diffs, "\n"))
+		}
+	}
+	t.Logf("conformance: %d passed, %d failed", passed, failed)
+	os.Stdout.WriteString("conformance: " + itoa(passed) + " passed, " + itoa(failed) + " failed (known failures listed in test/conformance/" + knownFailuresFile + ")\n")
+}
+
+func runCase(c Case) (diffs []string) {
+	defer func() {
+		if r := recover(); r != nil {
+			diffs = []string{"panic: " + strings.TrimSpace(strings.Split(sprint(r), "\n")[0])}
+		}
+	}()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	res, err := Run(ctx, c)
+	if err != nil {
+		return []string{"run error: " + err.Error()}
+	}
+	return Check(c, res)
+}
+
+func readKnown(t *testing.T) map[string]bool {
+	known := map[string]bool{}
+	f, err := os.Open(knownFailuresFile)
+	if os.IsNotExist(err) {
+		return known
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	s := bufio.NewScanner(f)
+	for s.Scan() {
+		line := strings.TrimSpace(s.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		known[strings.Fields(line)[0]] = true
+	}
+	return known
+}
