@@ -2,6 +2,8 @@ package interp
 
 import (
 	"math"
+	"strconv"
+	"strings"
 
 	"github.com/stepwise/stepwise/shared/asl"
 	"github.com/stepwise/stepwise/shared/history"
@@ -124,7 +126,7 @@ func (st *stepper) mapInt(field, pathField string, input jsonval.Value) (int64, 
 	if err != nil {
 		return 0, err
 	}
-	n, ok := wholeSeconds(v)
+	n, ok := lenientInt(v)
 	if !ok {
 		return 0, runtimeFailure("The %s field refers to value \"%s\" which is not a valid integer: %s", pathField, plain(v), p.path.String())
 	}
@@ -174,11 +176,11 @@ func (st *stepper) toleratedCount(input jsonval.Value) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	n, ok := v.(jsonval.Number)
-	if !ok || !n.IsIntegral() {
+	n, ok := lenientInt(v)
+	if !ok {
 		return 0, runtimeFailure("The ToleratedFailureCountPath field refers to value \"%s\" which is not a valid integer: %s", plain(v), p.path.String())
 	}
-	return checkCount(v)
+	return checkCount(jsonval.NumberFromInt(n))
 }
 
 func checkCount(v jsonval.Value) (int64, error) {
@@ -204,9 +206,11 @@ func (st *stepper) toleratedPercentage(input jsonval.Value) (float64, bool, erro
 		if v, err = st.scope.selectPath(p.path, input); err != nil {
 			return 0, false, err
 		}
-		if _, ok := v.(jsonval.Number); !ok {
+		f, ok := lenientFloat(v)
+		if !ok {
 			return 0, false, runtimeFailure("The ToleratedFailurePercentagePath field refers to value \"%s\" which is not a valid float: %s", plain(v), p.path.String())
 		}
+		v = jsonval.NumberFromFloat(f)
 	} else {
 		return 0, false, nil
 	}
@@ -233,10 +237,7 @@ func (st *stepper) mapJoined(results []ChildResult) error {
 			if first == nil {
 				first = r
 			}
-			errOut := jsonval.NewObject(2)
-			errOut.Set("Error", r.Error)
-			errOut.Set("Cause", r.Cause)
-			out[i] = errOut
+			out[i] = errorOutput(r.Error, r.Cause)
 			continue
 		}
 		out[i] = r.Output
@@ -281,4 +282,21 @@ func (st *stepper) batch(items []any, input jsonval.Value) ([]any, error) {
 	return out, nil
 }
 
+// lenientInt reads an integer from a number or a numeric string, as AWS
+// does for the *Path fields of a Map.
+func lenientInt(v jsonval.Value) (int64, bool) {
+	if s, ok := v.(string); ok {
+		i, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+		return i, err == nil
+	}
+	return wholeSeconds(v)
+}
 
+// lenientFloat reads a number from a number or a numeric string.
+func lenientFloat(v jsonval.Value) (float64, bool) {
+	if s, ok := v.(string); ok {
+		f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+		return f, err == nil
+	}
+	return jsonval.ToFloat(v)
+}

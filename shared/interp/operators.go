@@ -120,4 +120,3 @@ func globMatch(p, s []rune) bool {
 	}
 	return len(s) == 0
 }
-

@@ -26,16 +26,18 @@ func (st *stepper) handleFailure(f *Failure) {
 
 // errorMatches implements ErrorEquals matching, with AWS's wildcards.
 func errorMatches(list []string, name string) bool {
+	if name == asl.ErrorRuntime {
+		// AWS never retries or catches States.Runtime, even when named.
+		return false
+	}
 	for _, e := range list {
 		switch {
 		case e == name:
 			return true
 		case e == asl.ErrorAll:
-			if name != asl.ErrorRuntime && name != asl.ErrorDataLimitExceeded {
-				return true
-			}
+			return true
 		case e == asl.ErrorTaskFailed:
-			if name != asl.ErrorTimeout && name != asl.ErrorRuntime && name != asl.ErrorDataLimitExceeded {
+			if name != asl.ErrorTimeout {
 				return true
 			}
 		}
@@ -89,9 +91,7 @@ func (st *stepper) catch(name, cause string) bool {
 		if !errorMatches(c.c.ErrorEquals, name) {
 			continue
 		}
-		errOut := jsonval.NewObject(2)
-		errOut.Set("Error", name)
-		errOut.Set("Cause", cause)
+		errOut := errorOutput(name, cause)
 		if err := st.caught(c, errOut); err != nil {
 			f, _ := err.(*Failure)
 			if f == nil {
@@ -130,4 +130,18 @@ func (st *stepper) caught(c *catcher, errOut *jsonval.Object) error {
 	st.rec.Vars = st.rec.Vars.With(assigns)
 	st.rec.Retries = nil
 	return st.exitTo(out, c.c.Next)
+}
+
+// errorOutput is the {Error, Cause} object a Catch receives. A failure
+// that carried neither (a bare SendTaskFailure) shows both as null.
+func errorOutput(name, cause string) *jsonval.Object {
+	o := jsonval.NewObject(2)
+	if name == "" && cause == "" {
+		o.Set("Error", nil)
+		o.Set("Cause", nil)
+		return o
+	}
+	o.Set("Error", name)
+	o.Set("Cause", cause)
+	return o
 }

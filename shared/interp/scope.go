@@ -2,7 +2,6 @@ package interp
 
 import (
 	"errors"
-	"fmt"
 
 	"github.com/stepwise/stepwise/shared/intrinsic"
 	"github.com/stepwise/stepwise/shared/jsonata"
@@ -63,7 +62,8 @@ func (s *scope) selectPath(p *jsonpath.Path, input jsonval.Value) (jsonval.Value
 	}
 	v, err := p.Get(root)
 	if err != nil {
-		return nil, runtimeFailure("Invalid path '%s' : %s", p.String(), noResults(p, root))
+		// jsonpath renders Jayway's message, which AWS shows verbatim.
+		return nil, runtimeFailure("%s", err.Error())
 	}
 	return v, nil
 }
@@ -98,6 +98,9 @@ func (s *scope) callIntrinsic(c *intrinsic.Call, input jsonval.Value, field stri
 func (s *scope) evalJSONata(e *jsonata.Expr, src, field string) (jsonval.Value, error) {
 	v, defined, err := e.Eval(s.input, s.bindings(), jsonata.Env{Random: s.env.Random, UUID: s.env.NewUUID})
 	if err != nil {
+		if errors.Is(err, jsonata.ErrUnsupportedResult) {
+			return nil, queryFailure("The JSONata expression '%s' specified for the field '%s' returned an unsupported result type.", src, field)
+		}
 		var je *jsonata.Error
 		msg := err.Error()
 		if errors.As(err, &je) {
@@ -125,12 +128,4 @@ func (s *scope) bindings() map[string]jsonval.Value {
 	}
 	vars["states"] = st
 	return vars
-}
-
-// noResults renders Jayway's message for a path that matched nothing.
-func noResults(p *jsonpath.Path, root jsonval.Value) string {
-	if _, err := p.Get(root); err != nil {
-		return fmt.Sprintf("No results for path: %s", p.String())
-	}
-	return ""
 }

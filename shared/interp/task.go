@@ -50,7 +50,7 @@ func parseResource(arn string) resource {
 // taskEnter computes the task's parameters and invokes it.
 func (st *stepper) taskEnter() error {
 	r := parseResource(st.n.st.Resource)
-	if r.pattern == "waitForTaskToken" {
+	if r.pattern != "" {
 		st.rec.TaskToken = st.env.NewUUID()
 	}
 	var (

@@ -150,4 +150,3 @@ func plain(v jsonval.Value) string {
 	}
 	return jsonval.String(v)
 }
-

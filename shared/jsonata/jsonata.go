@@ -91,6 +91,11 @@ func (e *Expr) Eval(input jsonval.Value, vars map[string]jsonval.Value, env Env)
 	}
 	res, err := evalLib(&run, c.toGo(input))
 	if errors.Is(err, lib.ErrUndefined) {
+		// The library flattens an empty array at the end of a path to
+		// undefined; JSONata (and AWS) return the array itself.
+		if arr, ok := emptyArrayAtPath(e.src, input, vars); ok {
+			return arr, true, nil
+		}
 		return nil, false, nil
 	}
 	if err != nil {

@@ -237,3 +237,22 @@ func TestExpr_String(t *testing.T) {
 		t.Errorf("String() = %q", e.String())
 	}
 }
+
+func TestEval_EmptyArrayAtPathEnd(t *testing.T) {
+	input := jsonval.MustDecode(`{"items":[],"a":{"b":[]},"c":[1]}`)
+	vars := map[string]jsonval.Value{"v": jsonval.MustDecode(`{"x":[]}`)}
+	for _, src := range []string{"items", "a.b", "$v.x"} {
+		e, err := Compile(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, defined, err := e.Eval(input, vars, Env{})
+		if err != nil || !defined || jsonval.String(v) != "[]" {
+			t.Errorf("%s: got %v defined=%v err=%v", src, jsonval.String(v), defined, err)
+		}
+	}
+	e, _ := Compile("missing.path")
+	if _, defined, _ := e.Eval(input, vars, Env{}); defined {
+		t.Error("missing path must stay undefined")
+	}
+}
