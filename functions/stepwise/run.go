@@ -1,0 +1,176 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+
+	"github.com/stepwise/stepwise/shared/clock"
+	"github.com/stepwise/stepwise/shared/inproc"
+	"github.com/stepwise/stepwise/shared/jsonval"
+	"github.com/stepwise/stepwise/shared/mockconfig"
+	"github.com/stepwise/stepwise/shared/task"
+	"github.com/stepwise/stepwise/shared/task/mocktask"
+)
+
+// runOptions are the flags of `stepwise run`.
+type runOptions struct {
+	definition, input, mockConfig string
+	stateMachine, testCase, name  string
+	history                       bool
+	waitScale                     float64
+}
+
+// runCommand runs one execution and prints its result as one JSON object.
+func runCommand(args []string, stdout, stderr io.Writer) int {
+	opts, err := parseRunFlags(args)
+	if err != nil {
+		fmt.Fprintf(stderr, "stepwise run: %v\n%s", err, usage)
+		return exitUsage
+	}
+	res, err := execute(opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "stepwise run: %v\n", err)
+		return exitUsage
+	}
+	fmt.Fprintln(stdout, jsonval.String(resultJSON(res, opts.history)))
+	return exitOK
+}
+
+func parseRunFlags(args []string) (runOptions, error) {
+	var o runOptions
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	fs.StringVar(&o.definition, "definition", "", "ASL definition file")
+	fs.StringVar(&o.input, "input", "{}", "execution input: inline JSON or a file")
+	fs.StringVar(&o.mockConfig, "mock-config", "", "Step Functions Local mock configuration file")
+	fs.StringVar(&o.stateMachine, "state-machine", "", "state machine name in the mock configuration")
+	fs.StringVar(&o.testCase, "test-case", "", "test case name in the mock configuration")
+	fs.StringVar(&o.name, "name", "", "execution name")
+	fs.BoolVar(&o.history, "history", false, "include the execution history")
+	fs.Float64Var(&o.waitScale, "wait-scale", 1, "multiply every wait by this factor (0 skips waits)")
+	pos, err := parseFlags(fs, args)
+	switch {
+	case err != nil:
+		return o, err
+	case len(pos) > 0:
+		return o, usagef("unexpected argument %q", pos[0])
+	case o.definition == "":
+		return o, usagef("--definition is required")
+	case o.waitScale < 0:
+		return o, usagef("--wait-scale must not be negative")
+	case o.mockConfig == "" && (o.stateMachine != "" || o.testCase != ""):
+		return o, usagef("--state-machine and --test-case need --mock-config")
+	}
+	return o, nil
+}
+
+func execute(o runOptions) (inproc.Result, error) {
+	data, err := readFile("definition", o.definition)
+	if err != nil {
+		return inproc.Result{}, err
+	}
+	m, err := loadMachine(data, "STANDARD")
+	if err != nil {
+		return inproc.Result{}, err
+	}
+	input, err := readJSONArg("input", o.input)
+	if err != nil {
+		return inproc.Result{}, err
+	}
+	inv, smName, err := mockInvoker(o)
+	if err != nil {
+		return inproc.Result{}, err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	return inproc.Run(ctx, m, input, inproc.Options{
+		StateMachineName: smName,
+		ExecutionName:    o.name,
+		Clock:            waitClock(o.waitScale),
+		Invoker:          inv,
+	})
+}
+
+// waitClock is the real clock, scaled; a zero scale skips waits entirely.
+func waitClock(scale float64) clock.Source {
+	if scale == 0 {
+		return clock.NewFake(clock.Real{}.Now())
+	}
+	return clock.Real{Scale: scale}
+}
+
+// mockInvoker builds the task invoker from --mock-config.
+func mockInvoker(o runOptions) (task.Invoker, string, error) {
+	if o.mockConfig == "" {
+		return nil, "", nil
+	}
+	data, err := readFile("mock configuration", o.mockConfig)
+	if err != nil {
+		return nil, "", err
+	}
+	cfg, err := mockconfig.Parse(data)
+	if err != nil {
+		return nil, "", usagef("%v", err)
+	}
+	sm, err := pickOne("state machine", o.stateMachine, cfg.StateMachines())
+	if err != nil {
+		return nil, "", err
+	}
+	cases, err := cfg.TestCases(sm)
+	if err != nil {
+		return nil, "", usagef("%v", err)
+	}
+	tc, err := pickOne("test case", o.testCase, cases)
+	if err != nil {
+		return nil, "", err
+	}
+	inv, err := mocktask.New(cfg, sm, tc, nil)
+	if err != nil {
+		return nil, "", usagef("%v", err)
+	}
+	return inv, sm, nil
+}
+
+// pickOne returns the chosen name, or the only one available.
+func pickOne(what, chosen string, names []string) (string, error) {
+	if chosen != "" {
+		return chosen, nil
+	}
+	if len(names) == 1 {
+		return names[0], nil
+	}
+	return "", usagef("the mock configuration has several %ss %v: choose one with --%s", what, names, flagName(what))
+}
+
+func flagName(what string) string {
+	if what == "test case" {
+		return "test-case"
+	}
+	return "state-machine"
+}
+
+// resultJSON renders the execution result printed by `stepwise run`.
+func resultJSON(res inproc.Result, withHistory bool) *jsonval.Object {
+	out := jsonval.NewObject(5)
+	out.Set("status", res.Status)
+	if res.Status == inproc.StatusSucceeded {
+		out.Set("output", res.Output)
+	}
+	if res.Error != "" {
+		out.Set("error", res.Error)
+	}
+	if res.Cause != "" {
+		out.Set("cause", res.Cause)
+	}
+	if withHistory {
+		events := make([]any, len(res.History))
+		for i, e := range res.History {
+			events[i] = e.JSON()
+		}
+		out.Set("history", events)
+	}
+	return out
+}

@@ -1,0 +1,108 @@
+package validate
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Message texts. Those marked "AWS" were recorded from AWS responses (see
+// the conformance corpus); the others follow AWS's style but are our words.
+const (
+	msgMissingDescription = "Definition must not be empty" // ours
+	// AWS.
+	msgRFC3339 = "String does not match RFC3339 timestamp"
+	// AWS.
+	msgDowngradeQueryLanguage = "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine"
+	// AWS (note the trailing space of the .waitForTaskToken variant).
+	msgExpressSync = "Express state machine does not support '.sync' service integration"
+	msgExpressWFTT = "Express state machine does not support '.waitForTaskToken' service integration "
+	// AWS.
+	msgNotAnARN = "Value is not a valid resource ARN"
+	// AWS.
+	msgLabelEmpty   = "Label cannot be empty"
+	msgLabelTooLong = "Label cannot exceed 40 characters"
+)
+
+func msgInvalidJSON(err error) string {
+	return fmt.Sprintf("Could not parse the state machine definition: %v", err)
+}
+
+// msgRequired is AWS's message for missing required fields.
+func msgRequired(fields ...string) string {
+	return "These fields are required: [" + strings.Join(fields, ", ") + "]"
+}
+
+// msgFieldRequired is AWS's message for one missing field of a sub-object.
+func msgFieldRequired(field string) string {
+	return fmt.Sprintf("The field '%s' is required but was missing", field)
+}
+
+// msgNotSupported is AWS's message for an unknown or misplaced field.
+func msgNotSupported(field string) string {
+	return fmt.Sprintf("Field '%s' is not supported", field)
+}
+
+// msgOneOf is AWS's message for an enumerated field with another value.
+func msgOneOf(field string, values []string) string {
+	return fmt.Sprintf("The field '%s' should have one of these values: [%s]", field, strings.Join(values, ", "))
+}
+
+func msgType(field, want string) string {
+	article := "a"
+	if strings.ContainsRune("AEIOU", rune(want[0])) {
+		article = "an"
+	}
+	return fmt.Sprintf("The value for the field '%s' must be %s %s", field, article, want)
+}
+
+func msgExactlyOne(fields ...string) string {
+	return "Exactly one of these fields is required: [" + strings.Join(fields, ", ") + "]"
+}
+
+func msgMutuallyExclusive(a, b string) string {
+	return fmt.Sprintf("The fields '%s' and '%s' are mutually exclusive", a, b)
+}
+
+func msgNonEmpty(field string) string {
+	return fmt.Sprintf("The field '%s' should be non-empty", field)
+}
+
+func msgMissingNext(target string) string {
+	return fmt.Sprintf("Missing 'Next' target: %s", target) // AWS
+}
+
+func msgUnreachable(state string) string {
+	return fmt.Sprintf("State \"%s\" is not reachable.", state) // AWS
+}
+
+func msgResourceNotRecognized(res string) string {
+	return fmt.Sprintf("The resource provided %s is not recognized. The value is not a valid resource ARN, or the resource is not available in this region.", res) // AWS
+}
+
+func msgLabelChar(r rune) string {
+	return fmt.Sprintf("Label contains invalid character: %q", r)
+}
+
+// InvalidDefinitionMessage is the message of CreateStateMachine's
+// InvalidDefinition error for these diagnostics, in AWS's format:
+//
+//	Invalid State Machine Definition: 'CODE: message at /location, CODE: ...'
+//
+// Warnings are left out; it returns "" when there is no error.
+func InvalidDefinitionMessage(ds []Diagnostic) string {
+	var parts []string
+	for _, d := range ds {
+		if d.Severity != SeverityError {
+			continue
+		}
+		p := d.Code + ": " + d.Message
+		if d.Location != "" {
+			p += " at " + d.Location
+		}
+		parts = append(parts, p)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "Invalid State Machine Definition: '" + strings.Join(parts, ", ") + "'"
+}
