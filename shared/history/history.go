@@ -58,6 +58,14 @@ func (e Event) StateName() string {
 	return s
 }
 
+// Payload is a JSON document that a detail shows as a string (input,
+// output, parameters). It is encoded only when the event is rendered, so
+// recording history costs no encoding.
+type Payload struct{ Value jsonval.Value }
+
+// Text returns the payload's compact encoding.
+func (p Payload) Text() string { return jsonval.String(p.Value) }
+
 // JSON renders the event in the shape of GetExecutionHistory.
 func (e Event) JSON() *jsonval.Object {
 	o := jsonval.NewObject(5)
@@ -66,7 +74,20 @@ func (e Event) JSON() *jsonval.Object {
 	o.Set("id", jsonval.NumberFromInt(e.ID))
 	o.Set("previousEventId", jsonval.NumberFromInt(e.PreviousEventID))
 	if e.Details != nil {
-		o.Set(DetailsKey(e.Type), e.Details)
+		o.Set(DetailsKey(e.Type), renderDetails(e.Details))
 	}
 	return o
+}
+
+// renderDetails encodes the payloads of a detail object.
+func renderDetails(d *jsonval.Object) *jsonval.Object {
+	out := jsonval.NewObject(d.Len())
+	d.Range(func(k string, v jsonval.Value) bool {
+		if p, ok := v.(Payload); ok {
+			v = p.Text()
+		}
+		out.Set(k, v)
+		return true
+	})
+	return out
 }

@@ -72,7 +72,7 @@ func Run(ctx context.Context, m *interp.Machine, input jsonval.Value, opts Optio
 	if t := m.Definition().TimeoutSeconds; t > 0 {
 		x.deadline = start.Add(time.Duration(t) * time.Second)
 	}
-	x.record(history.New(history.ExecutionStarted, "input", jsonval.String(input), "roleArn", opts.RoleArn), 0)
+	x.record(history.New(history.ExecutionStarted, "input", history.Payload{Value: input}, "roleArn", opts.RoleArn), 0)
 	rec, err := m.StartRecord("", input, interp.Vars{})
 	if err != nil {
 		return Result{}, err
@@ -122,7 +122,6 @@ type execution struct {
 
 	mu       sync.Mutex
 	events   []history.Event
-	timedOut bool
 }
 
 // frameEnd is how a frame ended; timedOut aborts the whole execution.
@@ -168,7 +167,7 @@ func (x *execution) finish(res frameEnd, start time.Time) Result {
 		x.record(history.New(history.ExecutionFailed, "error", optString(res.Error), "cause", optString(res.Cause)), x.last())
 	default:
 		out.Status, out.Output = StatusSucceeded, res.Output
-		x.record(history.New(history.ExecutionSucceeded, "output", jsonval.String(res.Output)), x.last())
+		x.record(history.New(history.ExecutionSucceeded, "output", history.Payload{Value: res.Output}), x.last())
 	}
 	out.History = x.events
 	return out

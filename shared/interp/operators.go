@@ -54,13 +54,28 @@ func numericOp(test func(int) bool) operator {
 		if !ok1 || !ok2 {
 			return false
 		}
-		ra, okA := new(big.Rat).SetString(string(a))
-		rb, okB := new(big.Rat).SetString(string(b))
-		if !okA || !okB {
-			return false
-		}
-		return test(ra.Cmp(rb))
+		return test(compareNumbers(a, b))
 	}
+}
+
+// compareNumbers compares exactly: floats decide unless they tie on
+// different texts, where precision may have been lost.
+func compareNumbers(a, b jsonval.Number) int {
+	fa, fb := a.Float(), b.Float()
+	switch {
+	case fa < fb:
+		return -1
+	case fa > fb:
+		return 1
+	case a == b:
+		return 0
+	}
+	ra, okA := new(big.Rat).SetString(string(a))
+	rb, okB := new(big.Rat).SetString(string(b))
+	if !okA || !okB {
+		return 0
+	}
+	return ra.Cmp(rb)
 }
 
 func timestampOp(test func(int) bool) operator {

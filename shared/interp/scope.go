@@ -68,12 +68,13 @@ func (s *scope) selectPath(p *jsonpath.Path, input jsonval.Value) (jsonval.Value
 	return v, nil
 }
 
-func (s *scope) callIntrinsic(c *intrinsic.Call, input jsonval.Value, field string) (jsonval.Value, error) {
+func (s *scope) callIntrinsic(t *tIntrinsic, input jsonval.Value) (jsonval.Value, error) {
+	c, field := t.call, t.field
 	env := intrinsic.Env{
 		Resolve: func(path string) (jsonval.Value, error) {
-			p, err := jsonpath.Parse(path)
-			if err != nil {
-				return nil, err
+			p, ok := t.paths[path]
+			if !ok {
+				return nil, runtimeFailure("Invalid path '%s' in the intrinsic function call for the field '%s'", path, field)
 			}
 			return s.getPath(p, input, field)
 		},

@@ -67,7 +67,7 @@ func (st *stepper) enter() error {
 	st.rec.Retries = nil
 	st.rec.TaskToken = ""
 	st.rec.Phase = PhaseEnter
-	st.emit(history.StateEntered(st.n.st.Type), "name", st.n.st.Name, "input", jsonval.String(st.rec.Input))
+	st.emit(history.StateEntered(st.n.st.Type), "name", st.n.st.Name, "input", history.Payload{Value: st.rec.Input})
 	st.rec.EnteredEventID = st.rec.LastEventID
 	switch st.n.st.Type {
 	case asl.TypePass:
@@ -118,7 +118,7 @@ func (st *stepper) exitTo(output jsonval.Value, next string) error {
 	if err := checkSize(output, st.n.st.Name); err != nil {
 		return err
 	}
-	st.emit(history.StateExited(st.n.st.Type), "name", st.n.st.Name, "output", jsonval.String(output))
+	st.emit(history.StateExited(st.n.st.Type), "name", st.n.st.Name, "output", history.Payload{Value: output})
 	st.moveTo(output, next)
 	return nil
 }

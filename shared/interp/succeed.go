@@ -2,7 +2,6 @@ package interp
 
 import (
 	"github.com/stepwise/stepwise/shared/history"
-	"github.com/stepwise/stepwise/shared/jsonval"
 )
 
 // succeed ends the frame with the state's output.
@@ -14,7 +13,7 @@ func (st *stepper) succeed() error {
 	if err := checkSize(out, st.n.st.Name); err != nil {
 		return err
 	}
-	st.emit(history.StateExited(st.n.st.Type), "name", st.n.st.Name, "output", jsonval.String(out))
+	st.emit(history.StateExited(st.n.st.Type), "name", st.n.st.Name, "output", history.Payload{Value: out})
 	st.action = Succeed{Output: out}
 	return nil
 }

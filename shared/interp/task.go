@@ -83,7 +83,7 @@ func (st *stepper) invoke() error {
 		return err
 	}
 	r := parseResource(st.n.st.Resource)
-	params := jsonval.String(st.rec.TaskInput)
+	params := history.Payload{Value: st.rec.TaskInput}
 	if r.legacyLambda {
 		st.emit(history.LambdaScheduled, "resource", st.n.st.Resource, "input", params, "timeoutInSeconds", optSeconds(timeout))
 		st.emit(history.LambdaStarted)
@@ -106,7 +106,7 @@ func (st *stepper) taskSucceeded(output jsonval.Value) error {
 		return runtimeFailure("task result arrived in phase %d", st.rec.Phase)
 	}
 	r := parseResource(st.n.st.Resource)
-	out := jsonval.String(output)
+	out := history.Payload{Value: output}
 	switch {
 	case r.legacyLambda:
 		st.emit(history.LambdaSucceeded, "output", out)

@@ -30,10 +30,12 @@ type tPath struct {
 	field string
 }
 
-// tIntrinsic is a ".$" value that is an intrinsic call.
+// tIntrinsic is a ".$" value that is an intrinsic call; its path
+// arguments are parsed once, here.
 type tIntrinsic struct {
 	call  *intrinsic.Call
 	field string
+	paths map[string]*jsonpath.Path
 }
 
 // tJSONata is a "{% %}" string.
@@ -78,7 +80,7 @@ func (t *tPath) eval(s *scope, input jsonval.Value) (jsonval.Value, error) {
 }
 
 func (t *tIntrinsic) eval(s *scope, input jsonval.Value) (jsonval.Value, error) {
-	return s.callIntrinsic(t.call, input, t.field)
+	return s.callIntrinsic(t, input)
 }
 
 func (t *tJSONata) eval(s *scope, _ jsonval.Value) (jsonval.Value, error) {
@@ -129,7 +131,7 @@ func compileExpr(s, field string) template {
 		if err != nil {
 			return tBroken{runtimeFailure("The value for the field '%s' must be a valid JSONPath or a valid intrinsic function call: %s", field, s)}
 		}
-		return &tIntrinsic{call: call, field: field}
+		return &tIntrinsic{call: call, field: field, paths: intrinsicPaths(call, nil)}
 	}
 	p, err := jsonpath.Parse(s)
 	if err != nil {
@@ -181,4 +183,23 @@ func joinField(parent, key string) string {
 		return key
 	}
 	return parent + "/" + key
+}
+
+// intrinsicPaths parses every path argument of c, nested calls included.
+// A path that does not parse is left out and fails when resolved.
+func intrinsicPaths(c *intrinsic.Call, into map[string]*jsonpath.Path) map[string]*jsonpath.Path {
+	if into == nil {
+		into = map[string]*jsonpath.Path{}
+	}
+	for _, a := range c.Args {
+		switch a.Kind {
+		case intrinsic.ArgPath:
+			if p, err := jsonpath.Parse(a.Path); err == nil {
+				into[a.Path] = p
+			}
+		case intrinsic.ArgCall:
+			intrinsicPaths(a.Call, into)
+		}
+	}
+	return into
 }

@@ -47,7 +47,7 @@ func AppendJSON(buf []byte, v Value) []byte {
 			}
 			buf = AppendQuoted(buf, k)
 			buf = append(buf, ':')
-			buf = AppendJSON(buf, x.vals[k])
+			buf = AppendJSON(buf, x.vals[i])
 		}
 		return append(buf, '}')
 	case int:

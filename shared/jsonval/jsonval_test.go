@@ -106,3 +106,29 @@ func TestSizeExceeds(t *testing.T) {
 		}
 	}
 }
+
+func TestObjectLarge(t *testing.T) {
+	o := NewObject(0)
+	for i := 0; i < 40; i++ {
+		o.Set(string(rune('a'+i)), NumberFromInt(int64(i)))
+	}
+	o.Set("c", "x")
+	o.Delete("b")
+	if v, ok := o.Get("c"); !ok || v != "x" {
+		t.Errorf("c = %v", v)
+	}
+	if _, ok := o.Get("b"); ok {
+		t.Error("b still present")
+	}
+	if v, _ := o.Get(string(rune('a' + 39))); v != NumberFromInt(39) {
+		t.Errorf("last = %v", v)
+	}
+	if o.Len() != 39 || o.Keys()[1] != "c" {
+		t.Errorf("len %d keys %v", o.Len(), o.Keys()[:3])
+	}
+	c := o.Clone()
+	c.Set("zz", true)
+	if o.Has("zz") || !c.Has("zz") {
+		t.Error("clone shares members")
+	}
+}

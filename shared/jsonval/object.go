@@ -6,15 +6,21 @@ package jsonval
 // Value is any JSON value: nil, bool, string, Number, []any or *Object.
 type Value = any
 
+// indexThreshold is the size from which an object keeps a key index; small
+// objects (most ASL payloads) are searched linearly, which is faster and
+// allocates less.
+const indexThreshold = 12
+
 // Object is a JSON object that preserves key insertion order.
 type Object struct {
-	keys []string
-	vals map[string]Value
+	keys  []string
+	vals  []Value
+	index map[string]int // nil below indexThreshold
 }
 
 // NewObject returns an empty object with room for n members.
 func NewObject(n int) *Object {
-	return &Object{keys: make([]string, 0, n), vals: make(map[string]Value, n)}
+	return &Object{keys: make([]string, 0, n), vals: make([]Value, 0, n)}
 }
 
 // Len is the number of members.
@@ -23,44 +29,72 @@ func (o *Object) Len() int { return len(o.keys) }
 // Keys returns the keys in insertion order. The slice must not be modified.
 func (o *Object) Keys() []string { return o.keys }
 
+func (o *Object) find(k string) int {
+	if o.index != nil {
+		if i, ok := o.index[k]; ok {
+			return i
+		}
+		return -1
+	}
+	for i, key := range o.keys {
+		if key == k {
+			return i
+		}
+	}
+	return -1
+}
+
 // Get returns the member named k.
 func (o *Object) Get(k string) (Value, bool) {
-	v, ok := o.vals[k]
-	return v, ok
+	if i := o.find(k); i >= 0 {
+		return o.vals[i], true
+	}
+	return nil, false
 }
 
 // Has reports whether k is a member.
-func (o *Object) Has(k string) bool {
-	_, ok := o.vals[k]
-	return ok
-}
+func (o *Object) Has(k string) bool { return o.find(k) >= 0 }
 
 // Set adds or replaces member k; a replaced member keeps its position.
 func (o *Object) Set(k string, v Value) {
-	if _, ok := o.vals[k]; !ok {
-		o.keys = append(o.keys, k)
+	if i := o.find(k); i >= 0 {
+		o.vals[i] = v
+		return
 	}
-	o.vals[k] = v
+	o.keys = append(o.keys, k)
+	o.vals = append(o.vals, v)
+	switch {
+	case o.index != nil:
+		o.index[k] = len(o.keys) - 1
+	case len(o.keys) >= indexThreshold:
+		o.reindex()
+	}
+}
+
+func (o *Object) reindex() {
+	o.index = make(map[string]int, len(o.keys))
+	for i, key := range o.keys {
+		o.index[key] = i
+	}
 }
 
 // Delete removes member k if present.
 func (o *Object) Delete(k string) {
-	if _, ok := o.vals[k]; !ok {
+	i := o.find(k)
+	if i < 0 {
 		return
 	}
-	delete(o.vals, k)
-	for i, key := range o.keys {
-		if key == k {
-			o.keys = append(o.keys[:i:i], o.keys[i+1:]...)
-			break
-		}
+	o.keys = append(o.keys[:i:i], o.keys[i+1:]...)
+	o.vals = append(o.vals[:i:i], o.vals[i+1:]...)
+	if o.index != nil {
+		o.reindex()
 	}
 }
 
 // Range calls f for each member in order until f returns false.
 func (o *Object) Range(f func(k string, v Value) bool) {
-	for _, k := range o.keys {
-		if !f(k, o.vals[k]) {
+	for i, k := range o.keys {
+		if !f(k, o.vals[i]) {
 			return
 		}
 	}
@@ -68,9 +102,10 @@ func (o *Object) Range(f func(k string, v Value) bool) {
 
 // Clone returns a shallow copy of o.
 func (o *Object) Clone() *Object {
-	c := NewObject(len(o.keys))
-	for _, k := range o.keys {
-		c.Set(k, o.vals[k])
+	c := &Object{keys: append([]string(nil), o.keys...), vals: append([]Value(nil), o.vals...)}
+	if o.index != nil {
+		c.reindex()
 	}
 	return c
 }
+

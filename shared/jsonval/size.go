@@ -29,9 +29,9 @@ func sizeWithin(v Value, n *int, limit int) bool {
 		}
 	case *Object:
 		*n += 2 + commas(len(x.keys)) + len(x.keys)
-		for _, k := range x.keys {
+		for i, k := range x.keys {
 			*n += quotedLen(k)
-			if !sizeWithin(x.vals[k], n, limit) {
+			if !sizeWithin(x.vals[i], n, limit) {
 				return false
 			}
 		}

@@ -108,9 +108,9 @@ func Equal(a, b Value) bool {
 		if !ok || x.Len() != y.Len() {
 			return false
 		}
-		for _, k := range x.keys {
-			yv, ok := y.vals[k]
-			if !ok || !Equal(x.vals[k], yv) {
+		for i, k := range x.keys {
+			yv, ok := y.Get(k)
+			if !ok || !Equal(x.vals[i], yv) {
 				return false
 			}
 		}
@@ -159,8 +159,8 @@ func Copy(v Value) Value {
 		return out
 	case *Object:
 		out := NewObject(x.Len())
-		for _, k := range x.keys {
-			out.Set(k, Copy(x.vals[k]))
+		for i, k := range x.keys {
+			out.Set(k, Copy(x.vals[i]))
 		}
 		return out
 	}
