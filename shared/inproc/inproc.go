@@ -120,8 +120,8 @@ type execution struct {
 	env      interp.Env
 	deadline time.Time
 
-	mu       sync.Mutex
-	events   []history.Event
+	mu     sync.Mutex
+	events []history.Event
 }
 
 // frameEnd is how a frame ended; timedOut aborts the whole execution.

@@ -108,4 +108,3 @@ func (o *Object) Clone() *Object {
 	}
 	return c
 }
-
