@@ -1,0 +1,53 @@
+// Package queue is the port for step messages: at-least-once delivery with
+// per-message delays. Adapters: memqueue (embedded mode and tests) and
+// sqsqueue (Amazon SQS). Delays longer than MaxDelay are chained by the
+// runner, which re-sends a message whose Due is still in the future.
+package queue
+
+import (
+	"context"
+	"time"
+)
+
+// MaxDelay is SQS's per-message delay limit.
+const MaxDelay = 15 * time.Minute
+
+// Message references work; it never carries payloads.
+type Message struct {
+	Execution string    `json:"execution"`
+	Frame     string    `json:"frame,omitempty"`
+	Version   int64     `json:"version"`
+	Kind      string    `json:"kind"`
+	Due       time.Time `json:"due,omitempty"`
+	// Token identifies the task attempt a timer message belongs to.
+	Token string `json:"token,omitempty"`
+}
+
+// Message kinds.
+const (
+	KindStep      = "step"      // run the frame's next step
+	KindWake      = "wake"      // a Wait or retry back-off is over
+	KindTimeout   = "timeout"   // a task or execution timeout may have passed
+	KindHeartbeat = "heartbeat" // a heartbeat deadline may have passed
+)
+
+// Sender sends messages, each delivered at least once after delay
+// (clamped to MaxDelay by the adapter).
+type Sender interface {
+	Send(ctx context.Context, m Message, delay time.Duration) error
+}
+
+// Delivery is a received message; Ack removes it, and an unacknowledged
+// one is delivered again after the visibility timeout.
+type Delivery struct {
+	Message Message
+	// ReceiveCount is how many times the message has been received.
+	ReceiveCount int
+	Ack          func(ctx context.Context) error
+}
+
+// Receiver receives messages (used by `stepwise serve`; in AWS, Lambda's
+// event source mapping receives for the stepper).
+type Receiver interface {
+	Receive(ctx context.Context, max int, wait time.Duration) ([]Delivery, error)
+}
