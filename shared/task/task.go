@@ -32,6 +32,10 @@ type Result struct {
 	Failed bool
 	Error  string
 	Cause  string
+	// Pending: the request was submitted (.waitForTaskToken, .sync) and the
+	// outcome arrives later through a callback to the runner; Output then
+	// holds the submission's response.
+	Pending bool
 }
 
 // Invoker runs tasks.
