@@ -54,3 +54,59 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./shared/intrinsic/
 	$(GO) test -run '^$$' -fuzz FuzzDefinition -fuzztime $(FUZZTIME) ./shared/validate/
 	$(GO) test -run '^$$' -fuzz FuzzCompile -fuzztime $(FUZZTIME) ./shared/jsonata/
+
+## --- deploy (infra/README.md) -------------------------------------------
+# The CDK CLI and cdklocal are pinned in package.json. The variables keep the
+# CLI from reaching the network: no version check, no telemetry, no notices,
+# no EC2 metadata probe for default credentials during synth. jsii's banner
+# about Node 20 being past end-of-life is silenced (Node 22+ is recommended).
+LAMBDAS    ?= api stepper
+LAMBDA_GOARCH ?= arm64
+CDK_ENV    := CDK_DISABLE_VERSION_CHECK=1 CDK_DISABLE_CLI_TELEMETRY=true AWS_EC2_METADATA_DISABLED=true \
+              JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20 JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION=1
+CDK        := $(CDK_ENV) npx --no-install cdk
+CDK_ARGS   ?=
+LOCALSTACK_ENDPOINT ?= http://localhost:4566
+LOCALSTACK_REGION   ?= us-east-1
+# LocalStack's free image has no API Gateway v2: serve the API from a Lambda
+# function URL there. With a LocalStack plan that has it, use httpApi.
+LOCAL_API_ENDPOINT  ?= functionUrl
+# LocalStack runs functions on the host's architecture: build for it.
+LOCAL_GOARCH        ?= $(shell $(GO) env GOARCH)
+LOCAL_LAMBDA_ARCH    = $(if $(filter amd64,$(LOCAL_GOARCH)),x86_64,arm64)
+
+.PHONY: lambdas synth deploy deploy-local cdk-tools
+
+## lambdas: build/<name>/bootstrap (linux/LAMBDA_GOARCH) for each functions/<name> main package that exists
+lambdas:
+	@for name in $(LAMBDAS); do \
+	  if [ "$$($(GO) list -f '{{.Name}}' ./functions/$$name 2>/dev/null)" = main ]; then \
+	    echo "lambdas: build/$$name/bootstrap"; \
+	    GOOS=linux GOARCH=$(LAMBDA_GOARCH) CGO_ENABLED=0 $(GO) build -tags lambda.norpc -trimpath \
+	      -o build/$$name/bootstrap ./functions/$$name || exit 1; \
+	  else echo "lambdas: skipping $$name (no main package in functions/$$name)"; fi; \
+	done
+
+# npm ci only when the pinned CLI is missing (a fresh clone).
+node_modules/.bin/cdk node_modules/.bin/cdklocal: package-lock.json
+	npm ci --no-audit --no-fund
+	@touch node_modules/.bin/cdk node_modules/.bin/cdklocal
+cdk-tools: node_modules/.bin/cdk node_modules/.bin/cdklocal
+
+## synth: build the Lambdas, then synthesize both stacks into cdk.out (offline)
+synth: lambdas cdk-tools
+	$(CDK) synth --quiet --lookups=false --no-notices $(CDK_ARGS)
+
+## deploy: cdk deploy both stacks to the account and region of your AWS credentials
+deploy: lambdas cdk-tools
+	$(CDK) deploy --all --no-notices $(CDK_ARGS)
+
+## deploy-local: cdklocal deploy to LocalStack at LOCALSTACK_ENDPOINT (stage "local", data not retained)
+deploy-local: cdk-tools
+	$(MAKE) lambdas LAMBDA_GOARCH=$(LOCAL_GOARCH)
+	AWS_ENDPOINT_URL=$(LOCALSTACK_ENDPOINT) AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test \
+	AWS_REGION=$(LOCALSTACK_REGION) AWS_DEFAULT_REGION=$(LOCALSTACK_REGION) $(CDK_ENV) \
+	sh -c 'npx --no-install cdklocal bootstrap --no-notices && \
+	  npx --no-install cdklocal deploy --all --no-notices --require-approval never \
+	    -c stage=local -c retainData=false -c apiEndpoint=$(LOCAL_API_ENDPOINT) \
+	    -c lambdaArchitecture=$(LOCAL_LAMBDA_ARCH) $(CDK_ARGS)'

@@ -31,6 +31,12 @@ func (s Scope) Execution(stateMachine, name string) string {
 	return fmt.Sprintf("arn:%s:states:%s:%s:execution:%s:%s", s.Partition, s.Region, s.Account, stateMachine, name)
 }
 
+// ExpressExecution returns arn:aws:states:REGION:ACCOUNT:express:SM:NAME:ID,
+// the form AWS gives Express executions.
+func (s Scope) ExpressExecution(stateMachine, name, id string) string {
+	return fmt.Sprintf("arn:%s:states:%s:%s:express:%s:%s:%s", s.Partition, s.Region, s.Account, stateMachine, name, id)
+}
+
 // Activity returns arn:aws:states:REGION:ACCOUNT:activity:NAME.
 func (s Scope) Activity(name string) string {
 	return fmt.Sprintf("arn:%s:states:%s:%s:activity:%s", s.Partition, s.Region, s.Account, name)

@@ -10,15 +10,35 @@ import (
 	"github.com/stepwise/stepwise/shared/jsonval"
 )
 
-// Event is one history event. Details holds the type's detail fields
-// (input, output, error, cause, name, resource, ...) as AWS names them.
+// Event is one history event. Its detail fields (input, output, error,
+// cause, name, resource, ...) are read with Details or Detail, under the
+// names AWS gives them.
+//
+// State entered/exited events, the bulk of any history, keep their two
+// details in fixed fields so that recording them allocates nothing; other
+// events keep a detail object.
 type Event struct {
 	ID              int64
 	PreviousEventID int64
 	Timestamp       time.Time
 	Type            string
-	Details         *jsonval.Object
+
+	kind  kind
+	index int32  // iteration index (Map iteration events)
+	name  string // state name (state events), Map name (iteration events)
+	// payload is the input (entered) or output (exited) of a state event,
+	// or the *jsonval.Object of details (or nil) of an event built by New.
+	payload jsonval.Value
 }
+
+type kind uint8
+
+const (
+	kindGeneric kind = iota
+	kindEntered
+	kindExited
+	kindIteration
+)
 
 // New returns an event of type typ with details given as key/value pairs.
 // Pairs whose value is nil are skipped, since AWS omits absent details.
@@ -33,7 +53,81 @@ func New(typ string, kv ...any) Event {
 		}
 		d.Set(kv[i].(string), kv[i+1])
 	}
-	return Event{Type: typ, Details: d}
+	if d == nil {
+		return Event{Type: typ}
+	}
+	return Event{Type: typ, payload: d}
+}
+
+// Entered returns a state entered event of type typ (e.g. "PassStateEntered")
+// whose details are the state's name and raw input.
+func Entered(typ, name string, input jsonval.Value) Event {
+	return Event{Type: typ, kind: kindEntered, name: name, payload: input}
+}
+
+// Exited returns a state exited event of type typ (e.g. "PassStateExited")
+// whose details are the state's name and output.
+func Exited(typ, name string, output jsonval.Value) Event {
+	return Event{Type: typ, kind: kindExited, name: name, payload: output}
+}
+
+// extra is the detail object of an event built by New.
+func (e *Event) extra() *jsonval.Object {
+	d, _ := e.payload.(*jsonval.Object)
+	return d
+}
+
+// Iteration returns a Map iteration event of type typ (e.g.
+// "MapIterationStarted") whose details are the Map state's name and the
+// item's index.
+func Iteration(typ, mapName string, index int) Event {
+	return Event{Type: typ, kind: kindIteration, name: mapName, index: int32(index)}
+}
+
+// payloadKey is the detail name of a state event's payload.
+func (e *Event) payloadKey() string {
+	if e.kind == kindEntered {
+		return "input"
+	}
+	return "output"
+}
+
+// Details returns the event's details, payloads as Payload values, or nil
+// when it has none. The object may be shared: do not modify it.
+func (e Event) Details() *jsonval.Object {
+	if e.kind == kindGeneric {
+		return e.extra()
+	}
+	d := jsonval.NewObject(2)
+	switch e.kind {
+	case kindIteration:
+		d.Set("name", e.name)
+		d.Set("index", jsonval.NumberFromInt(int64(e.index)))
+	default:
+		d.Set("name", e.name)
+		d.Set(e.payloadKey(), Payload{Value: e.payload})
+	}
+	return d
+}
+
+// Detail returns the detail named key (a payload as a Payload value).
+func (e Event) Detail(key string) (jsonval.Value, bool) {
+	switch {
+	case e.kind == kindGeneric:
+		if d := e.extra(); d != nil {
+			return d.Get(key)
+		}
+		return nil, false
+	case key == "name":
+		return e.name, true
+	case e.kind == kindIteration:
+		if key == "index" {
+			return jsonval.NumberFromInt(int64(e.index)), true
+		}
+	case key == e.payloadKey():
+		return Payload{Value: e.payload}, true
+	}
+	return nil, false
 }
 
 // DetailsKey is the name of the detail member for an event type, e.g.
@@ -44,16 +138,25 @@ func DetailsKey(typ string) string {
 		return "stateEnteredEventDetails"
 	case strings.HasSuffix(typ, "StateExited"):
 		return "stateExitedEventDetails"
+	case typ == "":
+		return "eventDetails"
 	}
 	return strings.ToLower(typ[:1]) + typ[1:] + "EventDetails"
 }
 
 // StateName is the state name carried by entered/exited events, or "".
 func (e Event) StateName() string {
-	if e.Details == nil || !(strings.HasSuffix(e.Type, "StateEntered") || strings.HasSuffix(e.Type, "StateExited")) {
+	switch e.kind {
+	case kindEntered, kindExited:
+		return e.name
+	case kindIteration:
 		return ""
 	}
-	n, _ := e.Details.Get("name")
+	d := e.extra()
+	if d == nil || !(strings.HasSuffix(e.Type, "StateEntered") || strings.HasSuffix(e.Type, "StateExited")) {
+		return ""
+	}
+	n, _ := d.Get("name")
 	s, _ := n.(string)
 	return s
 }
@@ -73,8 +176,8 @@ func (e Event) JSON() *jsonval.Object {
 	o.Set("type", e.Type)
 	o.Set("id", jsonval.NumberFromInt(e.ID))
 	o.Set("previousEventId", jsonval.NumberFromInt(e.PreviousEventID))
-	if e.Details != nil {
-		o.Set(DetailsKey(e.Type), renderDetails(e.Details))
+	if d := e.Details(); d != nil {
+		o.Set(DetailsKey(e.Type), renderDetails(d))
 	}
 	return o
 }

@@ -7,7 +7,6 @@ import (
 
 	"github.com/stepwise/stepwise/shared/history"
 	"github.com/stepwise/stepwise/shared/interp"
-	"github.com/stepwise/stepwise/shared/jsonval"
 	"github.com/stepwise/stepwise/shared/task"
 )
 
@@ -117,5 +116,5 @@ func (x *execution) runChild(ctx context.Context, c interp.Child) (frameEnd, err
 }
 
 func iterationEvent(typ string, c interp.Child) history.Event {
-	return history.New(typ, "name", c.MapName, "index", jsonval.NumberFromInt(int64(c.Index)))
+	return history.Iteration(typ, c.MapName, c.Index)
 }

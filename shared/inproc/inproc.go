@@ -120,8 +120,9 @@ type execution struct {
 	env      interp.Env
 	deadline time.Time
 
-	mu     sync.Mutex
-	events []history.Event
+	mu      sync.Mutex
+	events  eventLog
+	stepEnv interp.Env // the Env of the step in progress
 }
 
 // frameEnd is how a frame ended; timedOut aborts the whole execution.
@@ -134,10 +135,10 @@ type frameEnd struct {
 func (x *execution) record(e history.Event, prev int64) int64 {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	e.ID = int64(len(x.events)) + 1
+	e.ID = int64(x.events.Len()) + 1
 	e.PreviousEventID = prev
 	e.Timestamp = x.opts.Clock.Now()
-	x.events = append(x.events, e)
+	x.events.add(e)
 	return e.ID
 }
 
@@ -145,14 +146,19 @@ func (x *execution) record(e history.Event, prev int64) int64 {
 func (x *execution) step(rec interp.Record, t interp.Trigger) (interp.Decision, error) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	env := x.env
-	env.Now = x.opts.Clock.Now()
-	env.NextEventID = int64(len(x.events)) + 1
-	dec, err := x.m.Step(rec, t, env)
+	// stepEnv is reused: a fresh Env per step would be moved to the heap.
+	x.stepEnv = x.env
+	x.stepEnv.Now = x.opts.Clock.Now()
+	x.stepEnv.NextEventID = int64(x.events.Len()) + 1
+	tail := x.events.tail()
+	n := len(tail)
+	dec, err := x.m.StepAppend(tail, rec, t, &x.stepEnv)
 	if err != nil {
 		return dec, err
 	}
-	x.events = append(x.events, dec.Events...)
+	// The step appended its events to our log.
+	x.events.setTail(dec.Events)
+	dec.Events = dec.Events[n:]
 	return dec, nil
 }
 
@@ -169,14 +175,14 @@ func (x *execution) finish(res frameEnd, start time.Time) Result {
 		out.Status, out.Output = StatusSucceeded, res.Output
 		x.record(history.New(history.ExecutionSucceeded, "output", history.Payload{Value: res.Output}), x.last())
 	}
-	out.History = x.events
+	out.History = x.events.All()
 	return out
 }
 
 func (x *execution) last() int64 {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	return int64(len(x.events))
+	return int64(x.events.Len())
 }
 
 func optString(s string) any {

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/stepwise/stepwise/shared/asl"
+	"github.com/stepwise/stepwise/shared/history"
 	"github.com/stepwise/stepwise/shared/jsonpath"
 	"github.com/stepwise/stepwise/shared/jsonval"
 )
@@ -26,6 +27,9 @@ type sub struct {
 type node struct {
 	st      *asl.State
 	jsonata bool
+
+	// enteredType and exitedType are the state's event types, built once.
+	enteredType, exitedType string
 
 	inputPath, outputPath, resultPath *pathField
 	parameters, resultSelector        template
@@ -107,7 +111,8 @@ func location(id string) string {
 }
 
 func (m *Machine) compileState(subID string, st *asl.State) (*node, error) {
-	n := &node{st: st, jsonata: st.QueryLanguage == asl.JSONata, retry: st.Retry, fields: map[string]template{}}
+	n := &node{st: st, jsonata: st.QueryLanguage == asl.JSONata, retry: st.Retry, fields: map[string]template{},
+		enteredType: history.StateEntered(st.Type), exitedType: history.StateExited(st.Type)}
 	loc := subID + "/States/" + st.Name
 	if n.jsonata {
 		n.compileJSONata()
@@ -128,8 +133,6 @@ func (m *Machine) compileState(subID string, st *asl.State) (*node, error) {
 		if err := m.compileSub(n.processor, st.Processor); err != nil {
 			return nil, err
 		}
-	}
-	if st.Type == asl.TypeMap {
 	}
 	return n, nil
 }

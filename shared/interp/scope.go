@@ -21,6 +21,9 @@ type scope struct {
 	hasResult, hasError bool
 	ctx                 jsonval.Value // cached context object
 	mapItem             *MapItem      // $$.Map.Item while evaluating ItemSelector
+	// icall and iinput are the intrinsic call being evaluated and its input.
+	icall  *tIntrinsic
+	iinput jsonval.Value
 }
 
 // rootFor returns the value a path starts from.
@@ -69,19 +72,12 @@ func (s *scope) selectPath(p *jsonpath.Path, input jsonval.Value) (jsonval.Value
 }
 
 func (s *scope) callIntrinsic(t *tIntrinsic, input jsonval.Value) (jsonval.Value, error) {
-	c, field := t.call, t.field
-	env := intrinsic.Env{
-		Resolve: func(path string) (jsonval.Value, error) {
-			p, ok := t.paths[path]
-			if !ok {
-				return nil, runtimeFailure("Invalid path '%s' in the intrinsic function call for the field '%s'", path, field)
-			}
-			return s.getPath(p, input, field)
-		},
-		Random: s.env.Random,
-		UUID:   s.env.NewUUID,
-	}
-	v, err := c.Eval(env)
+	// The scope resolves the call's paths itself (ResolvePath), which saves
+	// a closure per call; nested templates restore the outer call.
+	prevCall, prevInput := s.icall, s.iinput
+	s.icall, s.iinput = t, input
+	defer func() { s.icall, s.iinput = prevCall, prevInput }()
+	v, err := t.call.Eval(intrinsic.Env{Resolver: s, Random: s.env.Random, UUID: s.env.NewUUID})
 	if err != nil {
 		var f *Failure
 		if errors.As(err, &f) {
@@ -94,6 +90,16 @@ func (s *scope) callIntrinsic(t *tIntrinsic, input jsonval.Value) (jsonval.Value
 		return nil, runtimeFailure("%v", err)
 	}
 	return v, nil
+}
+
+// ResolvePath evaluates a path argument of the intrinsic call in progress.
+func (s *scope) ResolvePath(path string) (jsonval.Value, error) {
+	t := s.icall
+	p := t.path(path)
+	if p == nil {
+		return nil, runtimeFailure("Invalid path '%s' in the intrinsic function call for the field '%s'", path, t.field)
+	}
+	return s.getPath(p, s.iinput, t.field)
 }
 
 func (s *scope) evalJSONata(e *jsonata.Expr, src, field string) (jsonval.Value, error) {

@@ -3,6 +3,7 @@ package interp
 import (
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/stepwise/stepwise/shared/asl"
 	"github.com/stepwise/stepwise/shared/history"
@@ -13,6 +14,24 @@ import (
 // ASL failures come back as a Fail action or a Catch transition; a Go error
 // means a corrupt record or a bug.
 func (m *Machine) Step(rec Record, t Trigger, env Env) (Decision, error) {
+	st := steppers.Get().(*stepper)
+	st.ownEnv = env
+	return m.run(st, nil, &rec, t, &st.ownEnv)
+}
+
+// StepAppend is Step with the step's events appended to events: the
+// returned Decision.Events is append(events, <this step's events>...). A
+// driver that keeps the whole history in one slice passes it here and saves
+// a copy and an allocation per step; env is read, never written, and must
+// not change during the call. The events keep env.NextEventID's numbering
+// whatever events holds.
+func (m *Machine) StepAppend(events []history.Event, rec Record, t Trigger, env *Env) (Decision, error) {
+	return m.run(steppers.Get().(*stepper), events, &rec, t, env)
+}
+
+// run is Step on a pooled stepper, which it releases.
+func (m *Machine) run(st *stepper, events []history.Event, rec *Record, t Trigger, env *Env) (Decision, error) {
+	defer st.release()
 	s, ok := m.subs[rec.Machine]
 	if !ok {
 		return Decision{}, fmt.Errorf("step: unknown sub-machine %q", rec.Machine)
@@ -21,8 +40,9 @@ func (m *Machine) Step(rec Record, t Trigger, env Env) (Decision, error) {
 	if !ok {
 		return Decision{}, fmt.Errorf("step: unknown state %q in %s", rec.State, location(rec.Machine))
 	}
-	st := &stepper{m: m, sub: s, n: n, rec: rec, env: env}
-	st.scope = scope{rec: &st.rec, env: &st.env, node: n, input: rec.Input}
+	st.m, st.sub, st.n, st.rec, st.env = m, s, n, *rec, env
+	st.events, st.base, st.action = events, len(events), nil
+	st.scope = scope{rec: &st.rec, env: env, node: n, input: rec.Input}
 	if err := st.dispatch(t); err != nil {
 		var f *Failure
 		if !errors.As(err, &f) {
@@ -39,10 +59,27 @@ type stepper struct {
 	sub    *sub
 	n      *node
 	rec    Record
-	env    Env
+	env    *Env
+	ownEnv Env // Step's copy of its env argument
 	scope  scope
 	events []history.Event
+	base   int // len(events) on entry: events before it belong to the caller
 	action Action
+}
+
+// steppers recycles stepper values: a Step would otherwise allocate one,
+// the largest allocation of a simple state. Nothing of a stepper outlives
+// its Step (the Decision copies what it returns), and run sets every field
+// before use.
+var steppers = sync.Pool{New: func() any { return new(stepper) }}
+
+// release returns st to the pool. Only the event slice (possibly a whole
+// history) is dropped: clearing the rest would cost more than it saves,
+// and what it references stays reachable only until st is reused or the
+// pool is emptied by the next garbage collections.
+func (st *stepper) release() {
+	st.events = nil
+	steppers.Put(st)
 }
 
 func (st *stepper) dispatch(t Trigger) error {
@@ -67,7 +104,7 @@ func (st *stepper) enter() error {
 	st.rec.Retries = nil
 	st.rec.TaskToken = ""
 	st.rec.Phase = PhaseEnter
-	st.emit(history.StateEntered(st.n.st.Type), "name", st.n.st.Name, "input", history.Payload{Value: st.rec.Input})
+	st.record(history.Entered(st.n.enteredType, st.n.st.Name, st.rec.Input))
 	st.rec.EnteredEventID = st.rec.LastEventID
 	switch st.n.st.Type {
 	case asl.TypePass:
@@ -105,11 +142,26 @@ func (st *stepper) wake() error {
 
 // emit appends an event; ids follow env.NextEventID in order.
 func (st *stepper) emit(typ string, kv ...any) {
-	e := history.New(typ, kv...)
-	e.ID = st.env.NextEventID + int64(len(st.events))
+	st.record(history.New(typ, kv...))
+}
+
+// record appends e, numbered after the events of this step so far.
+func (st *stepper) record(e history.Event) {
+	e.ID = st.env.NextEventID + int64(len(st.events)-st.base)
 	e.PreviousEventID = st.rec.LastEventID
 	e.Timestamp = st.env.Now
 	st.rec.LastEventID = e.ID
+	if st.events == nil {
+		// A step records a few events: room for them in one allocation.
+		st.events = make([]history.Event, 0, 4)
+	}
+	if len(st.events) == cap(st.events) && len(st.events) >= 256 {
+		// Double a long history ourselves: append grows large slices by
+		// only 1.25x, which copies a whole-execution history many times.
+		grown := make([]history.Event, len(st.events), 2*len(st.events))
+		copy(grown, st.events)
+		st.events = grown
+	}
 	st.events = append(st.events, e)
 }
 
@@ -118,7 +170,7 @@ func (st *stepper) exitTo(output jsonval.Value, next string) error {
 	if err := checkSize(output, st.n.st.Name); err != nil {
 		return err
 	}
-	st.emit(history.StateExited(st.n.st.Type), "name", st.n.st.Name, "output", history.Payload{Value: output})
+	st.record(history.Exited(st.n.exitedType, st.n.st.Name, output))
 	st.moveTo(output, next)
 	return nil
 }

@@ -13,7 +13,7 @@ func (st *stepper) succeed() error {
 	if err := checkSize(out, st.n.st.Name); err != nil {
 		return err
 	}
-	st.emit(history.StateExited(st.n.st.Type), "name", st.n.st.Name, "output", history.Payload{Value: out})
+	st.record(history.Exited(st.n.exitedType, st.n.st.Name, out))
 	st.action = Succeed{Output: out}
 	return nil
 }

@@ -35,7 +35,22 @@ type tPath struct {
 type tIntrinsic struct {
 	call  *intrinsic.Call
 	field string
-	paths map[string]*jsonpath.Path
+	paths []intrinsicPath // few: searched linearly
+}
+
+type intrinsicPath struct {
+	text string
+	path *jsonpath.Path
+}
+
+// path returns the parsed path argument text, or nil.
+func (t *tIntrinsic) path(text string) *jsonpath.Path {
+	for _, p := range t.paths {
+		if p.text == text {
+			return p.path
+		}
+	}
+	return nil
 }
 
 // tJSONata is a "{% %}" string.
@@ -187,18 +202,15 @@ func joinField(parent, key string) string {
 
 // intrinsicPaths parses every path argument of c, nested calls included.
 // A path that does not parse is left out and fails when resolved.
-func intrinsicPaths(c *intrinsic.Call, into map[string]*jsonpath.Path) map[string]*jsonpath.Path {
-	if into == nil {
-		into = map[string]*jsonpath.Path{}
-	}
+func intrinsicPaths(c *intrinsic.Call, into []intrinsicPath) []intrinsicPath {
 	for _, a := range c.Args {
 		switch a.Kind {
 		case intrinsic.ArgPath:
 			if p, err := jsonpath.Parse(a.Path); err == nil {
-				into[a.Path] = p
+				into = append(into, intrinsicPath{a.Path, p})
 			}
 		case intrinsic.ArgCall:
-			intrinsicPaths(a.Call, into)
+			into = intrinsicPaths(a.Call, into)
 		}
 	}
 	return into

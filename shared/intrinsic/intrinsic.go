@@ -26,6 +26,10 @@ type Call struct {
 	Name string
 	Args []Arg
 
+	// sp is Name's registry entry, looked up once by Parse (nil for calls
+	// built in code, which look it up when evaluated).
+	sp *spec
+
 	// src is the expression exactly as written (top-level calls from Parse
 	// only); AWS quotes it verbatim in error causes.
 	src string
@@ -47,8 +51,17 @@ type Arg struct {
 // Env carries what evaluation needs from the interpreter.
 type Env struct {
 	Resolve func(path string) (jsonval.Value, error) // evaluates a path argument (provided by the interpreter)
-	Random  func() float64                           // [0,1)
-	UUID    func() string
+	// Resolver is used when Resolve is nil: an interpreter that already
+	// holds its state in a pointer passes it here instead of allocating a
+	// closure per call.
+	Resolver PathResolver
+	Random   func() float64 // [0,1)
+	UUID     func() string
+}
+
+// PathResolver evaluates path arguments.
+type PathResolver interface {
+	ResolvePath(path string) (jsonval.Value, error)
 }
 
 // Error is an evaluation failure; the interpreter reports Name as the ASL

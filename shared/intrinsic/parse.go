@@ -79,7 +79,11 @@ func (p *parser) call(depth int) (*Call, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Call{Name: name, Args: args}, nil
+	c := &Call{Name: name, Args: args}
+	if sp, ok := registry[name]; ok {
+		c.sp = &sp
+	}
+	return c, nil
 }
 
 func isIdent(c byte) bool {

@@ -20,6 +20,44 @@ type Object struct {
 
 // NewObject returns an empty object with room for n members.
 func NewObject(n int) *Object {
+	// Small objects come in one allocation with their member arrays
+	// inline (instead of three); growing past them reallocates as usual.
+	switch {
+	case n <= 0:
+		return &Object{keys: []string{}, vals: []Value{}}
+	case n == 1:
+		b := &struct {
+			o Object
+			k [1]string
+			v [1]Value
+		}{}
+		b.o.keys, b.o.vals = b.k[:0], b.v[:0]
+		return &b.o
+	case n <= 2:
+		b := &struct {
+			o Object
+			k [2]string
+			v [2]Value
+		}{}
+		b.o.keys, b.o.vals = b.k[:0], b.v[:0]
+		return &b.o
+	case n <= 4:
+		b := &struct {
+			o Object
+			k [4]string
+			v [4]Value
+		}{}
+		b.o.keys, b.o.vals = b.k[:0], b.v[:0]
+		return &b.o
+	case n <= 8:
+		b := &struct {
+			o Object
+			k [8]string
+			v [8]Value
+		}{}
+		b.o.keys, b.o.vals = b.k[:0], b.v[:0]
+		return &b.o
+	}
 	return &Object{keys: make([]string, 0, n), vals: make([]Value, 0, n)}
 }
 
@@ -102,7 +140,9 @@ func (o *Object) Range(f func(k string, v Value) bool) {
 
 // Clone returns a shallow copy of o.
 func (o *Object) Clone() *Object {
-	c := &Object{keys: append([]string(nil), o.keys...), vals: append([]Value(nil), o.vals...)}
+	c := NewObject(len(o.keys))
+	c.keys = append(c.keys, o.keys...)
+	c.vals = append(c.vals, o.vals...)
 	if o.index != nil {
 		c.reindex()
 	}

@@ -14,8 +14,38 @@ type Number string
 
 // Float returns the number as a float64.
 func (n Number) Float() float64 {
+	if f, ok := smallInt(string(n)); ok {
+		return f
+	}
 	f, _ := strconv.ParseFloat(string(n), 64)
 	return f
+}
+
+// smallInt parses a plain integer of at most 15 digits (exact as a
+// float64) without strconv: most numbers in a workflow are small counters.
+func smallInt(s string) (float64, bool) {
+	neg := len(s) > 1 && s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	if len(s) == 0 || len(s) > 15 {
+		return 0, false
+	}
+	var i int64
+	for j := 0; j < len(s); j++ {
+		c := s[j]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		i = i*10 + int64(c-'0')
+	}
+	if neg {
+		if i == 0 {
+			return math.Copysign(0, -1), true
+		}
+		return float64(-i), true
+	}
+	return float64(i), true
 }
 
 // Int returns the number as an int64 when it is integral and fits.

@@ -3,6 +3,7 @@ package conformance
 import (
 	"bufio"
 	"context"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -101,4 +102,42 @@ func TestConformanceInvalid(t *testing.T) {
 		passed++
 	}
 	os.Stdout.WriteString("conformance invalid definitions: " + itoa(passed) + " passed, " + itoa(failed) + " failed\n")
+}
+
+// TestConformanceDurable runs the corpus on the durable runner, plainly and
+// with every message delivered twice in a random order.
+func TestConformanceDurable(t *testing.T) {
+	cases, err := LoadCases(CorpusDir(filepath.Join("..", "..")))
+	if err != nil || len(cases) == 0 {
+		t.Fatalf("load corpus: %v (%d cases)", err, len(cases))
+	}
+	modes := []struct {
+		name   string
+		faults func() Faults
+	}{
+		{"durable", func() Faults { return Faults{} }},
+		{"durable+duplicates+shuffle", func() Faults { return Faults{Duplicate: true, Shuffle: rand.New(rand.NewPCG(7, 9))} }},
+	}
+	for _, mode := range modes {
+		if testing.Short() && mode.name != "durable" {
+			continue
+		}
+		passed, failed := 0, 0
+		for _, c := range cases {
+			res, err := RunDurable(context.Background(), c, mode.faults())
+			var diffs []string
+			if err != nil {
+				diffs = []string{"run error: " + err.Error()}
+			} else {
+				diffs = Check(c, res)
+			}
+			if len(diffs) > 0 {
+				failed++
+				t.Errorf("%s %s:\n%s", mode.name, c.File, strings.Join(diffs, "\n"))
+				continue
+			}
+			passed++
+		}
+		os.Stdout.WriteString("conformance " + mode.name + ": " + itoa(passed) + " passed, " + itoa(failed) + " failed\n")
+	}
 }

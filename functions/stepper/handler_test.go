@@ -1,0 +1,112 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/stepwise/stepwise/shared/queue"
+	"github.com/stepwise/stepwise/shared/queue/memqueue"
+	"github.com/stepwise/stepwise/shared/queue/sqsqueue"
+	"github.com/stepwise/stepwise/shared/runner"
+	"github.com/stepwise/stepwise/shared/store"
+	"github.com/stepwise/stepwise/shared/store/memstore"
+)
+
+type fakeStepper struct {
+	mu   sync.Mutex
+	seen []queue.Message
+}
+
+func (f *fakeStepper) Handle(_ context.Context, m queue.Message) error {
+	f.mu.Lock()
+	f.seen = append(f.seen, m)
+	f.mu.Unlock()
+	if strings.HasSuffix(m.Execution, ":flaky") {
+		return errors.New("throttled")
+	}
+	return nil
+}
+
+func loadEvent(t *testing.T, name string) events.SQSEvent {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "..", "events", "stepper", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ev events.SQSEvent
+	if err := json.Unmarshal(data, &ev); err != nil {
+		t.Fatal(err)
+	}
+	return ev
+}
+
+func quietLog() *slog.Logger { return slog.New(slog.NewJSONHandler(io.Discard, nil)) }
+
+func TestHandler_PartialBatchFailures(t *testing.T) {
+	fs := &fakeStepper{}
+	resp, err := NewHandler(fs, quietLog())(context.Background(), loadEvent(t, "sqs-batch.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fs.seen) != 2 {
+		t.Errorf("handled %d messages, want 2 (the malformed one is dropped)", len(fs.seen))
+	}
+	if len(resp.BatchItemFailures) != 1 || resp.BatchItemFailures[0].ItemIdentifier != "2e1424d4-f796-459a-8184-9c92662be6da" {
+		t.Errorf("failures = %+v", resp.BatchItemFailures)
+	}
+}
+
+// TestHandler_RunsExecution drives a real runner over memory adapters, feeding
+// the queue's messages to the handler as SQS batches.
+func TestHandler_RunsExecution(t *testing.T) {
+	ctx := context.Background()
+	st := memstore.New()
+	q := memqueue.New()
+	r := runner.New(runner.Options{Store: st, Queue: q, Logger: quietLog()})
+	def := `{"StartAt":"A","States":{"A":{"Type":"Pass","Result":{"n":1},"Next":"B"},"B":{"Type":"Pass","Parameters":{"sum.$":"States.MathAdd($.n, 41)"},"End":true}}}`
+	sm := store.StateMachine{ARN: "arn:aws:states:us-east-1:000000000000:stateMachine:sm", Name: "sm", Type: "STANDARD"}
+	ex, err := r.Start(ctx, runner.StartRequest{StateMachine: sm, Definition: def, Name: "e1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := NewHandler(r, quietLog())
+	for i := 0; i < 10; i++ {
+		ds, err := q.Receive(ctx, 10, 10*time.Millisecond)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ds) == 0 {
+			break
+		}
+		var ev events.SQSEvent
+		for j, d := range ds {
+			body, _ := sqsqueue.Encode(d.Message)
+			ev.Records = append(ev.Records, events.SQSMessage{MessageId: string(rune('a' + j)), Body: body})
+		}
+		resp, err := h(ctx, ev)
+		if err != nil || len(resp.BatchItemFailures) > 0 {
+			t.Fatalf("batch: %v %+v", err, resp)
+		}
+		for _, d := range ds {
+			_ = d.Ack(ctx)
+		}
+	}
+	got, err := st.GetExecution(ctx, ex.ARN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Status != runner.StatusSucceeded || got.Output != `{"sum":42}` {
+		t.Fatalf("execution %s output %s", got.Status, got.Output)
+	}
+}

@@ -1,0 +1,252 @@
+// Package stacks defines Stepwise's CloudFormation stacks: a long-lived data
+// stack (the table) and a replaceable service stack (queues, functions, API).
+package stacks
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/stepwise/stepwise/shared/config"
+)
+
+// CDK context keys (cdk.json "context" or `cdk -c key=value`).
+const (
+	CtxStage                 = "stage"
+	CtxRetentionDays         = "retentionDays"
+	CtxAPIMemoryMB           = "apiMemoryMb"
+	CtxStepperMemoryMB       = "stepperMemoryMb"
+	CtxLogLevel              = "logLevel"
+	CtxAllowedTaskResources  = "allowedTaskResources"
+	CtxStepperMaxConcurrency = "stepperMaxConcurrency"
+	CtxStepperBatchSize      = "stepperBatchSize"
+	CtxStepperTimeoutSeconds = "stepperTimeoutSeconds"
+	CtxTerminationProtection = "terminationProtection"
+	CtxRetainData            = "retainData"
+	CtxExecutionTTLDays      = "executionTtlDays"
+	CtxAPIThrottleRate       = "apiThrottleRate"
+	CtxAPIThrottleBurst      = "apiThrottleBurst"
+	CtxAPIEndpoint           = "apiEndpoint"
+	CtxLambdaArchitecture    = "lambdaArchitecture"
+	CtxAlarmTopicArn         = "alarmTopicArn"
+)
+
+// Lambda architectures (context lambdaArchitecture), named as Lambda names
+// them. The bootstraps must be built for the same one (make lambdas
+// LAMBDA_GOARCH=…).
+const (
+	ArchARM64 = "arm64"
+	ArchX8664 = "x86_64" // for emulators on x86 hosts, e.g. LocalStack
+)
+
+// API endpoint kinds (context apiEndpoint).
+const (
+	// EndpointHTTPAPI is an API Gateway HTTP API (SigV4 signing name
+	// execute-api), with throttling and access logs.
+	EndpointHTTPAPI = "httpApi"
+	// EndpointFunctionURL is a Lambda function URL (SigV4 signing name
+	// lambda). It exists for LocalStack's free image, which has no API
+	// Gateway v2; it has no stage throttling or access logs.
+	EndpointFunctionURL = "functionUrl"
+)
+
+// Settings are the deployment choices read from CDK context.
+type Settings struct {
+	Stage                 string
+	RetentionDays         int // log retention; one of CloudWatch Logs' allowed values
+	APIMemoryMB           int
+	StepperMemoryMB       int
+	LogLevel              string
+	AllowedTaskResources  []string // Lambda function ARNs or IAM patterns; none by default
+	StepperMaxConcurrency int
+	StepperBatchSize      int
+	StepperTimeoutSeconds int
+	TerminationProtection bool
+	RetainData            bool // the table survives stack deletion
+	ExecutionTTLDays      int
+	APIThrottleRate       int // steady requests per second
+	APIThrottleBurst      int
+	APIEndpoint           string // EndpointHTTPAPI or EndpointFunctionURL
+	LambdaArchitecture    string // ArchARM64 or ArchX8664
+	AlarmTopicArn         string // SNS topic the DLQ alarm notifies; none by default
+}
+
+// DefaultSettings are the values used for context keys that are not set.
+func DefaultSettings() Settings {
+	return Settings{
+		Stage:                 config.DefaultStage,
+		RetentionDays:         30,
+		APIMemoryMB:           512,
+		StepperMemoryMB:       1024,
+		LogLevel:              config.DefaultLogLevel,
+		StepperMaxConcurrency: 10,
+		StepperBatchSize:      10,
+		StepperTimeoutSeconds: 120,
+		RetainData:            true,
+		ExecutionTTLDays:      config.DefaultExecutionTTLDays,
+		APIThrottleRate:       100,
+		APIThrottleBurst:      200,
+		APIEndpoint:           EndpointHTTPAPI,
+		LambdaArchitecture:    ArchARM64,
+	}
+}
+
+var stagePattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]{0,31}$`)
+
+// SettingsFromContext reads Settings through get (the app node's
+// TryGetContext). Values from cdk.json arrive typed; values from `-c` arrive
+// as strings; both are accepted. All problems are reported together.
+func SettingsFromContext(get func(key string) any) (Settings, error) {
+	s := DefaultSettings()
+	r := reader{get: get}
+	r.str(CtxStage, &s.Stage)
+	r.intIn(CtxRetentionDays, &s.RetentionDays, 1, 3653)
+	r.intIn(CtxAPIMemoryMB, &s.APIMemoryMB, 128, 10240)
+	r.intIn(CtxStepperMemoryMB, &s.StepperMemoryMB, 128, 10240)
+	r.str(CtxLogLevel, &s.LogLevel)
+	r.list(CtxAllowedTaskResources, &s.AllowedTaskResources)
+	r.intIn(CtxStepperMaxConcurrency, &s.StepperMaxConcurrency, 2, 1000) // SQS event source limits
+	r.intIn(CtxStepperBatchSize, &s.StepperBatchSize, 1, 10)             // >10 needs a batching window
+	r.intIn(CtxStepperTimeoutSeconds, &s.StepperTimeoutSeconds, 1, 900)
+	r.boolean(CtxTerminationProtection, &s.TerminationProtection)
+	r.boolean(CtxRetainData, &s.RetainData)
+	r.intIn(CtxExecutionTTLDays, &s.ExecutionTTLDays, 0, 36500)
+	r.intIn(CtxAPIThrottleRate, &s.APIThrottleRate, 1, 10000)
+	r.intIn(CtxAPIThrottleBurst, &s.APIThrottleBurst, 1, 5000)
+	r.str(CtxAPIEndpoint, &s.APIEndpoint)
+	r.str(CtxLambdaArchitecture, &s.LambdaArchitecture)
+	r.str(CtxAlarmTopicArn, &s.AlarmTopicArn)
+	r.errs = append(r.errs, s.validate()...)
+	if len(r.errs) > 0 {
+		return Settings{}, fmt.Errorf("invalid CDK context: %s", strings.Join(r.errs, "; "))
+	}
+	return s, nil
+}
+
+func (s Settings) validate() []string {
+	var errs []string
+	if !stagePattern.MatchString(s.Stage) {
+		errs = append(errs, fmt.Sprintf("%s %q: want a letter then up to 31 letters, digits or '-'", CtxStage, s.Stage))
+	}
+	if _, ok := retentionDays[s.RetentionDays]; !ok {
+		errs = append(errs, fmt.Sprintf("%s %d: not a CloudWatch Logs retention (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, …)", CtxRetentionDays, s.RetentionDays))
+	}
+	if _, err := config.ParseLogLevel(s.LogLevel); err != nil {
+		errs = append(errs, fmt.Sprintf("%s: %v", CtxLogLevel, err))
+	}
+	if s.APIEndpoint != EndpointHTTPAPI && s.APIEndpoint != EndpointFunctionURL {
+		errs = append(errs, fmt.Sprintf("%s %q: want %q or %q", CtxAPIEndpoint, s.APIEndpoint, EndpointHTTPAPI, EndpointFunctionURL))
+	}
+	if s.LambdaArchitecture != ArchARM64 && s.LambdaArchitecture != ArchX8664 {
+		errs = append(errs, fmt.Sprintf("%s %q: want %q or %q", CtxLambdaArchitecture, s.LambdaArchitecture, ArchARM64, ArchX8664))
+	}
+	if p := strings.Split(s.AlarmTopicArn, ":"); s.AlarmTopicArn != "" && (len(p) != 6 || p[0] != "arn" || p[2] != "sns") {
+		errs = append(errs, fmt.Sprintf("%s %q: want arn:<partition>:sns:<region>:<account>:<topic>", CtxAlarmTopicArn, s.AlarmTopicArn))
+	}
+	for _, arn := range s.AllowedTaskResources {
+		if err := checkTaskResource(arn); err != nil {
+			errs = append(errs, fmt.Sprintf("%s: %v", CtxAllowedTaskResources, err))
+		}
+	}
+	return errs
+}
+
+// checkTaskResource accepts Lambda function ARNs and patterns over them: the
+// stepper is granted lambda:InvokeFunction and nothing else, so any other
+// service's ARN would be a silent no-op.
+func checkTaskResource(arn string) error {
+	parts := strings.SplitN(arn, ":", 7)
+	if len(parts) < 7 || parts[0] != "arn" || parts[2] != "lambda" || parts[5] != "function" || parts[6] == "" {
+		return fmt.Errorf("%q: want arn:<partition>:lambda:<region>:<account>:function:<name> (wildcards * and ? allowed)", arn)
+	}
+	return nil
+}
+
+type reader struct {
+	get  func(string) any
+	errs []string
+}
+
+func (r *reader) fail(key string, v any, want string) {
+	r.errs = append(r.errs, fmt.Sprintf("%s %v: want %s", key, v, want))
+}
+
+func (r *reader) str(key string, dst *string) {
+	switch v := r.get(key).(type) {
+	case nil:
+	case string:
+		*dst = strings.TrimSpace(v)
+	default:
+		r.fail(key, v, "a string")
+	}
+}
+
+func (r *reader) intIn(key string, dst *int, lo, hi int) {
+	var n int
+	switch v := r.get(key).(type) {
+	case nil:
+		return
+	case float64: // JSON numbers from cdk.json
+		if v != float64(int(v)) {
+			r.fail(key, v, "a whole number")
+			return
+		}
+		n = int(v)
+	case string:
+		i, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil {
+			r.fail(key, v, "a whole number")
+			return
+		}
+		n = i
+	default:
+		r.fail(key, v, "a whole number")
+		return
+	}
+	if n < lo || n > hi {
+		r.fail(key, n, fmt.Sprintf("a number from %d to %d", lo, hi))
+		return
+	}
+	*dst = n
+}
+
+func (r *reader) boolean(key string, dst *bool) {
+	switch v := r.get(key).(type) {
+	case nil:
+	case bool:
+		*dst = v
+	case string:
+		b, err := strconv.ParseBool(strings.TrimSpace(v))
+		if err != nil {
+			r.fail(key, v, "true or false")
+			return
+		}
+		*dst = b
+	default:
+		r.fail(key, v, "true or false")
+	}
+}
+
+// list accepts a JSON array of strings (cdk.json) or a comma-separated
+// string (`-c allowedTaskResources=arn1,arn2`).
+func (r *reader) list(key string, dst *[]string) {
+	switch v := r.get(key).(type) {
+	case nil:
+	case string:
+		*dst = config.SplitList(v)
+	case []any:
+		out := make([]string, 0, len(v))
+		for _, item := range v {
+			s, ok := item.(string)
+			if !ok {
+				r.fail(key, v, "a list of strings")
+				return
+			}
+			out = append(out, config.SplitList(s)...)
+		}
+		*dst = out
+	default:
+		r.fail(key, v, "a list of strings or a comma-separated string")
+	}
+}

@@ -1,0 +1,68 @@
+package runner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/stepwise/stepwise/shared/interp"
+	"github.com/stepwise/stepwise/shared/jsonval"
+	"github.com/stepwise/stepwise/shared/store"
+)
+
+// SendTaskSuccess completes the task waiting on token with output.
+func (r *Runner) SendTaskSuccess(ctx context.Context, token, output string) error {
+	v, err := jsonval.DecodeString(output)
+	if err != nil {
+		return fmt.Errorf("task output: %w", err)
+	}
+	return r.callback(ctx, token, "success", func(t *tx, f *frame) error {
+		return t.resume(ctx, f, interp.TaskSucceeded{Output: v})
+	})
+}
+
+// SendTaskFailure fails the task waiting on token.
+func (r *Runner) SendTaskFailure(ctx context.Context, token, errName, cause string) error {
+	return r.callback(ctx, token, "failure", func(t *tx, f *frame) error {
+		return t.resume(ctx, f, interp.TaskFailed{Error: errName, Cause: cause})
+	})
+}
+
+// SendTaskHeartbeat pushes back the heartbeat deadline of the task.
+func (r *Runner) SendTaskHeartbeat(ctx context.Context, token string) error {
+	return r.callback(ctx, token, "heartbeat", func(t *tx, f *frame) error {
+		if f.HeartbeatSec > 0 {
+			f.HeartbeatDue = t.now.Add(secondsDuration(f.HeartbeatSec))
+		}
+		return nil
+	})
+}
+
+// callback finds the frame parked on token and applies fn in one commit.
+func (r *Runner) callback(ctx context.Context, token, kind string, fn func(*tx, *frame) error) error {
+	executionARN, err := r.opts.Store.GetToken(ctx, token)
+	if errors.Is(err, store.ErrNotFound) {
+		return ErrInvalidToken
+	}
+	if err != nil {
+		return fmt.Errorf("resolve task token: %w", err)
+	}
+	return r.retryConflicts(func() error {
+		t, err := r.load(ctx, executionARN, nil)
+		if err != nil {
+			return err
+		}
+		if t.ex.Status != StatusRunning {
+			return ErrTaskTimedOut
+		}
+		for _, f := range t.st.Frames {
+			if f.Token == token {
+				if err := fn(t, f); err != nil {
+					return err
+				}
+				return t.commit(ctx, "cb:"+kind+":"+token+":"+t.now.String())
+			}
+		}
+		return ErrTaskTimedOut
+	})
+}

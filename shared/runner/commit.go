@@ -1,0 +1,79 @@
+package runner
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/stepwise/stepwise/shared/jsonval"
+)
+
+// Outbox retention: the newest outboxes are kept so that a redelivered
+// trigger or a history read can re-flush a commit whose flush was cut off.
+const (
+	maxOutboxes     = 32
+	maxOutboxBytes  = 128 << 10
+	recordSoftLimit = 350 << 10 // DynamoDB items stop at 400 KB
+)
+
+// commit writes the step as one conditional update of the execution record,
+// then flushes its effects (history events, messages).
+func (t *tx) commit(ctx context.Context, key string) error {
+	ob := &outbox{Key: key, Events: encodeEvents(t.events), Messages: t.messages}
+	t.st.Outboxes = trimOutboxes(append(t.st.Outboxes, ob))
+	state, err := encodeState(t.st)
+	if err != nil {
+		return err
+	}
+	if len(state) > recordSoftLimit {
+		return fmt.Errorf("execution %s: state of %d bytes exceeds the record limit", t.ex.ARN, len(state))
+	}
+	expected := t.ex.Version
+	t.ex.Version++
+	t.ex.LastEventID += int64(len(t.events))
+	t.ex.State = state
+	if err := t.r.opts.Store.UpdateExecution(ctx, t.ex, expected); err != nil {
+		return fmt.Errorf("commit execution %s: %w", t.ex.ARN, err)
+	}
+	return t.r.flush(ctx, t.ex.ARN, ob)
+}
+
+// trimOutboxes keeps the newest outboxes within the count and size bounds.
+func trimOutboxes(obs []*outbox) []*outbox {
+	size := 0
+	keep := len(obs)
+	for i := len(obs) - 1; i >= 0; i-- {
+		size += outboxSize(obs[i])
+		if len(obs)-i > maxOutboxes || (size > maxOutboxBytes && i < len(obs)-1) {
+			break
+		}
+		keep = i
+	}
+	return append([]*outbox(nil), obs[keep:]...)
+}
+
+func outboxSize(ob *outbox) int {
+	n := 64 * len(ob.Messages)
+	for _, e := range ob.Events {
+		n += 96
+		if e.Details != nil {
+			n += jsonval.Size(e.Details.V)
+		}
+	}
+	return n
+}
+
+// flush writes an outbox's events and sends its messages. Both are
+// idempotent, so a flush may be repeated.
+func (r *Runner) flush(ctx context.Context, executionARN string, ob *outbox) error {
+	if len(ob.Events) > 0 {
+		if err := r.opts.Store.PutEvents(ctx, executionARN, decodeEvents(ob.Events)); err != nil {
+			return fmt.Errorf("write history of %s: %w", executionARN, err)
+		}
+	}
+	for _, m := range ob.Messages {
+		if err := r.opts.Queue.Send(ctx, m.Message, m.Delay); err != nil {
+			return fmt.Errorf("send %s message for %s: %w", m.Message.Kind, executionARN, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,174 @@
+package runner
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"github.com/stepwise/stepwise/shared/history"
+	"github.com/stepwise/stepwise/shared/interp"
+	"github.com/stepwise/stepwise/shared/jsonval"
+	"github.com/stepwise/stepwise/shared/queue"
+)
+
+// Execution statuses, as AWS names them.
+const (
+	StatusRunning   = "RUNNING"
+	StatusSucceeded = "SUCCEEDED"
+	StatusFailed    = "FAILED"
+	StatusTimedOut  = "TIMED_OUT"
+	StatusAborted   = "ABORTED"
+)
+
+// rootFrame is the id of the execution's top-level frame.
+const rootFrame = "r"
+
+// fork parks the parent and starts its first children.
+func (t *tx) fork(ctx context.Context, parent *frame, f interp.Fork) error {
+	parent.Version++
+	fs := &forkState{Results: make([]resultJSON, len(f.Children)), MaxConc: f.MaxConcurrency, Tolerated: f.ToleratedFailures}
+	if fs.MaxConc <= 0 || fs.MaxConc > t.r.opts.DefaultMaxConcurrency {
+		fs.MaxConc = t.r.opts.DefaultMaxConcurrency
+	}
+	for _, c := range f.Children {
+		fs.Pending = append(fs.Pending, childJSON{
+			Rec: encodeRecord(c.Record), Index: c.Index, StartEvent: c.StartEvent,
+			Success: c.SuccessEvent, Fail: c.FailEvent, MapName: c.MapName,
+		})
+	}
+	parent.Fork = fs
+	if len(f.Children) == 0 {
+		return t.join(ctx, parent)
+	}
+	t.startChildren(parent)
+	return nil
+}
+
+// startChildren starts pending children up to the concurrency limit.
+func (t *tx) startChildren(parent *frame) {
+	fs := parent.Fork
+	for fs.Running < fs.MaxConc && len(fs.Pending) > 0 {
+		c := fs.Pending[0]
+		fs.Pending = fs.Pending[1:]
+		fs.Running++
+		t.st.NextFrame++
+		child := &frame{ID: parent.ID + "." + strconv.Itoa(t.st.NextFrame), Parent: parent.ID, Index: c.Index, Version: 1, Rec: decodeRecord(c.Rec)}
+		if c.StartEvent != "" {
+			ev := history.New(c.StartEvent, "name", c.MapName, "index", jsonval.NumberFromInt(int64(c.Index)))
+			child.Rec.LastEventID = t.record(ev, parent.Rec.LastEventID)
+			child.ChildEvents = &childEvents{Success: c.Success, Fail: c.Fail, MapName: c.MapName}
+		}
+		t.st.Frames[child.ID] = child
+		t.send(child, queue.KindStep, time.Time{})
+	}
+}
+
+// end finishes a frame: the execution for the root, else one child.
+func (t *tx) end(ctx context.Context, f *frame, res interp.ChildResult) error {
+	if f.ID == rootFrame {
+		t.finish(res)
+		return nil
+	}
+	delete(t.st.Frames, f.ID)
+	parent, ok := t.st.Frames[f.Parent]
+	if !ok || parent.Fork == nil {
+		return nil // the parent already joined (failed fast) or stopped
+	}
+	if ce := f.ChildEvents; ce != nil {
+		typ := ce.Success
+		if res.Failed {
+			typ = ce.Fail
+		}
+		t.record(history.New(typ, "name", ce.MapName, "index", jsonval.NumberFromInt(int64(f.Index))), f.Rec.LastEventID)
+	}
+	fs := parent.Fork
+	fs.Running--
+	fs.Results[f.Index] = resultJSON{Set: true, Failed: res.Failed, Output: jv{res.Output}, Error: res.Error, Cause: res.Cause}
+	if res.Failed {
+		fs.Failed++
+		if fs.Failed > fs.Tolerated {
+			t.abortChildren(parent)
+			return t.join(ctx, parent)
+		}
+	}
+	t.startChildren(parent)
+	if fs.Running == 0 && len(fs.Pending) == 0 {
+		return t.join(ctx, parent)
+	}
+	return nil
+}
+
+// abortChildren drops the parent's other children; their messages then
+// find no frame and are dropped.
+func (t *tx) abortChildren(parent *frame) {
+	for id, f := range t.st.Frames {
+		if f.Parent == parent.ID {
+			t.dropFrame(id)
+		}
+	}
+	parent.Fork.Pending = nil
+	parent.Fork.Running = 0
+}
+
+func (t *tx) dropFrame(id string) {
+	for cid, f := range t.st.Frames {
+		if f.Parent == id {
+			t.dropFrame(cid)
+		}
+	}
+	delete(t.st.Frames, id)
+}
+
+// join resumes the parent with its children's results.
+func (t *tx) join(ctx context.Context, parent *frame) error {
+	fs := parent.Fork
+	parent.Fork = nil
+	results := make([]interp.ChildResult, len(fs.Results))
+	for i, r := range fs.Results {
+		results[i] = interp.ChildResult{Failed: r.Failed, Output: r.Output.V, Error: r.Error, Cause: r.Cause}
+	}
+	return t.step(ctx, parent, interp.Joined{Results: results})
+}
+
+// finish ends the execution with the root frame's result.
+func (t *tx) finish(res interp.ChildResult) {
+	prev := t.ex.LastEventID + int64(len(t.events))
+	if res.Failed {
+		t.ex.Status, t.ex.Error, t.ex.Cause = StatusFailed, res.Error, res.Cause
+		t.record(history.New(history.ExecutionFailed, "error", optString(res.Error), "cause", optString(res.Cause)), prev)
+	} else {
+		t.ex.Status, t.ex.Output = StatusSucceeded, jsonval.String(res.Output)
+		t.record(history.New(history.ExecutionSucceeded, "output", history.Payload{Value: res.Output}), prev)
+	}
+	t.closeExecution()
+}
+
+// closeExecution marks the record finished.
+func (t *tx) closeExecution() {
+	t.ex.StopDate = t.now
+	t.ex.ExpiresAt = t.now.Add(t.r.opts.ExecutionTTL)
+	t.st.Frames = map[string]*frame{}
+}
+
+// timeOut ends the execution with TIMED_OUT.
+func (t *tx) timeOut() {
+	prev := t.ex.LastEventID + int64(len(t.events))
+	t.ex.Status, t.ex.Error, t.ex.Cause = StatusTimedOut, "States.Timeout", "The execution timed out."
+	t.record(history.New(history.ExecutionTimedOut, "error", t.ex.Error, "cause", t.ex.Cause), prev)
+	t.closeExecution()
+}
+
+// abort ends the execution with ABORTED (StopExecution).
+func (t *tx) abort(errName, cause string) {
+	prev := t.ex.LastEventID + int64(len(t.events))
+	t.ex.Status, t.ex.Error, t.ex.Cause = StatusAborted, errName, cause
+	t.record(history.New(history.ExecutionAborted, "error", optString(errName), "cause", optString(cause)), prev)
+	t.closeExecution()
+}
+
+func optString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}

@@ -1,0 +1,103 @@
+package runner
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/stepwise/stepwise/shared/arn"
+	"github.com/stepwise/stepwise/shared/asl"
+	"github.com/stepwise/stepwise/shared/clock"
+	"github.com/stepwise/stepwise/shared/inproc"
+	"github.com/stepwise/stepwise/shared/interp"
+	"github.com/stepwise/stepwise/shared/queue"
+	"github.com/stepwise/stepwise/shared/store"
+	"github.com/stepwise/stepwise/shared/task"
+)
+
+// Options configure a Runner.
+type Options struct {
+	Store   store.Store
+	Queue   queue.Sender
+	Invoker task.Invoker
+	Clock   clock.Source
+	Scope   arn.Scope
+	Random  func() float64
+	NewUUID func() string
+	Logger  *slog.Logger
+	// ExecutionTTL is how long finished executions are kept (0 = 90 days).
+	ExecutionTTL time.Duration
+	// DefaultMaxConcurrency bounds Map/Parallel children started at once
+	// when the definition sets no limit (0 = 40, AWS's inline Map limit).
+	DefaultMaxConcurrency int
+	// MaxCommitRetries bounds optimistic-concurrency retries of one step.
+	MaxCommitRetries int
+}
+
+// Runner is the durable runtime.
+type Runner struct {
+	opts Options
+	log  *slog.Logger
+
+	mu       sync.Mutex
+	machines map[string]*interp.Machine // by definition hash
+}
+
+var _ Runtime = (*Runner)(nil)
+
+// New returns a Runner over the given ports.
+func New(opts Options) *Runner {
+	if opts.Clock == nil {
+		opts.Clock = clock.Real{}
+	}
+	if opts.Scope == (arn.Scope{}) {
+		opts.Scope = arn.Default
+	}
+	if opts.NewUUID == nil {
+		opts.NewUUID = inproc.NewUUID
+	}
+	if opts.Random == nil {
+		opts.Random = randomFloat
+	}
+	if opts.ExecutionTTL == 0 {
+		opts.ExecutionTTL = 90 * 24 * time.Hour
+	}
+	if opts.DefaultMaxConcurrency == 0 {
+		opts.DefaultMaxConcurrency = 40
+	}
+	if opts.MaxCommitRetries == 0 {
+		opts.MaxCommitRetries = 50
+	}
+	log := opts.Logger
+	if log == nil {
+		log = slog.Default()
+	}
+	return &Runner{opts: opts, log: log, machines: map[string]*interp.Machine{}}
+}
+
+// machine compiles a definition once per distinct text.
+func (r *Runner) machine(definition string) (*interp.Machine, error) {
+	sum := sha256.Sum256([]byte(definition))
+	key := hex.EncodeToString(sum[:])
+	r.mu.Lock()
+	m, ok := r.machines[key]
+	r.mu.Unlock()
+	if ok {
+		return m, nil
+	}
+	def, err := asl.Parse([]byte(definition))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrInvalidDefinition, err)
+	}
+	m, err = interp.Compile(def)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrInvalidDefinition, err)
+	}
+	r.mu.Lock()
+	r.machines[key] = m
+	r.mu.Unlock()
+	return m, nil
+}

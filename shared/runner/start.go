@@ -1,0 +1,182 @@
+package runner
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/stepwise/stepwise/shared/history"
+	"github.com/stepwise/stepwise/shared/interp"
+	"github.com/stepwise/stepwise/shared/jsonval"
+	"github.com/stepwise/stepwise/shared/queue"
+	"github.com/stepwise/stepwise/shared/store"
+)
+
+// Start begins an execution. A Standard execution with the same name and
+// input that is still running is returned as is (AWS's idempotency); any
+// other reuse of the name is ErrExecutionAlreadyExists.
+func (r *Runner) Start(ctx context.Context, req StartRequest) (store.Execution, error) {
+	t, input, err := r.newExecution(req)
+	if err != nil {
+		return store.Execution{}, err
+	}
+	if req.StateMachine.Type == "EXPRESS" {
+		t.send(&frame{ID: ""}, KindExpress, time.Time{})
+	} else if err := r.startRoot(t, input); err != nil {
+		return store.Execution{}, err
+	}
+	ob := &outbox{Key: "start", Events: encodeEvents(t.events), Messages: t.messages}
+	t.st.Outboxes = []*outbox{ob}
+	if t.ex.State, err = encodeState(t.st); err != nil {
+		return store.Execution{}, err
+	}
+	t.ex.LastEventID = int64(len(t.events))
+	if err := r.opts.Store.CreateExecution(ctx, t.ex); err != nil {
+		if errors.Is(err, store.ErrExists) {
+			return r.existing(ctx, t.ex)
+		}
+		return store.Execution{}, fmt.Errorf("create execution %s: %w", t.ex.ARN, err)
+	}
+	return t.ex, r.flush(ctx, t.ex.ARN, ob)
+}
+
+// newExecution prepares the record of a new execution.
+func (r *Runner) newExecution(req StartRequest) (*tx, jsonval.Value, error) {
+	m, err := r.machine(req.Definition)
+	if err != nil {
+		return nil, nil, err
+	}
+	name := req.Name
+	if name == "" {
+		name = r.opts.NewUUID()
+	}
+	text := req.Input
+	if text == "" {
+		text = "{}"
+	}
+	input, err := jsonval.DecodeString(text)
+	if err != nil {
+		return nil, nil, fmt.Errorf("execution input: %w", err)
+	}
+	now := r.opts.Clock.Now()
+	ex := store.Execution{
+		ARN: r.executionARN(req, name), StateMachineARN: req.StateMachine.ARN, ExecutedARN: req.ExecutedARN,
+		Name: name, Type: req.StateMachine.Type, Status: StatusRunning, Input: text, StartDate: now, Version: 1,
+	}
+	if ex.Type == "" {
+		ex.Type = "STANDARD"
+	}
+	st := &execState{Definition: req.Definition, RoleARN: req.RoleARN, SMName: req.StateMachine.Name, Frames: map[string]*frame{}}
+	return &tx{r: r, ex: ex, st: st, m: m, now: now}, input, nil
+}
+
+func (r *Runner) executionARN(req StartRequest, name string) string {
+	if req.StateMachine.Type == "EXPRESS" {
+		return r.opts.Scope.ExpressExecution(req.StateMachine.Name, name, r.opts.NewUUID())
+	}
+	return r.opts.Scope.Execution(req.StateMachine.Name, name)
+}
+
+// startRoot records ExecutionStarted and queues the first step.
+func (r *Runner) startRoot(t *tx, input jsonval.Value) error {
+	rec, err := t.m.StartRecord("", input, interp.Vars{})
+	if err != nil {
+		return err
+	}
+	id := t.record(history.New(history.ExecutionStarted, "input", history.Payload{Value: input},
+		"roleArn", t.st.RoleARN, "stateMachineArn", t.ex.StateMachineARN), 0)
+	rec.LastEventID = id
+	root := &frame{ID: rootFrame, Version: 1, Rec: rec}
+	t.st.Frames[rootFrame] = root
+	t.send(root, queue.KindStep, time.Time{})
+	if secs := t.m.Definition().TimeoutSeconds; secs > 0 {
+		due := t.now.Add(time.Duration(secs) * time.Second)
+		t.messages = append(t.messages, outMessage{
+			Message: queue.Message{Execution: t.ex.ARN, Kind: queue.KindTimeout, Due: due},
+			Delay:   min(due.Sub(t.now), queue.MaxDelay),
+		})
+	}
+	return nil
+}
+
+// existing applies StartExecution's idempotency to a name already used.
+func (r *Runner) existing(ctx context.Context, want store.Execution) (store.Execution, error) {
+	ex, err := r.opts.Store.GetExecution(ctx, want.ARN)
+	if err != nil {
+		return store.Execution{}, fmt.Errorf("load execution %s: %w", want.ARN, err)
+	}
+	if ex.Status == StatusRunning && ex.Input == want.Input && ex.Type != "EXPRESS" {
+		return ex, nil
+	}
+	return store.Execution{}, fmt.Errorf("%w: %s", ErrExecutionAlreadyExists, want.ARN)
+}
+
+// Stop aborts a running execution.
+func (r *Runner) Stop(ctx context.Context, executionARN, errName, cause string) (store.Execution, error) {
+	var out store.Execution
+	err := r.retryConflicts(func() error {
+		t, err := r.load(ctx, executionARN, nil)
+		if errors.Is(err, store.ErrNotFound) {
+			return fmt.Errorf("%w: %s", ErrExecutionDoesNotExist, executionARN)
+		}
+		if err != nil {
+			return err
+		}
+		if t.ex.Status != StatusRunning {
+			out = t.ex
+			return nil
+		}
+		t.abort(errName, cause)
+		if err := t.commit(ctx, "stop"); err != nil {
+			return err
+		}
+		out = t.ex
+		return nil
+	})
+	return out, err
+}
+
+// Redrive is not supported yet: no execution is redrivable.
+func (r *Runner) Redrive(ctx context.Context, executionARN string) (store.Execution, error) {
+	if _, err := r.opts.Store.GetExecution(ctx, executionARN); errors.Is(err, store.ErrNotFound) {
+		return store.Execution{}, fmt.Errorf("%w: %s", ErrExecutionDoesNotExist, executionARN)
+	}
+	return store.Execution{}, fmt.Errorf("%w: redrive is not supported yet", ErrNotRedrivable)
+}
+
+// History returns the committed history, re-flushing recent outboxes when
+// a crash left events unwritten.
+func (r *Runner) History(ctx context.Context, executionARN string) ([]history.Event, error) {
+	ex, err := r.opts.Store.GetExecution(ctx, executionARN)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, fmt.Errorf("%w: %s", ErrExecutionDoesNotExist, executionARN)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load execution %s: %w", executionARN, err)
+	}
+	events, err := r.opts.Store.GetEvents(ctx, executionARN, 1, ex.LastEventID)
+	if err != nil || int64(len(events)) == ex.LastEventID {
+		return events, err
+	}
+	st, err := decodeState(ex.State)
+	if err != nil {
+		return nil, err
+	}
+	for _, ob := range st.Outboxes {
+		if len(ob.Events) > 0 {
+			if err := r.opts.Store.PutEvents(ctx, executionARN, decodeEvents(ob.Events)); err != nil {
+				return nil, fmt.Errorf("repair history of %s: %w", executionARN, err)
+			}
+		}
+	}
+	return r.opts.Store.GetEvents(ctx, executionARN, 1, ex.LastEventID)
+}
+
+func randomFloat() float64 {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return float64(binary.BigEndian.Uint64(b[:])>>11) / (1 << 53)
+}

@@ -1,0 +1,257 @@
+package runner
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/stepwise/stepwise/shared/history"
+	"github.com/stepwise/stepwise/shared/interp"
+	"github.com/stepwise/stepwise/shared/jsonval"
+	"github.com/stepwise/stepwise/shared/queue"
+)
+
+// execState is the runner's state of one execution, stored as the
+// execution record's opaque State. Every frame (the root, each running
+// branch or iteration) lives here, so that one conditional write of the
+// record commits a step with contiguous event ids.
+type execState struct {
+	Definition string            `json:"definition"`
+	RoleARN    string            `json:"roleArn,omitempty"`
+	SMName     string            `json:"smName"`
+	Frames     map[string]*frame `json:"frames"`
+	// NextFrame numbers child frames so that a retried fork never reuses
+	// an id (stale messages of the earlier attempt then find no frame).
+	NextFrame int `json:"nextFrame"`
+	// Outboxes are the effects of the latest commits, newest last. Each is
+	// flushed right after its commit; a redelivered trigger or a history
+	// read re-flushes them, which is harmless when already done.
+	Outboxes []*outbox `json:"outboxes,omitempty"`
+}
+
+// frame is one running interpreter frame.
+type frame struct {
+	ID      string        `json:"id"`
+	Parent  string        `json:"parent,omitempty"`
+	Index   int           `json:"index"`
+	Version int64         `json:"version"`
+	Rec     interp.Record `json:"-"`
+	RecJSON *recordJSON   `json:"rec"`
+
+	// Waiting for a callback (.waitForTaskToken): the token, and the
+	// deadlines enforced by timer messages.
+	Token        string    `json:"token,omitempty"`
+	TaskDeadline time.Time `json:"taskDeadline,omitzero"`
+	HeartbeatDue time.Time `json:"heartbeatDue,omitzero"`
+	HeartbeatSec int64     `json:"heartbeatSec,omitempty"`
+
+	// Fork bookkeeping on a parent frame.
+	Fork *forkState `json:"fork,omitempty"`
+
+	// Child events (Map iterations) recorded when it ends.
+	ChildEvents *childEvents `json:"childEvents,omitempty"`
+}
+
+type childEvents struct {
+	Success string `json:"success"`
+	Fail    string `json:"fail"`
+	MapName string `json:"mapName"`
+}
+
+// forkState tracks a Parallel's branches or a Map's iterations.
+type forkState struct {
+	Pending   []childJSON  `json:"pending"` // not yet started, in order
+	Results   []resultJSON `json:"results"`
+	Running   int          `json:"running"`
+	Done      int          `json:"done"`
+	Failed    int          `json:"failed"`
+	MaxConc   int          `json:"maxConc"`
+	Tolerated int          `json:"tolerated"`
+	Aborting  bool         `json:"aborting,omitempty"`
+}
+
+type childJSON struct {
+	Rec        *recordJSON `json:"rec"`
+	Index      int         `json:"index"`
+	StartEvent string      `json:"startEvent,omitempty"`
+	Success    string      `json:"success,omitempty"`
+	Fail       string      `json:"fail,omitempty"`
+	MapName    string      `json:"mapName,omitempty"`
+}
+
+type resultJSON struct {
+	Set    bool   `json:"set,omitempty"`
+	Failed bool   `json:"failed,omitempty"`
+	Output jv     `json:"output"`
+	Error  string `json:"error,omitempty"`
+	Cause  string `json:"cause,omitempty"`
+}
+
+// outbox is what a commit still has to do after it succeeded.
+type outbox struct {
+	// Key is the trigger of the commit: "<frame>@<version>/<kind>".
+	Key      string       `json:"key"`
+	Events   []eventJSON  `json:"events,omitempty"`
+	Messages []outMessage `json:"messages,omitempty"`
+}
+
+type outMessage struct {
+	Message queue.Message `json:"m"`
+	Delay   time.Duration `json:"d"`
+}
+
+// jv wraps a JSON value so that it encodes with jsonval (order, exact numbers).
+type jv struct{ V jsonval.Value }
+
+func (v jv) MarshalJSON() ([]byte, error) { return jsonval.Marshal(v.V), nil }
+
+func (v *jv) UnmarshalJSON(b []byte) error {
+	x, err := jsonval.Decode(b)
+	if err != nil {
+		return err
+	}
+	v.V = x
+	return nil
+}
+
+// recordJSON is the stored form of interp.Record.
+type recordJSON struct {
+	Machine        string        `json:"machine,omitempty"`
+	State          string        `json:"state"`
+	Input          jv            `json:"input"`
+	Outer          map[string]jv `json:"outer,omitempty"`
+	Local          map[string]jv `json:"local,omitempty"`
+	EnteredEventID int64         `json:"entered,omitempty"`
+	LastEventID    int64         `json:"last,omitempty"`
+	EnteredTime    time.Time     `json:"enteredTime,omitzero"`
+	Phase          interp.Phase  `json:"phase,omitempty"`
+	Attempt        int           `json:"attempt,omitempty"`
+	Retries        []int         `json:"retries,omitempty"`
+	TaskInput      *jv           `json:"taskInput,omitempty"`
+	TaskToken      string        `json:"taskToken,omitempty"`
+	MapIndex       *int          `json:"mapIndex,omitempty"`
+	MapValue       *jv           `json:"mapValue,omitempty"`
+}
+
+func wrapVars(m map[string]jsonval.Value) map[string]jv {
+	if len(m) == 0 {
+		return nil
+	}
+	out := make(map[string]jv, len(m))
+	for k, v := range m {
+		out[k] = jv{v}
+	}
+	return out
+}
+
+func unwrapVars(m map[string]jv) map[string]jsonval.Value {
+	if len(m) == 0 {
+		return nil
+	}
+	out := make(map[string]jsonval.Value, len(m))
+	for k, v := range m {
+		out[k] = v.V
+	}
+	return out
+}
+
+func encodeRecord(r interp.Record) *recordJSON {
+	j := &recordJSON{
+		Machine: r.Machine, State: r.State, Input: jv{r.Input},
+		Outer: wrapVars(r.Vars.Outer), Local: wrapVars(r.Vars.Local),
+		EnteredEventID: r.EnteredEventID, LastEventID: r.LastEventID, EnteredTime: r.EnteredTime,
+		Phase: r.Phase, Attempt: r.Attempt, Retries: r.Retries, TaskToken: r.TaskToken,
+	}
+	if r.TaskInput != nil {
+		j.TaskInput = &jv{r.TaskInput}
+	}
+	if r.MapItem != nil {
+		idx := r.MapItem.Index
+		j.MapIndex, j.MapValue = &idx, &jv{r.MapItem.Value}
+	}
+	return j
+}
+
+func decodeRecord(j *recordJSON) interp.Record {
+	r := interp.Record{
+		Machine: j.Machine, State: j.State, Input: j.Input.V,
+		Vars:           interp.Vars{Outer: unwrapVars(j.Outer), Local: unwrapVars(j.Local)},
+		EnteredEventID: j.EnteredEventID, LastEventID: j.LastEventID, EnteredTime: j.EnteredTime,
+		Phase: j.Phase, Attempt: j.Attempt, Retries: j.Retries, TaskToken: j.TaskToken,
+	}
+	if j.TaskInput != nil {
+		r.TaskInput = j.TaskInput.V
+	}
+	if j.MapIndex != nil && j.MapValue != nil {
+		r.MapItem = &interp.MapItem{Index: *j.MapIndex, Value: j.MapValue.V}
+	}
+	return r
+}
+
+// eventJSON is the stored form of a history event.
+type eventJSON struct {
+	ID        int64     `json:"id"`
+	Prev      int64     `json:"prev"`
+	Timestamp time.Time `json:"ts"`
+	Type      string    `json:"type"`
+	Details   *jv       `json:"details,omitempty"`
+}
+
+func encodeEvents(evs []history.Event) []eventJSON {
+	out := make([]eventJSON, len(evs))
+	for i, e := range evs {
+		out[i] = eventJSON{ID: e.ID, Prev: e.PreviousEventID, Timestamp: e.Timestamp, Type: e.Type}
+		if d := e.JSON(); d != nil {
+			if v, ok := d.Get(history.DetailsKey(e.Type)); ok {
+				out[i].Details = &jv{v}
+			}
+		}
+	}
+	return out
+}
+
+func decodeEvents(in []eventJSON) []history.Event {
+	out := make([]history.Event, len(in))
+	for i, e := range in {
+		var kv []any
+		if e.Details != nil {
+			if o, ok := e.Details.V.(*jsonval.Object); ok {
+				o.Range(func(k string, v jsonval.Value) bool {
+					kv = append(kv, k, v)
+					return true
+				})
+			}
+		}
+		ev := history.New(e.Type, kv...)
+		ev.ID, ev.PreviousEventID, ev.Timestamp = e.ID, e.Prev, e.Timestamp
+		out[i] = ev
+	}
+	return out
+}
+
+func encodeState(s *execState) ([]byte, error) {
+	for _, f := range s.Frames {
+		f.RecJSON = encodeRecord(f.Rec)
+	}
+	b, err := json.Marshal(s)
+	if err != nil {
+		return nil, fmt.Errorf("encode execution state: %w", err)
+	}
+	return b, nil
+}
+
+func decodeState(b []byte) (*execState, error) {
+	s := &execState{}
+	if err := json.Unmarshal(b, s); err != nil {
+		return nil, fmt.Errorf("decode execution state: %w", err)
+	}
+	if s.Frames == nil {
+		s.Frames = map[string]*frame{}
+	}
+	for _, f := range s.Frames {
+		if f.RecJSON != nil {
+			f.Rec = decodeRecord(f.RecJSON)
+		}
+	}
+	return s, nil
+}

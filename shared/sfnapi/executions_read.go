@@ -1,0 +1,198 @@
+package sfnapi
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/stepwise/stepwise/shared/store"
+)
+
+type describeExecutionOut struct {
+	ExecutionArn           string    `json:"executionArn"`
+	StateMachineArn        string    `json:"stateMachineArn"`
+	Name                   string    `json:"name"`
+	Status                 string    `json:"status"`
+	StartDate              *epoch    `json:"startDate"`
+	StopDate               *epoch    `json:"stopDate,omitempty"`
+	Input                  string    `json:"input"`
+	InputDetails           included  `json:"inputDetails"`
+	Output                 *string   `json:"output,omitempty"`
+	OutputDetails          *included `json:"outputDetails,omitempty"`
+	Error                  string    `json:"error,omitempty"`
+	Cause                  string    `json:"cause,omitempty"`
+	StateMachineVersionArn string    `json:"stateMachineVersionArn,omitempty"`
+	StateMachineAliasArn   string    `json:"stateMachineAliasArn,omitempty"`
+	RedriveCount           int       `json:"redriveCount"`
+	RedriveStatus          string    `json:"redriveStatus,omitempty"`
+	RedriveStatusReason    string    `json:"redriveStatusReason,omitempty"`
+}
+
+// executedARNs splits an execution's ExecutedARN into version and alias.
+func executedARNs(executed string) (version, alias string) {
+	if executed == "" {
+		return "", ""
+	}
+	ref, err := parseSM(executed)
+	if err != nil || ref.Qualifier == "" {
+		return "", ""
+	}
+	if ref.IsVersion {
+		return executed, ""
+	}
+	return "", executed
+}
+
+// redrive is AWS's redrive status of a Standard execution.
+func redrive(status string) (string, string) {
+	switch status {
+	case "FAILED", "TIMED_OUT", "ABORTED":
+		return "REDRIVABLE", ""
+	}
+	return "NOT_REDRIVABLE", fmt.Sprintf("Execution is %s and cannot be redriven", status)
+}
+
+func describeExecution(a *API, ctx context.Context, in executionArnIn) (describeExecutionOut, error) {
+	ex, err := a.loadExecution(ctx, in.ExecutionArn)
+	if err != nil {
+		return describeExecutionOut{}, err
+	}
+	out := describeExecutionOut{
+		ExecutionArn: ex.ARN, StateMachineArn: ex.StateMachineARN, Name: ex.Name, Status: ex.Status,
+		StartDate: ts(ex.StartDate), StopDate: ts(ex.StopDate), Input: ex.Input, InputDetails: included{true},
+		Error: ex.Error, Cause: ex.Cause, RedriveCount: ex.RedriveCount,
+	}
+	if ex.Status == "SUCCEEDED" {
+		out.Output, out.OutputDetails = &ex.Output, &included{true}
+	}
+	out.StateMachineVersionArn, out.StateMachineAliasArn = executedARNs(ex.ExecutedARN)
+	if ex.Type != "EXPRESS" {
+		out.RedriveStatus, out.RedriveStatusReason = redrive(ex.Status)
+	}
+	return out, nil
+}
+
+type listExecutionsIn struct {
+	StateMachineArn string `json:"stateMachineArn"`
+	StatusFilter    string `json:"statusFilter"`
+	MaxResults      int    `json:"maxResults"`
+	NextToken       string `json:"nextToken"`
+	MapRunArn       string `json:"mapRunArn"`
+	RedriveFilter   string `json:"redriveFilter"`
+}
+
+type executionItem struct {
+	ExecutionArn           string `json:"executionArn"`
+	StateMachineArn        string `json:"stateMachineArn"`
+	Name                   string `json:"name"`
+	Status                 string `json:"status"`
+	StartDate              *epoch `json:"startDate"`
+	StopDate               *epoch `json:"stopDate,omitempty"`
+	StateMachineVersionArn string `json:"stateMachineVersionArn,omitempty"`
+	StateMachineAliasArn   string `json:"stateMachineAliasArn,omitempty"`
+	RedriveCount           int    `json:"redriveCount"`
+}
+
+type listExecutionsOut struct {
+	Executions []executionItem `json:"executions"`
+	NextToken  string          `json:"nextToken,omitempty"`
+}
+
+// executionFilter validates a ListExecutions request into a store filter.
+func (a *API) executionFilter(ctx context.Context, in listExecutionsIn) (store.ExecutionFilter, error) {
+	switch {
+	case in.MapRunArn != "" && in.StateMachineArn != "":
+		return store.ExecutionFilter{}, errValidation("Only one of stateMachineArn or mapRunArn can be specified")
+	case in.MapRunArn != "":
+		// Distributed Map runs do not exist here, so no map run ARN can name one.
+		return store.ExecutionFilter{}, errResourceNotFound(in.MapRunArn)
+	case in.StateMachineArn == "":
+		return store.ExecutionFilter{}, errValidation("Must provide a StateMachine ARN or MapRun ARN")
+	}
+	switch in.StatusFilter {
+	case "", "RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED", "PENDING_REDRIVE":
+	default:
+		return store.ExecutionFilter{}, errEnum("statusFilter", in.StatusFilter, "SUCCEEDED, TIMED_OUT, PENDING_REDRIVE, ABORTED, FAILED, RUNNING")
+	}
+	switch in.RedriveFilter {
+	case "", "REDRIVEN", "NOT_REDRIVEN":
+	default:
+		return store.ExecutionFilter{}, errEnum("redriveFilter", in.RedriveFilter, "REDRIVEN, NOT_REDRIVEN")
+	}
+	r, ref, err := a.resolve(ctx, in.StateMachineArn)
+	if err != nil {
+		return store.ExecutionFilter{}, err
+	}
+	if r.SM.Type == "EXPRESS" {
+		// Express executions are not recorded for listing, as in AWS.
+		return store.ExecutionFilter{}, errTypeNotSupported()
+	}
+	f := store.ExecutionFilter{StateMachineARN: r.SM.ARN, Status: in.StatusFilter}
+	if ref.Qualifier != "" {
+		f.ExecutedARN = in.StateMachineArn
+	}
+	return f, nil
+}
+
+func listExecutions(a *API, ctx context.Context, in listExecutionsIn) (listExecutionsOut, error) {
+	size, err := pageSize(in.MaxResults, 1000)
+	if err != nil {
+		return listExecutionsOut{}, err
+	}
+	f, err := a.executionFilter(ctx, in)
+	if err != nil {
+		return listExecutionsOut{}, err
+	}
+	scope := fmt.Sprintf("executions|%s|%s|%s|%s", f.StateMachineARN, f.ExecutedARN, f.Status, in.RedriveFilter)
+	c, err := decodeToken(in.NextToken, scope)
+	if err != nil {
+		return listExecutionsOut{}, err
+	}
+	exs, next, err := a.st.ListExecutions(ctx, f, store.Page{Token: c.Store, Limit: size})
+	if err != nil {
+		return listExecutionsOut{}, fmt.Errorf("list executions: %w", err)
+	}
+	out := listExecutionsOut{Executions: make([]executionItem, 0, len(exs)), NextToken: storeNext(next, scope)}
+	for _, ex := range exs {
+		if (in.RedriveFilter == "REDRIVEN") != (ex.RedriveCount > 0) && in.RedriveFilter != "" {
+			continue
+		}
+		it := executionItem{ExecutionArn: ex.ARN, StateMachineArn: ex.StateMachineARN, Name: ex.Name, Status: ex.Status,
+			StartDate: ts(ex.StartDate), StopDate: ts(ex.StopDate), RedriveCount: ex.RedriveCount}
+		it.StateMachineVersionArn, it.StateMachineAliasArn = executedARNs(ex.ExecutedARN)
+		out.Executions = append(out.Executions, it)
+	}
+	return out, nil
+}
+
+type smForExecutionOut struct {
+	StateMachineArn      string  `json:"stateMachineArn"`
+	Name                 string  `json:"name"`
+	Definition           string  `json:"definition"`
+	RoleArn              string  `json:"roleArn"`
+	UpdateDate           *epoch  `json:"updateDate"`
+	LoggingConfiguration rawText `json:"loggingConfiguration"`
+	TracingConfiguration rawText `json:"tracingConfiguration"`
+	RevisionId           string  `json:"revisionId,omitempty"`
+}
+
+func describeStateMachineForExecution(a *API, ctx context.Context, in executionArnIn) (smForExecutionOut, error) {
+	ex, err := a.loadExecution(ctx, in.ExecutionArn)
+	if err != nil {
+		return smForExecutionOut{}, err
+	}
+	sm, err := a.st.GetStateMachine(ctx, ex.StateMachineARN)
+	if err != nil {
+		return smForExecutionOut{}, notFound(err, errStateMachineDoesNotExist(ex.StateMachineARN), "load state machine")
+	}
+	out := smForExecutionOut{StateMachineArn: sm.ARN, Name: sm.Name, Definition: sm.Definition, RoleArn: sm.RoleARN,
+		UpdateDate:           ts(sm.UpdateDate),
+		LoggingConfiguration: rawText(orDefault(sm.LoggingConfiguration, defaultLogging)),
+		TracingConfiguration: rawText(orDefault(sm.TracingConfiguration, defaultTracing)), RevisionId: sm.RevisionID}
+	// An execution of a version ran that version's definition.
+	if version, _ := executedARNs(ex.ExecutedARN); version != "" {
+		if v, err := a.st.GetVersion(ctx, version); err == nil {
+			out.Definition, out.RoleArn, out.RevisionId, out.UpdateDate = v.Definition, v.RoleARN, v.RevisionID, ts(v.CreationDate)
+		}
+	}
+	return out, nil
+}

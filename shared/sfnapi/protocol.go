@@ -1,0 +1,167 @@
+// Package sfnapi serves the AWS Step Functions API over its wire protocol
+// (AWS JSON 1.0): a target "AWSStepFunctions.<Operation>" and a JSON body
+// in, a status, a JSON body and an error type out. Each operation decodes
+// and validates its input, calls the store or the runner, and maps the
+// result to AWS's response shape.
+package sfnapi
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/stepwise/stepwise/shared/activity"
+	"github.com/stepwise/stepwise/shared/arn"
+	"github.com/stepwise/stepwise/shared/inproc"
+	"github.com/stepwise/stepwise/shared/runner"
+	"github.com/stepwise/stepwise/shared/store"
+	"github.com/stepwise/stepwise/shared/task"
+)
+
+// TargetPrefix is the X-Amz-Target prefix of every operation.
+const TargetPrefix = "AWSStepFunctions."
+
+// ContentType is the protocol's media type.
+const ContentType = "application/x-amz-json-1.0"
+
+// Options configure an API. Zero values get working defaults.
+type Options struct {
+	Scope arn.Scope // region and account of new resources; default arn.Default
+	// Now is the clock for creation/update dates.
+	Now func() time.Time
+	// NewID returns unique ids (revision ids); default random UUIDs.
+	NewID func() string
+	// Random returns a float in [0,1) for alias routing.
+	Random func() float64
+	// Activities is the broker GetActivityTask polls; nil = a private one.
+	Activities *activity.Broker
+	// ActivityPoll is the longest GetActivityTask wait; default 60 s.
+	ActivityPoll time.Duration
+	// Invoker runs Task states for TestState; nil fails them.
+	Invoker task.Invoker
+}
+
+// API is the Step Functions API over a store and a runtime.
+type API struct {
+	st   store.Store
+	rt   runner.Runtime
+	opts Options
+}
+
+// New returns an API.
+func New(st store.Store, rt runner.Runtime, opts Options) *API {
+	if opts.Scope == (arn.Scope{}) {
+		opts.Scope = arn.Default
+	}
+	if opts.Now == nil {
+		opts.Now = func() time.Time { return time.Now().UTC() }
+	}
+	if opts.NewID == nil {
+		opts.NewID = inproc.NewUUID
+	}
+	if opts.Random == nil {
+		opts.Random = rand.Float64
+	}
+	if opts.Activities == nil {
+		opts.Activities = activity.NewBroker()
+	}
+	if opts.ActivityPoll <= 0 {
+		opts.ActivityPoll = 60 * time.Second
+	}
+	return &API{st: st, rt: rt, opts: opts}
+}
+
+// operation handles one decoded request body and returns the response
+// value (encoded with encoding/json) or an error.
+type operation func(a *API, ctx context.Context, body []byte) (any, error)
+
+// Handle runs the operation named by target on body. errorType is the
+// AWS error code when status is not 200.
+func (a *API) Handle(ctx context.Context, target string, body []byte) (status int, respBody []byte, errorType string) {
+	op, ok := operations[strings.TrimPrefix(target, TargetPrefix)]
+	if !ok || !strings.HasPrefix(target, TargetPrefix) {
+		return errorResponse(errUnknownOperation(target))
+	}
+	out, err := op(a, ctx, body)
+	if err != nil {
+		return errorResponse(apiError(err))
+	}
+	b, err := json.Marshal(out)
+	if err != nil {
+		return errorResponse(apiError(fmt.Errorf("encode response: %w", err)))
+	}
+	return http.StatusOK, b, ""
+}
+
+func errorResponse(e *Error) (int, []byte, string) {
+	b, _ := json.Marshal(map[string]string{"__type": e.Code, "message": e.Message})
+	return e.Status(), b, e.Code
+}
+
+// HTTPHandler serves the API over HTTP: POST / with X-Amz-Target.
+func (a *API) HTTPHandler() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var status int
+		var body []byte
+		var code string
+		switch {
+		case r.Method != http.MethodPost || r.URL.Path != "/":
+			status, body, code = errorResponse(errUnknownOperation(r.Method + " " + r.URL.Path))
+		default:
+			buf := new(bytes.Buffer)
+			if _, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, maxBodyBytes)); err != nil {
+				status, body, code = errorResponse(errValidation("Request body too large or unreadable"))
+			} else {
+				status, body, code = a.Handle(r.Context(), r.Header.Get("X-Amz-Target"), buf.Bytes())
+			}
+		}
+		w.Header().Set("Content-Type", ContentType)
+		if code != "" {
+			w.Header().Set("X-Amzn-ErrorType", code)
+		}
+		w.WriteHeader(status)
+		_, _ = w.Write(body)
+	})
+}
+
+// maxBodyBytes bounds a request: a 1 MiB definition, JSON-escaped, fits.
+const maxBodyBytes = 8 << 20
+
+// decode parses a request body into T. An empty body is an empty object.
+func decode[T any](body []byte) (T, error) {
+	var v T
+	if len(bytes.TrimSpace(body)) == 0 {
+		return v, nil
+	}
+	if err := json.Unmarshal(body, &v); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return v, errSerialization(fmt.Sprintf("Unexpected value type for field '%s'", te.Field))
+		}
+		return v, errSerialization("Unable to parse request body: malformed JSON")
+	}
+	return v, nil
+}
+
+// handler adapts a typed operation function to an operation.
+func handler[In any, Out any](fn func(a *API, ctx context.Context, in In) (Out, error)) operation {
+	return func(a *API, ctx context.Context, body []byte) (any, error) {
+		in, err := decode[In](body)
+		if err != nil {
+			return nil, err
+		}
+		return fn(a, ctx, in)
+	}
+}
+
+// InvalidBody is the answer to a request whose body cannot even be read
+// (e.g. bad base64 from API Gateway), in the same wire shape as Handle's.
+func InvalidBody(msg string) (status int, respBody []byte, errorType string) {
+	return errorResponse(errSerialization(msg))
+}

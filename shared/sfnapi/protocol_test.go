@@ -1,0 +1,85 @@
+package sfnapi_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// TestHandle_BadInput checks AWS's answers to requests the SDK would not
+// send: they must be 400s with the right code, never 500s.
+func TestHandle_BadInput(t *testing.T) {
+	e := newEnv(t)
+	tests := []struct {
+		name, target, body, code, msg string
+	}{
+		{"unknown operation", "AWSStepFunctions.Frobnicate", `{}`, "UnknownOperationException", ""},
+		{"wrong prefix", "AmazonSQS.CreateStateMachine", `{}`, "UnknownOperationException", ""},
+		{"no target", "", `{}`, "UnknownOperationException", ""},
+		{"malformed json", "AWSStepFunctions.CreateStateMachine", `{"name":`, "SerializationException", ""},
+		{"wrong type", "AWSStepFunctions.CreateStateMachine", `{"name":5}`, "SerializationException", "name"},
+		{"missing name", "AWSStepFunctions.CreateStateMachine", `{"definition":"{}","roleArn":"` + role + `"}`,
+			"ValidationException", "1 validation error detected: Value null at 'name' failed to satisfy constraint: Member must not be null"},
+		{"missing role", "AWSStepFunctions.CreateStateMachine", `{"name":"x","definition":"{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Succeed\"}}}"}`,
+			"ValidationException", "Value null at 'roleArn'"},
+		{"missing definition", "AWSStepFunctions.CreateStateMachine", `{"name":"x","roleArn":"` + role + `"}`, "ValidationException", "'definition'"},
+		{"empty body describe", "AWSStepFunctions.DescribeStateMachine", ``, "ValidationException", "'stateMachineArn'"},
+		{"describe bad arn", "AWSStepFunctions.DescribeStateMachine", `{"stateMachineArn":"arn:aws:states:us-east-1:000000000000:activity:x"}`,
+			"InvalidArn", "Resource type not valid in this context: 'activity'"},
+		{"start missing arn", "AWSStepFunctions.StartExecution", `{}`, "ValidationException", "'stateMachineArn'"},
+		{"describe execution missing", "AWSStepFunctions.DescribeExecution", `{}`, "ValidationException", "'executionArn'"},
+		{"task success no output", "AWSStepFunctions.SendTaskSuccess", `{"taskToken":"good"}`, "ValidationException", "'output'"},
+		{"list executions neither arn", "AWSStepFunctions.ListExecutions", `{}`, "ValidationException", ""},
+		{"bad status filter", "AWSStepFunctions.ListExecutions", `{"stateMachineArn":"arn:aws:states:us-east-1:000000000000:stateMachine:x","statusFilter":"DONE"}`,
+			"ValidationException", "enum value set"},
+		{"negative max", "AWSStepFunctions.ListActivities", `{"maxResults":-1}`, "ValidationException", "greater than or equal to 0"},
+		{"array body", "AWSStepFunctions.ListActivities", `[]`, "SerializationException", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			status, body, code := e.api.Handle(ctx(), tc.target, []byte(tc.body))
+			if status != 400 || code != tc.code {
+				t.Fatalf("got %d %s %s, want 400 %s", status, code, body, tc.code)
+			}
+			var m map[string]string
+			if err := json.Unmarshal(body, &m); err != nil || m["__type"] != tc.code || !strings.Contains(m["message"], tc.msg) {
+				t.Fatalf("body %s: want __type %s and message containing %q", body, tc.code, tc.msg)
+			}
+		})
+	}
+}
+
+func TestHTTPHandler_Wire(t *testing.T) {
+	e := newEnv(t)
+	tests := []struct {
+		name, method, path, target, body string
+		status                           int
+		errType                          string
+	}{
+		{"ok", "POST", "/", "AWSStepFunctions.ListStateMachines", `{}`, 200, ""},
+		{"error", "POST", "/", "AWSStepFunctions.DescribeActivity", `{"activityArn":"arn:aws:states:us-east-1:000000000000:activity:none"}`, 400, "ActivityDoesNotExist"},
+		{"get", "GET", "/", "AWSStepFunctions.ListStateMachines", ``, 400, "UnknownOperationException"},
+		{"other path", "POST", "/x", "AWSStepFunctions.ListStateMachines", `{}`, 400, "UnknownOperationException"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			req, _ := http.NewRequest(tc.method, e.url+tc.path, bytes.NewBufferString(tc.body))
+			req.Header.Set("X-Amz-Target", tc.target)
+			req.Header.Set("Content-Type", "application/x-amz-json-1.0")
+			resp, err := http.DefaultClient.Do(req)
+			mustNil(t, err, "request")
+			defer resp.Body.Close()
+			body, _ := io.ReadAll(resp.Body)
+			if resp.StatusCode != tc.status || resp.Header.Get("X-Amzn-ErrorType") != tc.errType ||
+				resp.Header.Get("Content-Type") != "application/x-amz-json-1.0" {
+				t.Fatalf("got %d %q %q %s", resp.StatusCode, resp.Header.Get("X-Amzn-ErrorType"), resp.Header.Get("Content-Type"), body)
+			}
+			if tc.status == 200 && string(body) != `{"stateMachines":[]}` {
+				t.Fatalf("body %s", body)
+			}
+		})
+	}
+}

@@ -1,0 +1,80 @@
+// Package lambdatask runs Task states on AWS Lambda through aws-sdk-go-v2:
+// legacy function ARNs, the optimized arn:aws:states:::lambda:invoke
+// integration and its .waitForTaskToken variant.
+//
+// Invocations are at-least-once: a stepper that crashes after Invoke and
+// before its commit invokes again. Functions that must not repeat an effect
+// can key on the attempt identity the runner passes (execution ARN, state
+// and attempt).
+package lambdatask
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/lambda"
+
+	"github.com/stepwise/stepwise/shared/asl"
+	"github.com/stepwise/stepwise/shared/task"
+	"github.com/stepwise/stepwise/shared/task/servicetask/awsresult"
+)
+
+// Resources of the optimized integration.
+const (
+	ResourceInvoke     = "arn:aws:states:::lambda:invoke"
+	ResourceInvokeWait = "arn:aws:states:::lambda:invoke.waitForTaskToken"
+)
+
+// functionPrefixes start legacy function resources, one per partition.
+var functionPrefixes = []string{"arn:aws:lambda:", "arn:aws-cn:lambda:", "arn:aws-us-gov:lambda:"}
+
+// API is the part of *lambda.Client the invoker uses.
+type API interface {
+	Invoke(ctx context.Context, in *lambda.InvokeInput, optFns ...func(*lambda.Options)) (*lambda.InvokeOutput, error)
+}
+
+// Invoker runs Lambda tasks.
+type Invoker struct{ api API }
+
+var _ task.Invoker = (*Invoker)(nil)
+
+// New returns an invoker calling api (usually a *lambda.Client).
+func New(api API) *Invoker { return &Invoker{api: api} }
+
+// Register routes every resource this invoker serves on m to it.
+func (i *Invoker) Register(m *task.Mux) {
+	for _, p := range functionPrefixes {
+		m.Handle(p, i)
+	}
+	m.Handle(ResourceInvoke, i) // also matches ResourceInvokeWait
+}
+
+// Invoke runs one task attempt, bounded by req.TimeoutSeconds.
+func (i *Invoker) Invoke(ctx context.Context, req task.Request) (task.Result, error) {
+	return awsresult.Run(ctx, req.TimeoutSeconds, func(ctx context.Context) (task.Result, error) {
+		switch {
+		case req.Resource == ResourceInvoke:
+			return i.invokeOptimized(ctx, req, false)
+		case req.Resource == ResourceInvokeWait:
+			return i.invokeOptimized(ctx, req, true)
+		case isFunctionARN(req.Resource):
+			return i.invokeLegacy(ctx, req)
+		}
+		return task.Failure(asl.ErrorTaskFailed, fmt.Sprintf("The resource '%s' is not a Lambda resource that Stepwise supports.", req.Resource)), nil
+	})
+}
+
+// noRetry turns off SDK retries: a retried Invoke could run the function
+// twice, and the state's Retry field governs retries as in Step Functions.
+func noRetry(o *lambda.Options) { o.Retryer = aws.NopRetryer{} }
+
+// isFunctionARN matches arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER].
+func isFunctionARN(s string) bool {
+	parts := strings.Split(s, ":")
+	if len(parts) != 7 && len(parts) != 8 {
+		return false
+	}
+	return parts[0] == "arn" && parts[2] == "lambda" && parts[5] == "function" && parts[6] != ""
+}

@@ -1,0 +1,77 @@
+// Package wire assembles the runtime from its parts: the AWS adapters (for
+// the Lambda functions and `stepwise serve` against AWS endpoints) or the
+// in-memory ones (embedded mode). main packages only call into here.
+package wire
+
+import (
+	"log/slog"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/sns"
+	"github.com/aws/aws-sdk-go-v2/service/sqs"
+
+	"github.com/stepwise/stepwise/shared/arn"
+	"github.com/stepwise/stepwise/shared/config"
+	"github.com/stepwise/stepwise/shared/queue"
+	"github.com/stepwise/stepwise/shared/queue/sqsqueue"
+	"github.com/stepwise/stepwise/shared/runner"
+	"github.com/stepwise/stepwise/shared/sfnapi"
+	"github.com/stepwise/stepwise/shared/store"
+	"github.com/stepwise/stepwise/shared/store/dynamostore"
+	"github.com/stepwise/stepwise/shared/task"
+	"github.com/stepwise/stepwise/shared/task/lambdatask"
+	"github.com/stepwise/stepwise/shared/task/servicetask"
+)
+
+// Service is an assembled Stepwise: store, queue, runner and API.
+type Service struct {
+	Store  store.Store
+	Queue  queue.Sender
+	Runner *runner.Runner
+	API    *sfnapi.API
+}
+
+// Invoker routes Task resources to the AWS service invokers, restricted to
+// allowed when it is not empty.
+func Invoker(awsCfg aws.Config, allowed []string) task.Invoker {
+	mux := &task.Mux{}
+	lambdatask.New(lambda.NewFromConfig(awsCfg)).Register(mux)
+	servicetask.New(servicetask.Clients{
+		SQS: sqs.NewFromConfig(awsCfg), SNS: sns.NewFromConfig(awsCfg), DynamoDB: dynamodb.NewFromConfig(awsCfg),
+	}).Register(mux)
+	if len(allowed) > 0 {
+		mux.Allow(allowed...)
+	}
+	return mux
+}
+
+// FromAWS assembles the service on DynamoDB, SQS and the AWS task invokers.
+// Endpoints come from the SDK's standard settings (AWS_ENDPOINT_URL, ...).
+func FromAWS(awsCfg aws.Config, cfg config.Config, log *slog.Logger) Service {
+	ttl := time.Duration(cfg.ExecutionTTLDays) * 24 * time.Hour
+	st := dynamostore.New(dynamodb.NewFromConfig(awsCfg), cfg.Table, dynamostore.WithRetention(ttl))
+	q := sqsqueue.New(sqs.NewFromConfig(awsCfg), cfg.QueueURL)
+	return Assemble(st, q, Invoker(awsCfg, cfg.AllowedTaskResources), Scope(cfg), log)
+}
+
+// Assemble builds the runner and the API over the given ports.
+func Assemble(st store.Store, q queue.Sender, inv task.Invoker, scope arn.Scope, log *slog.Logger) Service {
+	rt := runner.New(runner.Options{Store: st, Queue: q, Invoker: inv, Scope: scope, Logger: log})
+	api := sfnapi.New(st, rt, sfnapi.Options{Scope: scope, Invoker: inv})
+	return Service{Store: st, Queue: q, Runner: rt, API: api}
+}
+
+// Scope is the partition, region and account of the deployment.
+func Scope(cfg config.Config) arn.Scope {
+	s := arn.Default
+	if cfg.Region != "" {
+		s.Region = cfg.Region
+	}
+	if cfg.Account != "" {
+		s.Account = cfg.Account
+	}
+	return s
+}

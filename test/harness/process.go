@@ -1,0 +1,144 @@
+package harness
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// startTimeout bounds how long an emulator may take to answer on its port.
+const startTimeout = 30 * time.Second
+
+// emulator says how to run one node_modules/.bin program on a port.
+type emulator struct {
+	name string
+	args func(port string) []string
+	env  func(port string) []string
+}
+
+// start runs e on a free loopback port, waits until the port accepts
+// connections, registers its stop with t.Cleanup, and returns its URL.
+func start(t testing.TB, e emulator) string {
+	t.Helper()
+	bin := filepath.Join(RepoRoot(t), "node_modules", ".bin", e.name)
+	if _, err := os.Stat(bin); err != nil {
+		t.Fatalf("harness: emulator %s is not installed (%s missing): run `npm install` at the repository root", e.name, bin)
+	}
+	port, err := freePort()
+	if err != nil {
+		t.Fatalf("harness: find a free port for %s: %v", e.name, err)
+	}
+	var args []string
+	if e.args != nil {
+		args = e.args(port)
+	}
+	cmd := exec.Command(bin, args...)
+	cmd.Dir = RepoRoot(t)
+	cmd.Env = os.Environ()
+	if e.env != nil {
+		cmd.Env = append(cmd.Env, e.env(port)...)
+	}
+	out := &syncBuffer{}
+	cmd.Stdout, cmd.Stderr = out, out
+	cmd.SysProcAttr = sysProcAttr()
+	exited := make(chan struct{})
+	if err := startLocked(cmd, exited); err != nil {
+		t.Fatalf("harness: start %s: %v", e.name, err)
+	}
+	t.Cleanup(func() { stop(cmd.Process.Pid, exited) })
+
+	addr := net.JoinHostPort("127.0.0.1", port)
+	if err := waitForPort(addr, exited); err != nil {
+		t.Fatalf("harness: %s on %s: %v\n--- its output ---\n%s", e.name, addr, err, out.String())
+	}
+	return "http://" + addr
+}
+
+// startLocked starts cmd and waits for it on one locked thread, and closes
+// exited when it has ended. A parent-death signal fires when the forking
+// thread (not the process) exits, so that thread must outlive the child;
+// it ends with the goroutine, after the child.
+func startLocked(cmd *exec.Cmd, exited chan<- struct{}) error {
+	errc := make(chan error, 1)
+	go func() {
+		defer close(exited)
+		runtime.LockOSThread()
+		err := cmd.Start()
+		errc <- err
+		if err == nil {
+			_ = cmd.Wait()
+		}
+	}()
+	return <-errc
+}
+
+// freePort asks the kernel for a free loopback port. Another process could
+// take it before the emulator binds it; that shows up as a start failure.
+func freePort() (string, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer l.Close()
+	return strconv.Itoa(l.Addr().(*net.TCPAddr).Port), nil
+}
+
+func waitForPort(addr string, exited <-chan struct{}) error {
+	deadline := time.Now().Add(startTimeout)
+	for time.Now().Before(deadline) {
+		select {
+		case <-exited:
+			return errors.New("exited before listening")
+		default:
+		}
+		if c, err := net.DialTimeout("tcp", addr, 200*time.Millisecond); err == nil {
+			_ = c.Close()
+			return nil
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return fmt.Errorf("not listening after %v", startTimeout)
+}
+
+// stop ends the process group of pid: SIGTERM, then SIGKILL if it is still
+// running after a grace period.
+func stop(pid int, exited <-chan struct{}) {
+	_ = syscall.Kill(-pid, syscall.SIGTERM)
+	select {
+	case <-exited:
+	case <-time.After(3 * time.Second):
+		_ = syscall.Kill(-pid, syscall.SIGKILL)
+		<-exited
+	}
+}
+
+// syncBuffer collects an emulator's output for failure messages.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.buf.Len() > 64<<10 {
+		return len(p), nil // keep the start of the output only
+	}
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
