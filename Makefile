@@ -1,5 +1,6 @@
-# Stepwise developer commands. `make demo` runs a sample workflow on the
-# embedded engine; `make test` runs every test (what CI runs).
+# Stepwise developer commands. `make demo` starts the embedded Step Functions
+# endpoint and runs a sample workflow through it with the AWS SDK; `make test`
+# runs every test, unit and integration (what CI runs).
 
 SHELL       := /bin/bash
 GO          ?= go
@@ -7,18 +8,31 @@ STATICCHECK ?= $(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2
 SAMPLE      ?= order-processing
 TEST_CASE   ?= HappyPath
 
-.PHONY: demo test lint unit conformance bench bench-node fuzz build
+.PHONY: demo run-sample serve test lint deps unit conformance bench bench-node fuzz build
 
-## demo: run the order-processing sample on the embedded engine (mocked tasks)
+## demo: embedded endpoint on a free port + the order-processing sample via the AWS SDK
 demo:
+	$(GO) run ./functions/stepwise demo --sample $(SAMPLE) --test-case $(TEST_CASE)
+
+## run-sample: the same sample in-process with `stepwise run` (no endpoint)
+run-sample:
 	$(GO) run ./functions/stepwise run \
 		--definition events/$(SAMPLE)/definition.asl.json \
 		--input events/$(SAMPLE)/input.json \
 		--mock-config events/$(SAMPLE)/mock-config.json \
 		--test-case $(TEST_CASE) --wait-scale 0.01
 
-## test: lint, unit tests, fuzz seed corpora and the AWS conformance corpus
-test: lint unit conformance
+## serve: the embedded Step Functions endpoint on :8083 (Step Functions Local's port)
+serve:
+	$(GO) run ./functions/stepwise serve
+
+## test: lint, unit + integration tests (emulators), fuzz seeds, AWS conformance corpus
+test: lint deps unit conformance
+
+## deps: the emulators and tools the integration tests start (npm, pinned)
+deps:
+	@if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+		npm ci --no-audit --no-fund --loglevel=error; fi
 
 lint:
 	@unformatted="$$(gofmt -l functions infra shared test 2>/dev/null)"; \
@@ -27,7 +41,7 @@ lint:
 	$(STATICCHECK) ./...
 
 unit:
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -tags integration ./...
 
 ## conformance: print the pass counts of ../shared/conformance
 conformance:

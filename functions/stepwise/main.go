@@ -20,6 +20,9 @@ const usage = `usage:
                [--state-machine NAME] [--test-case NAME]] [--name EXEC_NAME]
                [--history] [--wait-scale F]
   stepwise validate FILE [--type STANDARD|EXPRESS]
+  stepwise serve [--port 8083] [--mock-config FILE] [--create-resources]
+                 [--table NAME] [--queue NAME] [--workers N] [--wait-scale F]
+  stepwise demo [--sample NAME] [--test-case NAME] [--endpoint URL]
 `
 
 func main() {
@@ -37,6 +40,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runCommand(args[1:], stdout, stderr)
 	case "validate":
 		return validateCommand(args[1:], stdout, stderr)
+	case "serve":
+		return serveCommand(args[1:], stderr)
+	case "demo":
+		return demoCommand(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

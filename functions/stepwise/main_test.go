@@ -183,3 +183,34 @@ func writeTemp(t *testing.T, content string) string {
 	}
 	return p
 }
+
+// TestDemo runs `stepwise demo`: the embedded endpoint, driven over HTTP by
+// the AWS SDK, runs a sample with mocked tasks.
+func TestDemo(t *testing.T) {
+	events := filepath.Join("..", "..", "events")
+	for _, tc := range []struct{ sample, testCase, status string }{
+		{"order-processing", "HappyPath", "SUCCEEDED"},
+		{"order-processing", "InvalidOrder", "FAILED"},
+		{"etl", "HappyPath", "SUCCEEDED"},
+	} {
+		code, res, stderr := runCLI(t, "demo", "--sample", tc.sample, "--test-case", tc.testCase, "--events", events)
+		if code != exitOK || res == nil {
+			t.Fatalf("%s/%s: exit %d: %s", tc.sample, tc.testCase, code, stderr)
+		}
+		if got := field(res, "status"); got != tc.status {
+			t.Errorf("%s/%s: status %s: %s", tc.sample, tc.testCase, got, jsonval.String(res))
+		}
+		if n, _ := res.Get("historyEvents"); jsonval.String(n) == "0" {
+			t.Errorf("%s/%s: empty history", tc.sample, tc.testCase)
+		}
+	}
+}
+
+func TestServe_UsageErrors(t *testing.T) {
+	for _, args := range [][]string{{"serve", "--port", "70000"}, {"serve", "extra"}, {"serve", "--bogus"}} {
+		var out, errOut bytes.Buffer
+		if code := run(args, &out, &errOut); code != exitUsage {
+			t.Errorf("%v: exit %d", args, code)
+		}
+	}
+}

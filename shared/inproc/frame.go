@@ -65,7 +65,7 @@ func (x *execution) invoke(ctx context.Context, t interp.Task) (interp.Trigger, 
 		ExecutionARN: x.env.Execution.ID, StateMachine: x.opts.StateMachineName,
 		State: t.State, Resource: t.Resource, Input: t.Input,
 		TimeoutSeconds: t.TimeoutSeconds, HeartbeatSeconds: t.HeartbeatSeconds,
-		TaskToken: t.TaskToken, Credentials: t.Credentials, Attempt: t.Attempt,
+		TaskToken: t.TaskToken, Credentials: t.Credentials, Attempt: t.Attempt, TestCase: x.opts.TestCase,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("invoke %s: %w", t.State, err)

@@ -38,6 +38,8 @@ type Options struct {
 	Invoker          task.Invoker
 	Random           func() float64
 	NewUUID          func() string
+	// TestCase is passed to the invoker (mock configuration test case).
+	TestCase string
 }
 
 // Result is the end of an execution.

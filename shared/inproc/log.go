@@ -2,34 +2,54 @@ package inproc
 
 import "github.com/stepwise/stepwise/shared/history"
 
-// eventLog is an execution's history in one slice, handed out whole as
-// Result.History (no final copy). It grows by doubling: append's 1.25x
-// growth of large slices would copy a long history (tens of thousands of
-// events, each holding pointers) many more times.
+// chunkSize is the capacity of one chunk of the event log.
+const chunkSize = 512
+
+// eventLog is an execution's history kept in fixed-size chunks: appending
+// never copies earlier events, which for long executions (tens of
+// thousands of events, each holding pointers) would dominate the run time.
 type eventLog struct {
-	events []history.Event
+	full []([]history.Event) // filled chunks, in order
+	cur  []history.Event     // the chunk being filled
+	n    int                 // events in full
 }
 
 // Len is the number of events recorded.
-func (l *eventLog) Len() int { return len(l.events) }
+func (l *eventLog) Len() int { return l.n + len(l.cur) }
 
-// tail returns the slice to append to, with room for a step's events;
-// after appending, store it back with setTail.
+// tail returns the chunk to append to; after appending, store it back
+// with setTail.
 func (l *eventLog) tail() []history.Event {
-	const headroom = 16
-	if cap(l.events)-len(l.events) < headroom {
-		grown := make([]history.Event, len(l.events), max(256, 2*cap(l.events)))
-		copy(grown, l.events)
-		l.events = grown
+	if l.cur == nil {
+		l.cur = make([]history.Event, 0, chunkSize)
 	}
-	return l.events
+	return l.cur
 }
 
-// setTail stores the appended slice.
-func (l *eventLog) setTail(events []history.Event) { l.events = events }
+// setTail stores the appended chunk and seals it once nearly full, so a
+// step's events (a handful) rarely spill over a chunk's capacity.
+func (l *eventLog) setTail(cur []history.Event) {
+	l.cur = cur
+	if len(cur) >= chunkSize-16 {
+		l.full = append(l.full, cur)
+		l.n += len(cur)
+		l.cur = nil
+	}
+}
 
 // add appends one event.
-func (l *eventLog) add(e history.Event) { l.setTail(append(l.tail(), e)) }
+func (l *eventLog) add(e history.Event) {
+	l.setTail(append(l.tail(), e))
+}
 
-// All returns the whole history.
-func (l *eventLog) All() []history.Event { return l.events }
+// All returns the whole history as one slice.
+func (l *eventLog) All() []history.Event {
+	if len(l.full) == 0 {
+		return l.cur
+	}
+	out := make([]history.Event, 0, l.Len())
+	for _, c := range l.full {
+		out = append(out, c...)
+	}
+	return append(out, l.cur...)
+}

@@ -33,6 +33,9 @@ type StartRequest struct {
 	RoleARN    string
 	Name       string // "" = generate
 	Input      string // JSON text; "" = "{}"
+	// TestCase selects a mock configuration test case (Step Functions
+	// Local's "<arn>#<test case>"), "" for none.
+	TestCase string
 }
 
 // Runtime is what the Step Functions API needs from the runner.

@@ -62,6 +62,7 @@ func (r *Runner) runInProcess(ctx context.Context, t *tx, input jsonval.Value) (
 	res, err := inproc.Run(ctx, t.m, input, inproc.Options{
 		Scope: r.opts.Scope, StateMachineName: t.st.SMName, ExecutionName: t.ex.Name, RoleArn: t.st.RoleARN,
 		Clock: r.opts.Clock, Invoker: r.invoker(), Random: r.opts.Random, NewUUID: r.opts.NewUUID,
+		TestCase: t.st.TestCase,
 	})
 	if err != nil && ctx.Err() != nil {
 		return inproc.Result{Status: StatusTimedOut, Error: "States.Timeout", Cause: "The execution timed out.", Stop: r.opts.Clock.Now()}, nil

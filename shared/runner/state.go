@@ -19,6 +19,7 @@ type execState struct {
 	Definition string            `json:"definition"`
 	RoleARN    string            `json:"roleArn,omitempty"`
 	SMName     string            `json:"smName"`
+	TestCase   string            `json:"testCase,omitempty"`
 	Frames     map[string]*frame `json:"frames"`
 	// NextFrame numbers child frames so that a retried fork never reuses
 	// an id (stale messages of the earlier attempt then find no frame).

@@ -132,7 +132,7 @@ func (t *tx) invoke(ctx context.Context, f *frame, tk interp.Task) (task.Result,
 	res, err := t.r.invoker().Invoke(callCtx, task.Request{
 		ExecutionARN: t.ex.ARN, StateMachine: t.st.SMName, State: tk.State, Resource: tk.Resource,
 		Input: tk.Input, TimeoutSeconds: tk.TimeoutSeconds, HeartbeatSeconds: tk.HeartbeatSeconds,
-		TaskToken: tk.TaskToken, Credentials: tk.Credentials, Attempt: tk.Attempt,
+		TaskToken: tk.TaskToken, Credentials: tk.Credentials, Attempt: tk.Attempt, TestCase: t.st.TestCase,
 	})
 	if err != nil {
 		if callCtx.Err() != nil && ctx.Err() == nil {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/stepwise/stepwise/shared/runner"
 	"github.com/stepwise/stepwise/shared/store"
@@ -53,13 +54,15 @@ func (a *API) startRequest(ctx context.Context, in startIn) (runner.StartRequest
 			return runner.StartRequest{}, err
 		}
 	}
-	r, ref, err := a.resolve(ctx, in.StateMachineArn)
+	// Step Functions Local's mock convention: "<state machine ARN>#<test case>".
+	target, testCase, _ := strings.Cut(in.StateMachineArn, "#")
+	r, ref, err := a.resolve(ctx, target)
 	if err != nil {
 		return runner.StartRequest{}, err
 	}
-	req := runner.StartRequest{StateMachine: r.SM, Definition: r.SM.Definition, RoleARN: r.SM.RoleARN, Name: in.Name, Input: input}
+	req := runner.StartRequest{StateMachine: r.SM, Definition: r.SM.Definition, RoleARN: r.SM.RoleARN, Name: in.Name, Input: input, TestCase: testCase}
 	if ref.Qualifier != "" {
-		req.ExecutedARN = in.StateMachineArn
+		req.ExecutedARN = target
 	}
 	v := r.Version
 	if r.Alias != nil {

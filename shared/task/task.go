@@ -23,6 +23,8 @@ type Request struct {
 	// Attempt is the 0-based attempt within one entry of the state; with
 	// ExecutionARN and State it identifies the attempt for deduplication.
 	Attempt int
+	// TestCase names the mock configuration test case of the execution.
+	TestCase string
 }
 
 // Result is a task's outcome. A Go error from Invoke is an infrastructure

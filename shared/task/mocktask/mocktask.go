@@ -61,3 +61,51 @@ func (m *Invoker) Calls(state string) int {
 	defer m.mu.Unlock()
 	return m.calls[state]
 }
+
+// ByTestCase answers from the test case each request names (Step Functions
+// Local's "<state machine ARN>#<test case>"), counting invocations per
+// execution and state. Requests without a test case go to fallback.
+type ByTestCase struct {
+	cfg      *mockconfig.Config
+	fallback task.Invoker
+
+	mu    sync.Mutex
+	calls map[string]int
+}
+
+var _ task.Invoker = (*ByTestCase)(nil)
+
+// NewByTestCase returns an invoker over a whole mock configuration.
+func NewByTestCase(cfg *mockconfig.Config, fallback task.Invoker) *ByTestCase {
+	return &ByTestCase{cfg: cfg, fallback: fallback, calls: map[string]int{}}
+}
+
+// Invoke returns the next mocked response of the request's test case.
+func (m *ByTestCase) Invoke(ctx context.Context, req task.Request) (task.Result, error) {
+	var tc *mockconfig.TestCase
+	if req.TestCase != "" {
+		var err error
+		if tc, err = m.cfg.TestCase(req.StateMachine, req.TestCase); err != nil {
+			return task.Failure("States.TaskFailed", fmt.Sprintf("Mock configuration: %v", err)), nil
+		}
+	}
+	if tc == nil || !tc.Mocked(req.State) {
+		if m.fallback != nil {
+			return m.fallback.Invoke(ctx, req)
+		}
+		return task.Failure("States.TaskFailed", fmt.Sprintf("No mocked response for state '%s' and no task invoker is configured.", req.State)), nil
+	}
+	key := req.ExecutionARN + "\x00" + req.State
+	m.mu.Lock()
+	n := m.calls[key]
+	m.calls[key] = n + 1
+	m.mu.Unlock()
+	resp, err := tc.Response(req.State, n)
+	if err != nil {
+		return task.Result{}, fmt.Errorf("mock for state %s: %w", req.State, err)
+	}
+	if resp.Throw != nil {
+		return task.Failure(resp.Throw.Error, resp.Throw.Cause), nil
+	}
+	return task.Success(resp.Return), nil
+}

@@ -1,0 +1,183 @@
+package local
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"strconv"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awsconfig "github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/lambda"
+	"github.com/aws/aws-sdk-go-v2/service/sns"
+	"github.com/aws/aws-sdk-go-v2/service/sqs"
+
+	"github.com/stepwise/stepwise/shared/arn"
+	"github.com/stepwise/stepwise/shared/clock"
+	"github.com/stepwise/stepwise/shared/mockconfig"
+	"github.com/stepwise/stepwise/shared/queue"
+	"github.com/stepwise/stepwise/shared/queue/memqueue"
+	"github.com/stepwise/stepwise/shared/queue/sqsqueue"
+	"github.com/stepwise/stepwise/shared/runner"
+	"github.com/stepwise/stepwise/shared/sfnapi"
+	"github.com/stepwise/stepwise/shared/store"
+	"github.com/stepwise/stepwise/shared/store/dynamostore"
+	"github.com/stepwise/stepwise/shared/store/memstore"
+	"github.com/stepwise/stepwise/shared/task"
+	"github.com/stepwise/stepwise/shared/task/lambdatask"
+	"github.com/stepwise/stepwise/shared/task/mocktask"
+	"github.com/stepwise/stepwise/shared/task/servicetask"
+	"github.com/stepwise/stepwise/shared/wire"
+)
+
+// Endpoint variables, as Step Functions Local names them; AWS_ENDPOINT_URL
+// (and the SDK's AWS_ENDPOINT_URL_<SERVICE>) apply as well.
+const (
+	EnvLambdaEndpoint   = "LAMBDA_ENDPOINT"
+	EnvSQSEndpoint      = "SQS_ENDPOINT"
+	EnvSNSEndpoint      = "SNS_ENDPOINT"
+	EnvDynamoDBEndpoint = "DYNAMODB_ENDPOINT"
+	EnvMockConfig       = "SFN_MOCK_CONFIG"
+	EnvWaitTimeScale    = "WAIT_TIME_SCALE"
+	EnvAWSEndpoint      = "AWS_ENDPOINT_URL"
+)
+
+// Options select the embedded mode's adapters.
+type Options struct {
+	Getenv          func(string) string
+	MockConfigFile  string // overrides SFN_MOCK_CONFIG
+	Table           string // DynamoDB table in durable mode
+	Queue           string // SQS queue name in durable mode
+	CreateResources bool
+	WaitScale       float64 // 0 = WAIT_TIME_SCALE or 1
+	Log             *slog.Logger
+}
+
+// Durable reports whether AWS endpoints are configured for the store and
+// queue, which makes executions survive a restart.
+func Durable(getenv func(string) string) bool {
+	for _, k := range []string{EnvAWSEndpoint, EnvDynamoDBEndpoint, "AWS_ENDPOINT_URL_DYNAMODB"} {
+		if getenv(k) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// Build assembles the service and the receiver its workers read.
+func Build(ctx context.Context, o Options) (wire.Service, queue.Receiver, error) {
+	loadOpts := []func(*awsconfig.LoadOptions) error{awsconfig.WithRegion(region(o.Getenv))}
+	if Durable(o.Getenv) && o.Getenv("AWS_ACCESS_KEY_ID") == "" && o.Getenv("AWS_PROFILE") == "" {
+		// Emulators accept any key; spare users from inventing one.
+		loadOpts = append(loadOpts, awsconfig.WithCredentialsProvider(credentials.NewStaticCredentialsProvider("stepwise", "stepwise", "")))
+	}
+	awsCfg, err := awsconfig.LoadDefaultConfig(ctx, loadOpts...)
+	if err != nil {
+		return wire.Service{}, nil, fmt.Errorf("AWS configuration: %w", err)
+	}
+	inv, err := invoker(awsCfg, o)
+	if err != nil {
+		return wire.Service{}, nil, err
+	}
+	clk := clock.Source(clock.Real{Scale: waitScale(o)})
+	if !Durable(o.Getenv) {
+		st, q := memstore.New(), memqueue.New()
+		return assemble(st, q, inv, clk, o.Log), q, nil
+	}
+	st, q, err := durable(ctx, awsCfg, o)
+	if err != nil {
+		return wire.Service{}, nil, err
+	}
+	return assemble(st, q, inv, clk, o.Log), q, nil
+}
+
+func assemble(st store.Store, q queue.Sender, inv task.Invoker, clk clock.Source, log *slog.Logger) wire.Service {
+	rt := runner.New(runner.Options{Store: st, Queue: q, Invoker: inv, Clock: clk, Scope: arn.Default, Logger: log})
+	api := sfnapi.New(st, rt, sfnapi.Options{Scope: arn.Default, Invoker: inv})
+	return wire.Service{Store: st, Queue: q, Runner: rt, API: api}
+}
+
+// durable connects to DynamoDB and SQS, creating them when asked.
+func durable(ctx context.Context, awsCfg aws.Config, o Options) (store.Store, *sqsqueue.Queue, error) {
+	db := dynamodb.NewFromConfig(awsCfg, endpoint[dynamodb.Options](o.Getenv(EnvDynamoDBEndpoint), func(op *dynamodb.Options, u *string) { op.BaseEndpoint = u }))
+	sq := sqs.NewFromConfig(awsCfg, endpoint[sqs.Options](o.Getenv(EnvSQSEndpoint), func(op *sqs.Options, u *string) { op.BaseEndpoint = u }))
+	var url string
+	if o.CreateResources {
+		if err := dynamostore.CreateTable(ctx, db, o.Table); err != nil {
+			return nil, nil, fmt.Errorf("create table %s: %w", o.Table, err)
+		}
+		u, _, err := sqsqueue.CreateQueues(ctx, sq, o.Queue)
+		if err != nil {
+			return nil, nil, fmt.Errorf("create queue %s: %w", o.Queue, err)
+		}
+		url = u
+	} else {
+		out, err := sq.GetQueueUrl(ctx, &sqs.GetQueueUrlInput{QueueName: aws.String(o.Queue)})
+		if err != nil {
+			return nil, nil, fmt.Errorf("find queue %s (use --create-resources to create it): %w", o.Queue, err)
+		}
+		url = aws.ToString(out.QueueUrl)
+	}
+	return dynamostore.New(db, o.Table), sqsqueue.New(sq, url), nil
+}
+
+// invoker routes tasks to AWS (honouring the per-service endpoints) behind
+// the mock configuration when one is given.
+func invoker(awsCfg aws.Config, o Options) (task.Invoker, error) {
+	mux := &task.Mux{}
+	get := o.Getenv
+	lambdatask.New(lambda.NewFromConfig(awsCfg, endpoint[lambda.Options](get(EnvLambdaEndpoint), func(op *lambda.Options, u *string) { op.BaseEndpoint = u }))).Register(mux)
+	servicetask.New(servicetask.Clients{
+		SQS:      sqs.NewFromConfig(awsCfg, endpoint[sqs.Options](get(EnvSQSEndpoint), func(op *sqs.Options, u *string) { op.BaseEndpoint = u })),
+		SNS:      sns.NewFromConfig(awsCfg, endpoint[sns.Options](get(EnvSNSEndpoint), func(op *sns.Options, u *string) { op.BaseEndpoint = u })),
+		DynamoDB: dynamodb.NewFromConfig(awsCfg, endpoint[dynamodb.Options](get(EnvDynamoDBEndpoint), func(op *dynamodb.Options, u *string) { op.BaseEndpoint = u })),
+	}).Register(mux)
+	file := o.MockConfigFile
+	if file == "" {
+		file = get(EnvMockConfig)
+	}
+	if file == "" {
+		return mux, nil
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("read mock configuration: %w", err)
+	}
+	cfg, err := mockconfig.Parse(data)
+	if err != nil {
+		return nil, err
+	}
+	return mocktask.NewByTestCase(cfg, mux), nil
+}
+
+// endpoint returns a client option that sets the base endpoint when url is set.
+func endpoint[O any](url string, set func(*O, *string)) func(*O) {
+	return func(o *O) {
+		if url != "" {
+			u := url
+			set(o, &u)
+		}
+	}
+}
+
+func region(getenv func(string) string) string {
+	for _, k := range []string{"AWS_REGION", "AWS_DEFAULT_REGION"} {
+		if v := getenv(k); v != "" {
+			return v
+		}
+	}
+	return arn.DefaultRegion
+}
+
+func waitScale(o Options) float64 {
+	if o.WaitScale > 0 {
+		return o.WaitScale
+	}
+	if f, err := strconv.ParseFloat(o.Getenv(EnvWaitTimeScale), 64); err == nil && f > 0 {
+		return f
+	}
+	return 1
+}
