@@ -67,7 +67,7 @@ func FormatFloat(f float64) string {
 	if math.IsInf(f, 0) || math.IsNaN(f) {
 		return "null"
 	}
-	if f == math.Trunc(f) && math.Abs(f) < 1e21 {
+	if a := math.Abs(f); a < 1e21 && (a >= 1e-6 || f == 0) {
 		return strconv.FormatFloat(f, 'f', -1, 64)
 	}
 	return strconv.FormatFloat(f, 'g', -1, 64)
