@@ -218,7 +218,9 @@ func TestCallbacks(t *testing.T) {
 	}{
 		{"success", func(f *fixture, tok string) error { return f.r.SendTaskSuccess(context.Background(), tok, `{"ok":1}`) },
 			StatusSucceeded, `{"ok":1}`, "TaskSucceeded"},
-		{"failure", func(f *fixture, tok string) error { return f.r.SendTaskFailure(context.Background(), tok, "Denied", "no") },
+		{"failure", func(f *fixture, tok string) error {
+			return f.r.SendTaskFailure(context.Background(), tok, "Denied", "no")
+		},
 			StatusFailed, "", "TaskFailed"},
 		{"heartbeat timeout", func(f *fixture, tok string) error { return nil }, StatusSucceeded, `{"Error":"States.HeartbeatTimeout","Cause":""}`, "TaskTimedOut"},
 	}
