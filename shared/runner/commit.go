@@ -4,15 +4,20 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/stepwise/stepwise/shared/history"
+
 	"github.com/stepwise/stepwise/shared/jsonval"
 )
 
 // Outbox retention: the newest outboxes are kept so that a redelivered
 // trigger or a history read can re-flush a commit whose flush was cut off.
 const (
-	maxOutboxes     = 32
-	maxOutboxBytes  = 128 << 10
-	recordSoftLimit = 350 << 10 // DynamoDB items stop at 400 KB
+	maxOutboxes    = 32
+	maxOutboxBytes = 128 << 10
+	// recordSoftLimit bounds the uncompressed state document; stores compress
+	// it (DynamoDB items stop at 400 KB), and an execution whose state grows
+	// past this fails instead of retrying forever.
+	recordSoftLimit = 3 << 20
 )
 
 // commit writes the step as one conditional update of the execution record,
@@ -24,8 +29,15 @@ func (t *tx) commit(ctx context.Context, key string) error {
 	if err != nil {
 		return err
 	}
-	if len(state) > recordSoftLimit {
-		return fmt.Errorf("execution %s: state of %d bytes exceeds the record limit", t.ex.ARN, len(state))
+	if len(state) > recordSoftLimit && t.ex.Status == StatusRunning {
+		t.events, t.messages = nil, nil
+		t.st.Outboxes = t.st.Outboxes[:len(t.st.Outboxes)-1]
+		prev := t.ex.LastEventID
+		t.ex.Status, t.ex.Error = StatusFailed, "States.DataLimitExceeded"
+		t.ex.Cause = fmt.Sprintf("The execution state grew to %d bytes, beyond the %d-byte limit of one execution record.", len(state), recordSoftLimit)
+		t.record(history.New(history.ExecutionFailed, "error", t.ex.Error, "cause", t.ex.Cause), prev)
+		t.closeExecution()
+		return t.commit(ctx, key)
 	}
 	expected := t.ex.Version
 	t.ex.Version++

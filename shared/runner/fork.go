@@ -26,33 +26,45 @@ const rootFrame = "r"
 // fork parks the parent and starts its first children.
 func (t *tx) fork(ctx context.Context, parent *frame, f interp.Fork) error {
 	parent.Version++
-	fs := &forkState{Results: make([]resultJSON, len(f.Children)), MaxConc: f.MaxConcurrency, Tolerated: f.ToleratedFailures}
+	fs := &forkState{Total: len(f.Children), MaxConc: f.MaxConcurrency, Tolerated: f.ToleratedFailures}
 	if fs.MaxConc <= 0 || fs.MaxConc > t.r.opts.DefaultMaxConcurrency {
 		fs.MaxConc = t.r.opts.DefaultMaxConcurrency
 	}
-	for _, c := range f.Children {
-		fs.Pending = append(fs.Pending, childJSON{
-			Rec: encodeRecord(c.Record), Index: c.Index, StartEvent: c.StartEvent,
+	children := make([]childJSON, len(f.Children))
+	for i, c := range f.Children {
+		if i == 0 {
+			fs.Outer = wrapVars(c.Record.Vars.Outer)
+		}
+		rec := c.Record
+		rec.Vars.Outer = nil
+		children[i] = childJSON{
+			Rec: encodeRecord(rec), Index: c.Index, StartEvent: c.StartEvent,
 			Success: c.SuccessEvent, Fail: c.FailEvent, MapName: c.MapName,
-		})
+		}
 	}
 	parent.Fork = fs
+	if err := t.storeChildren(ctx, parent, children); err != nil {
+		return err
+	}
 	if len(f.Children) == 0 {
 		return t.join(ctx, parent)
 	}
-	t.startChildren(parent)
-	return nil
+	return t.startChildren(ctx, parent)
 }
 
 // startChildren starts pending children up to the concurrency limit.
-func (t *tx) startChildren(parent *frame) {
+func (t *tx) startChildren(ctx context.Context, parent *frame) error {
 	fs := parent.Fork
-	for fs.Running < fs.MaxConc && len(fs.Pending) > 0 {
-		c := fs.Pending[0]
-		fs.Pending = fs.Pending[1:]
+	for fs.Running < fs.MaxConc && fs.Next < fs.Total {
+		c, err := t.child(ctx, fs, fs.Next)
+		if err != nil {
+			return err
+		}
+		fs.Next++
 		fs.Running++
 		t.st.NextFrame++
 		child := &frame{ID: parent.ID + "." + strconv.Itoa(t.st.NextFrame), Parent: parent.ID, Index: c.Index, Version: 1, Rec: decodeRecord(c.Rec)}
+		child.Rec.Vars.Outer = unwrapVars(fs.Outer)
 		if c.StartEvent != "" {
 			ev := history.New(c.StartEvent, "name", c.MapName, "index", jsonval.NumberFromInt(int64(c.Index)))
 			child.Rec.LastEventID = t.record(ev, parent.Rec.LastEventID)
@@ -61,6 +73,7 @@ func (t *tx) startChildren(parent *frame) {
 		t.st.Frames[child.ID] = child
 		t.send(child, queue.KindStep, time.Time{})
 	}
+	return nil
 }
 
 // end finishes a frame: the execution for the root, else one child.
@@ -83,7 +96,10 @@ func (t *tx) end(ctx context.Context, f *frame, res interp.ChildResult) error {
 	}
 	fs := parent.Fork
 	fs.Running--
-	fs.Results[f.Index] = resultJSON{Set: true, Failed: res.Failed, Output: jv{res.Output}, Error: res.Error, Cause: res.Cause}
+	r := resultJSON{Set: true, Failed: res.Failed, Output: jv{res.Output}, Error: res.Error, Cause: res.Cause}
+	if err := t.addResult(ctx, parent, f.Index, r); err != nil {
+		return err
+	}
 	if res.Failed {
 		fs.Failed++
 		if fs.Failed > fs.Tolerated {
@@ -91,8 +107,10 @@ func (t *tx) end(ctx context.Context, f *frame, res interp.ChildResult) error {
 			return t.join(ctx, parent)
 		}
 	}
-	t.startChildren(parent)
-	if fs.Running == 0 && len(fs.Pending) == 0 {
+	if err := t.startChildren(ctx, parent); err != nil {
+		return err
+	}
+	if fs.Running == 0 && fs.Next >= fs.Total {
 		return t.join(ctx, parent)
 	}
 	return nil
@@ -106,7 +124,7 @@ func (t *tx) abortChildren(parent *frame) {
 			t.dropFrame(id)
 		}
 	}
-	parent.Fork.Pending = nil
+	parent.Fork.Next = parent.Fork.Total
 	parent.Fork.Running = 0
 }
 
@@ -121,12 +139,11 @@ func (t *tx) dropFrame(id string) {
 
 // join resumes the parent with its children's results.
 func (t *tx) join(ctx context.Context, parent *frame) error {
-	fs := parent.Fork
-	parent.Fork = nil
-	results := make([]interp.ChildResult, len(fs.Results))
-	for i, r := range fs.Results {
-		results[i] = interp.ChildResult{Failed: r.Failed, Output: r.Output.V, Error: r.Error, Cause: r.Cause}
+	results, err := t.collect(ctx, parent.Fork)
+	if err != nil {
+		return err
 	}
+	parent.Fork = nil
 	return t.step(ctx, parent, interp.Joined{Results: results})
 }
 

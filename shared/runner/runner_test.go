@@ -382,3 +382,32 @@ func TestStart_ExpressAsync(t *testing.T) {
 		t.Fatalf("status %s", got.Status)
 	}
 }
+
+func TestMap_TenThousandItems(t *testing.T) {
+	if testing.Short() {
+		t.Skip("long")
+	}
+	f := newFixture(t, nil)
+	def := `{"StartAt":"M","States":{
+	 "M":{"Type":"Map","ItemsPath":"$.items","ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{"v.$":"$"},"End":true}}},
+	 "ResultSelector":{"n.$":"States.ArrayLength($)"},"End":true}}}`
+	items := make([]string, 10000)
+	for i := range items {
+		items[i] = fmt.Sprint(i)
+	}
+	ex := f.start(def, "big", `{"items":[`+strings.Join(items, ",")+`]}`)
+	for len(f.q.msgs) > 0 { // FIFO: fast path of drain for many messages
+		m := f.q.msgs[0]
+		f.q.msgs = f.q.msgs[1:]
+		if err := f.r.Handle(context.Background(), m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := f.get(ex.ARN)
+	if got.Status != StatusSucceeded || got.Output != `{"n":10000}` {
+		t.Fatalf("execution %s %s %s", got.Status, got.Error, got.Cause)
+	}
+	if len(got.State) > recordSoftLimit {
+		t.Errorf("state %d bytes", len(got.State))
+	}
+}

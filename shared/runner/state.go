@@ -59,16 +59,29 @@ type childEvents struct {
 	MapName string `json:"mapName"`
 }
 
-// forkState tracks a Parallel's branches or a Map's iterations.
+// forkState tracks a Parallel's branches or a Map's iterations. Children
+// not yet started and results not yet collected are kept in chunks of
+// chunkSize: small forks inline, large ones as payload items, so that a
+// step of a 10,000-item Map re-encodes a bounded state.
 type forkState struct {
-	Pending   []childJSON  `json:"pending"` // not yet started, in order
-	Results   []resultJSON `json:"results"`
-	Running   int          `json:"running"`
-	Done      int          `json:"done"`
-	Failed    int          `json:"failed"`
-	MaxConc   int          `json:"maxConc"`
-	Tolerated int          `json:"tolerated"`
-	Aborting  bool         `json:"aborting,omitempty"`
+	Total     int  `json:"total"`
+	Next      int  `json:"next"` // index of the next child to start
+	Running   int  `json:"running"`
+	Failed    int  `json:"failed"`
+	MaxConc   int  `json:"maxConc"`
+	Tolerated int  `json:"tolerated"`
+	Aborting  bool `json:"aborting,omitempty"`
+	// Inline holds every child when the fork is small.
+	Inline []childJSON `json:"inline,omitempty"`
+	// ChildChunks are payload keys of chunkSize children each.
+	ChildChunks []string `json:"childChunks,omitempty"`
+	// Results not yet moved to a result chunk, by child index.
+	Results map[int]resultJSON `json:"results,omitempty"`
+	// ResultChunks are payload keys of complete result chunks, by chunk.
+	ResultChunks map[int]string `json:"resultChunks,omitempty"`
+	// Outer are the variables every child inherits, kept once rather than
+	// in each child.
+	Outer map[string]jv `json:"outer,omitempty"`
 }
 
 type childJSON struct {

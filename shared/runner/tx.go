@@ -28,6 +28,8 @@ type tx struct {
 	// results caches task outcomes by attempt so that a commit retry after a
 	// conflict never invokes a task twice.
 	results map[string]task.Result
+	// chunks caches children chunks read from payload items.
+	chunks map[string][]childJSON
 }
 
 func (t *tx) env() interp.Env {

@@ -1,0 +1,132 @@
+package runner
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+
+	"github.com/stepwise/stepwise/shared/interp"
+)
+
+// chunkSize is how many children or results share one payload item.
+const chunkSize = 100
+
+// forkPayloadKey names a chunk of a fork; the parent frame and its version
+// make it unique per fork, and the content is deterministic, so writing it
+// again is harmless.
+func (t *tx) forkPayloadKey(parent *frame, what string, chunk int) string {
+	return "fork#" + t.ex.ARN + "#" + parent.ID + "@" + strconv.FormatInt(parent.Version, 10) + "#" + what + "#" + strconv.Itoa(chunk)
+}
+
+// storeChildren keeps the children inline, or in payload chunks for a
+// large fork.
+func (t *tx) storeChildren(ctx context.Context, parent *frame, children []childJSON) error {
+	fs := parent.Fork
+	if len(children) <= chunkSize {
+		fs.Inline = children
+		return nil
+	}
+	for c := 0; c*chunkSize < len(children); c++ {
+		chunk := children[c*chunkSize : min((c+1)*chunkSize, len(children))]
+		data, err := json.Marshal(chunk)
+		if err != nil {
+			return fmt.Errorf("encode children: %w", err)
+		}
+		key := t.forkPayloadKey(parent, "children", c)
+		if err := t.r.opts.Store.PutPayload(ctx, key, data); err != nil {
+			return fmt.Errorf("store children of %s: %w", parent.ID, err)
+		}
+		fs.ChildChunks = append(fs.ChildChunks, key)
+	}
+	return nil
+}
+
+// child returns child i of the fork, reading its chunk when stored apart.
+func (t *tx) child(ctx context.Context, fs *forkState, i int) (childJSON, error) {
+	if fs.Inline != nil {
+		return fs.Inline[i], nil
+	}
+	key := fs.ChildChunks[i/chunkSize]
+	chunk, ok := t.chunks[key]
+	if !ok {
+		data, err := t.r.opts.Store.GetPayload(ctx, key)
+		if err != nil {
+			return childJSON{}, fmt.Errorf("load children chunk %s: %w", key, err)
+		}
+		if err := json.Unmarshal(data, &chunk); err != nil {
+			return childJSON{}, fmt.Errorf("decode children chunk %s: %w", key, err)
+		}
+		if t.chunks == nil {
+			t.chunks = map[string][]childJSON{}
+		}
+		t.chunks[key] = chunk
+	}
+	return chunk[i%chunkSize], nil
+}
+
+// addResult records child i's result and moves a completed chunk of
+// results of a large fork to a payload item.
+func (t *tx) addResult(ctx context.Context, parent *frame, i int, r resultJSON) error {
+	fs := parent.Fork
+	if fs.Results == nil {
+		fs.Results = map[int]resultJSON{}
+	}
+	fs.Results[i] = r
+	if fs.Total <= chunkSize {
+		return nil
+	}
+	c := i / chunkSize
+	lo, hi := c*chunkSize, min((c+1)*chunkSize, fs.Total)
+	for j := lo; j < hi; j++ {
+		if _, ok := fs.Results[j]; !ok {
+			return nil
+		}
+	}
+	chunk := make([]resultJSON, 0, hi-lo)
+	for j := lo; j < hi; j++ {
+		chunk = append(chunk, fs.Results[j])
+	}
+	data, err := json.Marshal(chunk)
+	if err != nil {
+		return fmt.Errorf("encode results: %w", err)
+	}
+	key := t.forkPayloadKey(parent, "results", c)
+	if err := t.r.opts.Store.PutPayload(ctx, key, data); err != nil {
+		return fmt.Errorf("store results of %s: %w", parent.ID, err)
+	}
+	for j := lo; j < hi; j++ {
+		delete(fs.Results, j)
+	}
+	if fs.ResultChunks == nil {
+		fs.ResultChunks = map[int]string{}
+	}
+	fs.ResultChunks[c] = key
+	return nil
+}
+
+// collect assembles every child's result in order; a child that never ran
+// (the fork failed fast) has a zero result.
+func (t *tx) collect(ctx context.Context, fs *forkState) ([]interp.ChildResult, error) {
+	out := make([]interp.ChildResult, fs.Total)
+	set := func(i int, r resultJSON) {
+		out[i] = interp.ChildResult{Failed: r.Failed, Output: r.Output.V, Error: r.Error, Cause: r.Cause}
+	}
+	for c, key := range fs.ResultChunks {
+		data, err := t.r.opts.Store.GetPayload(ctx, key)
+		if err != nil {
+			return nil, fmt.Errorf("load results chunk %s: %w", key, err)
+		}
+		var chunk []resultJSON
+		if err := json.Unmarshal(data, &chunk); err != nil {
+			return nil, fmt.Errorf("decode results chunk %s: %w", key, err)
+		}
+		for j, r := range chunk {
+			set(c*chunkSize+j, r)
+		}
+	}
+	for i, r := range fs.Results {
+		set(i, r)
+	}
+	return out, nil
+}
