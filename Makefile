@@ -26,8 +26,8 @@ run-sample:
 serve:
 	$(GO) run ./functions/stepwise serve
 
-## test: lint, unit + integration tests (emulators), fuzz seeds, AWS conformance corpus
-test: lint deps unit conformance
+## test: lint, unit + integration tests (emulators), fuzz seeds, AWS conformance corpus, cdk synth
+test: lint deps unit conformance synth
 
 ## deps: the emulators and tools the integration tests start (npm, pinned)
 deps:

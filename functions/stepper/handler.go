@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"log/slog"
+	"strconv"
 	"sync"
 
 	"github.com/aws/aws-lambda-go/events"
@@ -11,9 +12,11 @@ import (
 	"github.com/stepwise/stepwise/shared/queue/sqsqueue"
 )
 
-// Stepper handles one queue message.
+// Stepper handles one queue message, and gives up on an execution whose
+// message failed on its last delivery.
 type Stepper interface {
 	Handle(ctx context.Context, msg queue.Message) error
+	Abandon(ctx context.Context, msg queue.Message, cause error) error
 }
 
 // NewHandler returns the SQS batch handler: every record is handled
@@ -34,17 +37,31 @@ func NewHandler(s Stepper, log *slog.Logger) func(context.Context, events.SQSEve
 				continue
 			}
 			wg.Add(1)
-			go func(id string, msg queue.Message) {
+			go func(id string, msg queue.Message, receives int) {
 				defer wg.Done()
-				if err := s.Handle(ctx, msg); err != nil {
+				err := s.Handle(ctx, msg)
+				if err != nil && receives >= queue.MaxReceiveCount {
+					log.Error("step failed on its last delivery; failing the execution", "execution", msg.Execution, "frame", msg.Frame, "version", msg.Version, "error", err)
+					err = s.Abandon(ctx, msg, err)
+				}
+				if err != nil {
 					log.Error("step failed; will be retried", "execution", msg.Execution, "frame", msg.Frame, "version", msg.Version, "error", err)
 					mu.Lock()
 					resp.BatchItemFailures = append(resp.BatchItemFailures, events.SQSBatchItemFailure{ItemIdentifier: id})
 					mu.Unlock()
 				}
-			}(rec.MessageId, msg)
+			}(rec.MessageId, msg, receiveCount(rec))
 		}
 		wg.Wait()
 		return resp, nil
 	}
+}
+
+// receiveCount is SQS's ApproximateReceiveCount of a record (1 if absent).
+func receiveCount(rec events.SQSMessage) int {
+	n, err := strconv.Atoi(rec.Attributes["ApproximateReceiveCount"])
+	if err != nil || n < 1 {
+		return 1
+	}
+	return n
 }

@@ -24,8 +24,9 @@ import (
 )
 
 type fakeStepper struct {
-	mu   sync.Mutex
-	seen []queue.Message
+	mu        sync.Mutex
+	seen      []queue.Message
+	abandoned []queue.Message
 }
 
 func (f *fakeStepper) Handle(_ context.Context, m queue.Message) error {
@@ -108,5 +109,48 @@ func TestHandler_RunsExecution(t *testing.T) {
 	}
 	if got.Status != runner.StatusSucceeded || got.Output != `{"sum":42}` {
 		t.Fatalf("execution %s output %s", got.Status, got.Output)
+	}
+}
+
+func (f *fakeStepper) Abandon(_ context.Context, m queue.Message, _ error) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.abandoned = append(f.abandoned, m)
+	return nil
+}
+
+func TestHandler_LastDeliveryFailsExecution(t *testing.T) {
+	fs := &fakeStepper{}
+	ev := loadEvent(t, "sqs-batch.json")
+	ev.Records[1].Attributes["ApproximateReceiveCount"] = "5"
+	resp, err := NewHandler(fs, quietLog())(context.Background(), ev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(resp.BatchItemFailures) != 0 || len(fs.abandoned) != 1 || !strings.HasSuffix(fs.abandoned[0].Execution, ":flaky") {
+		t.Fatalf("failures %+v abandoned %+v", resp.BatchItemFailures, fs.abandoned)
+	}
+}
+
+func TestAbandon_FailsRunningExecution(t *testing.T) {
+	ctx := context.Background()
+	st := memstore.New()
+	q := memqueue.New()
+	r := runner.New(runner.Options{Store: st, Queue: q, Logger: quietLog()})
+	sm := store.StateMachine{ARN: "arn:aws:states:us-east-1:000000000000:stateMachine:sm", Name: "sm", Type: "STANDARD"}
+	ex, err := r.Start(ctx, runner.StartRequest{StateMachine: sm, Definition: `{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}`, Name: "poison"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Abandon(ctx, queue.Message{Execution: ex.ARN, Frame: "r", Version: 1, Kind: queue.KindStep}, errors.New("boom")); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := st.GetExecution(ctx, ex.ARN)
+	if got.Status != runner.StatusFailed || got.Error != "States.Runtime" || !strings.Contains(got.Cause, "boom") {
+		t.Fatalf("%+v", got)
+	}
+	hist, _ := r.History(ctx, ex.ARN)
+	if last := hist[len(hist)-1]; last.Type != "ExecutionFailed" {
+		t.Errorf("last event %s", last.Type)
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/stepwise/stepwise/shared/config"
+	"github.com/stepwise/stepwise/shared/queue"
 )
 
 // Function asset names: build/<name>/bootstrap, built from functions/<name>.
@@ -24,8 +25,8 @@ const (
 )
 
 const (
-	apiTimeoutSec   = 29 // HTTP API integrations time out at 30 s
-	maxReceiveCount = 5  // deliveries of a step before it goes to the DLQ
+	apiTimeoutSec   = 29                    // HTTP API integrations time out at 30 s
+	maxReceiveCount = queue.MaxReceiveCount // deliveries of a step before it goes to the DLQ
 )
 
 // ServiceStackProps configures NewServiceStack.

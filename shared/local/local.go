@@ -90,7 +90,11 @@ func (s *Server) work(ctx context.Context) {
 			continue
 		}
 		for _, d := range ds {
-			if err := s.svc.Runner.Handle(ctx, d.Message); err != nil {
+			err := s.svc.Runner.Handle(ctx, d.Message)
+			if err != nil && d.ReceiveCount >= queue.MaxReceiveCount {
+				err = s.svc.Runner.Abandon(ctx, d.Message, err)
+			}
+			if err != nil {
 				s.log.Error("step failed; will be retried", "execution", d.Message.Execution, "frame", d.Message.Frame, "version", d.Message.Version, "error", err)
 				continue
 			}

@@ -12,6 +12,11 @@ import (
 // MaxDelay is SQS's per-message delay limit.
 const MaxDelay = 15 * time.Minute
 
+// MaxReceiveCount is how many deliveries a step message gets before the
+// redrive policy moves it to the dead-letter queue. The stepper fails the
+// execution (States.Runtime) on the last one, so that it never hangs.
+const MaxReceiveCount = 5
+
 // Message references work; it never carries payloads.
 type Message struct {
 	Execution string    `json:"execution"`

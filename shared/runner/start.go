@@ -180,3 +180,28 @@ func randomFloat() float64 {
 	_, _ = rand.Read(b[:])
 	return float64(binary.BigEndian.Uint64(b[:])>>11) / (1 << 53)
 }
+
+// Abandon fails a running execution with States.Runtime because one of its
+// step messages could not be processed on its last delivery: the
+// execution ends visibly instead of hanging with its message in the
+// dead-letter queue.
+func (r *Runner) Abandon(ctx context.Context, msg queue.Message, cause error) error {
+	return r.retryConflicts(func() error {
+		t, err := r.load(ctx, msg.Execution, nil)
+		if errors.Is(err, store.ErrNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if t.ex.Status != StatusRunning {
+			return nil
+		}
+		prev := t.ex.LastEventID
+		t.ex.Status, t.ex.Error = StatusFailed, "States.Runtime"
+		t.ex.Cause = fmt.Sprintf("A step of the execution failed on every delivery (frame %q, version %d, %s): %v", msg.Frame, msg.Version, msg.Kind, cause)
+		t.record(history.New(history.ExecutionFailed, "error", t.ex.Error, "cause", t.ex.Cause), prev)
+		t.closeExecution()
+		return t.commit(ctx, "abandon:"+messageKey(msg))
+	})
+}

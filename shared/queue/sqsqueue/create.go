@@ -8,11 +8,13 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	"github.com/aws/aws-sdk-go-v2/service/sqs/types"
+
+	"github.com/stepwise/stepwise/shared/queue"
 )
 
 // MaxReceiveCount is how often a message is received before the redrive
 // policy moves it to the dead-letter queue.
-const MaxReceiveCount = 5
+const MaxReceiveCount = queue.MaxReceiveCount
 
 // DLQSuffix names the dead-letter queue after its queue.
 const DLQSuffix = "-dlq"
