@@ -22,7 +22,6 @@ import (
 	"github.com/stepwise/stepwise/shared/queue/memqueue"
 	"github.com/stepwise/stepwise/shared/queue/sqsqueue"
 	"github.com/stepwise/stepwise/shared/runner"
-	"github.com/stepwise/stepwise/shared/sfnapi"
 	"github.com/stepwise/stepwise/shared/store"
 	"github.com/stepwise/stepwise/shared/store/dynamostore"
 	"github.com/stepwise/stepwise/shared/store/memstore"
@@ -78,26 +77,22 @@ func Build(ctx context.Context, o Options) (wire.Service, queue.Receiver, error)
 	if err != nil {
 		return wire.Service{}, nil, fmt.Errorf("AWS configuration: %w", err)
 	}
-	inv, err := invoker(awsCfg, o)
+	inv, mux, err := invoker(awsCfg, o)
 	if err != nil {
 		return wire.Service{}, nil, err
 	}
-	clk := clock.Source(clock.Real{Scale: waitScale(o)})
+	opts := runner.Options{Invoker: inv, Clock: clock.Real{Scale: waitScale(o)}, Scope: arn.Default, Logger: o.Log}
 	if !Durable(o.Getenv) {
 		st, q := memstore.New(), memqueue.New()
-		return assemble(st, q, inv, clk, o.Log), q, nil
+		opts.Store, opts.Queue = st, q
+		return wire.Assemble(opts, mux), q, nil
 	}
 	st, q, err := durable(ctx, awsCfg, o)
 	if err != nil {
 		return wire.Service{}, nil, err
 	}
-	return assemble(st, q, inv, clk, o.Log), q, nil
-}
-
-func assemble(st store.Store, q queue.Sender, inv task.Invoker, clk clock.Source, log *slog.Logger) wire.Service {
-	rt := runner.New(runner.Options{Store: st, Queue: q, Invoker: inv, Clock: clk, Scope: arn.Default, Logger: log})
-	api := sfnapi.New(st, rt, sfnapi.Options{Scope: arn.Default, Invoker: inv})
-	return wire.Service{Store: st, Queue: q, Runner: rt, API: api}
+	opts.Store, opts.Queue = st, q
+	return wire.Assemble(opts, mux), q, nil
 }
 
 // durable connects to DynamoDB and SQS, creating them when asked.
@@ -126,7 +121,7 @@ func durable(ctx context.Context, awsCfg aws.Config, o Options) (store.Store, *s
 
 // invoker routes tasks to AWS (honouring the per-service endpoints) behind
 // the mock configuration when one is given.
-func invoker(awsCfg aws.Config, o Options) (task.Invoker, error) {
+func invoker(awsCfg aws.Config, o Options) (task.Invoker, *task.Mux, error) {
 	mux := &task.Mux{}
 	get := o.Getenv
 	lambdatask.New(lambda.NewFromConfig(awsCfg, endpoint[lambda.Options](get(EnvLambdaEndpoint), func(op *lambda.Options, u *string) { op.BaseEndpoint = u }))).Register(mux)
@@ -140,17 +135,17 @@ func invoker(awsCfg aws.Config, o Options) (task.Invoker, error) {
 		file = get(EnvMockConfig)
 	}
 	if file == "" {
-		return mux, nil
+		return mux, mux, nil
 	}
 	data, err := os.ReadFile(file)
 	if err != nil {
-		return nil, fmt.Errorf("read mock configuration: %w", err)
+		return nil, nil, fmt.Errorf("read mock configuration: %w", err)
 	}
 	cfg, err := mockconfig.Parse(data)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return mocktask.NewByTestCase(cfg, mux), nil
+	return mocktask.NewByTestCase(cfg, mux), mux, nil
 }
 
 // endpoint returns a client option that sets the base endpoint when url is set.

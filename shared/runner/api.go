@@ -36,6 +36,10 @@ type StartRequest struct {
 	// TestCase selects a mock configuration test case (Step Functions
 	// Local's "<arn>#<test case>"), "" for none.
 	TestCase string
+	// ParentToken is the task token of a parent waiting with .sync or
+	// .sync:2 (ParentPattern); the child reports its end to it.
+	ParentToken   string
+	ParentPattern string
 }
 
 // Runtime is what the Step Functions API needs from the runner.

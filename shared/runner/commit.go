@@ -46,7 +46,10 @@ func (t *tx) commit(ctx context.Context, key string) error {
 	if err := t.r.opts.Store.UpdateExecution(ctx, t.ex, expected); err != nil {
 		return fmt.Errorf("commit execution %s: %w", t.ex.ARN, err)
 	}
-	return t.r.flush(ctx, t.ex.ARN, ob)
+	if err := t.r.flush(ctx, t.ex.ARN, ob); err != nil {
+		return err
+	}
+	return t.r.notifyParent(ctx, t.ex, t.st)
 }
 
 // trimOutboxes keeps the newest outboxes within the count and size bounds.

@@ -53,7 +53,10 @@ func (r *Runner) runExpress(ctx context.Context, ex store.Execution, st *execSta
 	applyResult(&t.ex, res)
 	t.ex.Version++
 	t.ex.State = nil
-	return r.opts.Store.UpdateExecution(ctx, t.ex, expected)
+	if err := r.opts.Store.UpdateExecution(ctx, t.ex, expected); err != nil {
+		return fmt.Errorf("store express execution %s: %w", t.ex.ARN, err)
+	}
+	return r.notifyParent(ctx, t.ex, st)
 }
 
 func (r *Runner) runInProcess(ctx context.Context, t *tx, input jsonval.Value) (inproc.Result, error) {

@@ -51,7 +51,11 @@ func (r *Runner) handleOnce(ctx context.Context, msg queue.Message, results map[
 	key := messageKey(msg)
 	for _, ob := range t.st.Outboxes {
 		if ob.Key == key {
-			return r.flush(ctx, t.ex.ARN, t.unconsumed(ob)) // a redelivered trigger: finish its flush
+			// A redelivered trigger: finish its flush and its parent callback.
+			if err := r.flush(ctx, t.ex.ARN, t.unconsumed(ob)); err != nil {
+				return err
+			}
+			return r.notifyParent(ctx, t.ex, t.st)
 		}
 	}
 	if t.ex.Status != StatusRunning {

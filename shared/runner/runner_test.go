@@ -411,3 +411,37 @@ func TestMap_TenThousandItems(t *testing.T) {
 		t.Errorf("state %d bytes", len(got.State))
 	}
 }
+
+func TestNestedExecution(t *testing.T) {
+	tests := []struct {
+		name, resource, childDef string
+		status, check            string
+	}{
+		{"sync success", ".sync", passChain, StatusSucceeded, `"Output":"{\"done\":true}"`},
+		{"sync:2 success", ".sync:2", passChain, StatusSucceeded, `"Output":{"done":true}`},
+		{"sync child fails", ".sync", `{"StartAt":"F","States":{"F":{"Type":"Fail","Error":"Boom","Cause":"child"}}}`, StatusFailed, `States.TaskFailed`},
+		{"fire and forget", "", passChain, StatusSucceeded, `"ExecutionArn":"arn:aws:states:us-east-1:000000000000:execution:child:`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			mux := &task.Mux{}
+			f := newFixture(t, mux)
+			mux.Handle(NestedResource, f.r.NestedInvoker())
+			child := store.StateMachine{ARN: "arn:aws:states:us-east-1:000000000000:stateMachine:child", Name: "child", Type: "STANDARD", Definition: tt.childDef}
+			if err := f.st.CreateStateMachine(context.Background(), child); err != nil {
+				t.Fatal(err)
+			}
+			parent := `{"StartAt":"Run","States":{"Run":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution` + tt.resource + `",
+			 "Parameters":{"StateMachineArn":"` + child.ARN + `","Input":{"from":"parent"}},"End":true}}}`
+			ex := f.start(parent, "parent", `{}`)
+			f.drain()
+			got := f.get(ex.ARN)
+			if got.Status != tt.status {
+				t.Fatalf("parent %s %s %s", got.Status, got.Error, got.Cause)
+			}
+			if !strings.Contains(got.Output+got.Error+got.Cause, tt.check) {
+				t.Errorf("parent output %s error %s cause %s lacks %s", got.Output, got.Error, got.Cause, tt.check)
+			}
+		})
+	}
+}

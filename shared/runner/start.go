@@ -69,7 +69,8 @@ func (r *Runner) newExecution(req StartRequest) (*tx, jsonval.Value, error) {
 	if ex.Type == "" {
 		ex.Type = "STANDARD"
 	}
-	st := &execState{Definition: req.Definition, RoleARN: req.RoleARN, SMName: req.StateMachine.Name, TestCase: req.TestCase, Frames: map[string]*frame{}}
+	st := &execState{Definition: req.Definition, RoleARN: req.RoleARN, SMName: req.StateMachine.Name, TestCase: req.TestCase,
+		ParentToken: req.ParentToken, ParentPattern: req.ParentPattern, Frames: map[string]*frame{}}
 	return &tx{r: r, ex: ex, st: st, m: m, now: now}, input, nil
 }
 

@@ -16,11 +16,14 @@ import (
 // branch or iteration) lives here, so that one conditional write of the
 // record commits a step with contiguous event ids.
 type execState struct {
-	Definition string            `json:"definition"`
-	RoleARN    string            `json:"roleArn,omitempty"`
-	SMName     string            `json:"smName"`
-	TestCase   string            `json:"testCase,omitempty"`
-	Frames     map[string]*frame `json:"frames"`
+	Definition string `json:"definition"`
+	RoleARN    string `json:"roleArn,omitempty"`
+	SMName     string `json:"smName"`
+	TestCase   string `json:"testCase,omitempty"`
+	// ParentToken/ParentPattern: a .sync parent waiting for this execution.
+	ParentToken   string            `json:"parentToken,omitempty"`
+	ParentPattern string            `json:"parentPattern,omitempty"`
+	Frames        map[string]*frame `json:"frames"`
 	// NextFrame numbers child frames so that a retried fork never reuses
 	// an id (stale messages of the earlier attempt then find no frame).
 	NextFrame int `json:"nextFrame"`

@@ -36,7 +36,7 @@ type Service struct {
 
 // Invoker routes Task resources to the AWS service invokers, restricted to
 // allowed when it is not empty.
-func Invoker(awsCfg aws.Config, allowed []string) task.Invoker {
+func Invoker(awsCfg aws.Config, allowed []string) *task.Mux {
 	mux := &task.Mux{}
 	lambdatask.New(lambda.NewFromConfig(awsCfg)).Register(mux)
 	servicetask.New(servicetask.Clients{
@@ -54,14 +54,20 @@ func FromAWS(awsCfg aws.Config, cfg config.Config, log *slog.Logger) Service {
 	ttl := time.Duration(cfg.ExecutionTTLDays) * 24 * time.Hour
 	st := dynamostore.New(dynamodb.NewFromConfig(awsCfg), cfg.Table, dynamostore.WithRetention(ttl))
 	q := sqsqueue.New(sqs.NewFromConfig(awsCfg), cfg.QueueURL)
-	return Assemble(st, q, Invoker(awsCfg, cfg.AllowedTaskResources), Scope(cfg), log)
+	mux := Invoker(awsCfg, cfg.AllowedTaskResources)
+	return Assemble(runner.Options{Store: st, Queue: q, Invoker: mux, Scope: Scope(cfg), Logger: log}, mux)
 }
 
-// Assemble builds the runner and the API over the given ports.
-func Assemble(st store.Store, q queue.Sender, inv task.Invoker, scope arn.Scope, log *slog.Logger) Service {
-	rt := runner.New(runner.Options{Store: st, Queue: q, Invoker: inv, Scope: scope, Logger: log})
-	api := sfnapi.New(st, rt, sfnapi.Options{Scope: scope, Invoker: inv})
-	return Service{Store: st, Queue: q, Runner: rt, API: api}
+// Assemble builds the runner and the API; mux (the router behind
+// opts.Invoker, if any) also gets the nested-execution integration, which
+// needs the runner itself.
+func Assemble(opts runner.Options, mux *task.Mux) Service {
+	rt := runner.New(opts)
+	if mux != nil {
+		mux.Handle(runner.NestedResource, rt.NestedInvoker())
+	}
+	api := sfnapi.New(opts.Store, rt, sfnapi.Options{Scope: opts.Scope, Invoker: opts.Invoker})
+	return Service{Store: opts.Store, Queue: opts.Queue, Runner: rt, API: api}
 }
 
 // Scope is the partition, region and account of the deployment.

@@ -1,0 +1,142 @@
+package runner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/stepwise/stepwise/shared/jsonval"
+	"github.com/stepwise/stepwise/shared/store"
+	"github.com/stepwise/stepwise/shared/task"
+)
+
+// NestedResource is the prefix of the Step Functions integration that
+// starts a child execution (states:startExecution, .sync, .sync:2,
+// .waitForTaskToken).
+const NestedResource = "arn:aws:states:::states:startExecution"
+
+// NestedInvoker starts child executions of this runner's own state machines.
+func (r *Runner) NestedInvoker() task.Invoker { return nestedInvoker{r: r} }
+
+type nestedInvoker struct{ r *Runner }
+
+// Invoke starts the child. With .sync/.sync:2 the parent waits: the child
+// reports its end to the parent's task token.
+func (n nestedInvoker) Invoke(ctx context.Context, req task.Request) (task.Result, error) {
+	params, _ := req.Input.(*jsonval.Object)
+	if params == nil {
+		return task.Failure("States.Runtime", "The Parameters of states:startExecution must be an object."), nil
+	}
+	smARN, _ := get(params, "StateMachineArn").(string)
+	sm, err := n.r.opts.Store.GetStateMachine(ctx, smARN)
+	if errors.Is(err, store.ErrNotFound) {
+		return task.Failure("StepFunctions.StateMachineDoesNotExistException",
+			fmt.Sprintf("State Machine Does Not Exist: '%s' (Service: AWSStepFunctions; Status Code: 400; Error Code: StateMachineDoesNotExist; Request ID: %s; Proxy: null)", smARN, n.r.opts.NewUUID())), nil
+	}
+	if err != nil {
+		return task.Result{}, fmt.Errorf("load state machine %s: %w", smARN, err)
+	}
+	start := StartRequest{StateMachine: sm, Definition: sm.Definition, RoleARN: sm.RoleARN, Input: "{}"}
+	start.Name, _ = get(params, "Name").(string)
+	switch in := get(params, "Input").(type) {
+	case nil:
+	case string:
+		start.Input = in
+	default:
+		start.Input = jsonval.String(in)
+	}
+	pattern := strings.TrimPrefix(req.Resource, NestedResource)
+	if pattern == ".sync" || pattern == ".sync:2" {
+		start.ParentToken, start.ParentPattern = req.TaskToken, pattern
+	}
+	ex, err := n.r.Start(ctx, start)
+	if errors.Is(err, ErrExecutionAlreadyExists) {
+		return task.Failure("StepFunctions.ExecutionAlreadyExistsException", err.Error()), nil
+	}
+	if err != nil {
+		return task.Failure("StepFunctions.AWSStepFunctionsException", err.Error()), nil
+	}
+	if pattern == "" {
+		out := jsonval.NewObject(2)
+		out.Set("ExecutionArn", ex.ARN)
+		out.Set("StartDate", epochMillis(ex.StartDate.UnixMilli()))
+		return task.Success(out), nil
+	}
+	return task.Result{Pending: true}, nil
+}
+
+func get(o *jsonval.Object, k string) jsonval.Value {
+	v, _ := o.Get(k)
+	return v
+}
+
+func epochMillis(ms int64) jsonval.Number { return jsonval.NumberFromInt(ms) }
+
+// childOutcome is what a finished child reports to a .sync parent: the
+// DescribeExecution-like document AWS returns, as output or as cause.
+func childOutcome(ex store.Execution, pattern string) (output jsonval.Value, failed bool, errName, cause string) {
+	o := jsonval.NewObject(12)
+	if ex.Status != StatusSucceeded {
+		if ex.Cause != "" {
+			o.Set("Cause", ex.Cause)
+		}
+		if ex.Error != "" {
+			o.Set("Error", ex.Error)
+		}
+	}
+	o.Set("ExecutionArn", ex.ARN)
+	o.Set("Input", payloadField(ex.Input, pattern))
+	o.Set("InputDetails", included())
+	o.Set("Name", ex.Name)
+	if ex.Status == StatusSucceeded {
+		o.Set("Output", payloadField(ex.Output, pattern))
+		o.Set("OutputDetails", included())
+	}
+	o.Set("StartDate", epochMillis(ex.StartDate.UnixMilli()))
+	o.Set("StateMachineArn", ex.StateMachineARN)
+	o.Set("Status", ex.Status)
+	o.Set("StopDate", epochMillis(ex.StopDate.UnixMilli()))
+	switch ex.Status {
+	case StatusSucceeded:
+		return o, false, "", ""
+	case StatusTimedOut:
+		return nil, true, "States.Timeout", jsonval.String(o)
+	}
+	return nil, true, "States.TaskFailed", jsonval.String(o)
+}
+
+// payloadField is a JSON text for .sync and a JSON value for .sync:2.
+func payloadField(text, pattern string) jsonval.Value {
+	if pattern == ".sync:2" {
+		if v, err := jsonval.DecodeString(text); err == nil {
+			return v
+		}
+	}
+	return text
+}
+
+func included() *jsonval.Object {
+	o := jsonval.NewObject(1)
+	o.Set("Included", true)
+	return o
+}
+
+// notifyParent reports a finished child to its .sync parent; a parent that
+// has moved on (timed out, stopped) answers with an error we ignore.
+func (r *Runner) notifyParent(ctx context.Context, ex store.Execution, st *execState) error {
+	if st.ParentToken == "" || ex.Status == StatusRunning {
+		return nil
+	}
+	out, failed, errName, cause := childOutcome(ex, st.ParentPattern)
+	var err error
+	if failed {
+		err = r.SendTaskFailure(ctx, st.ParentToken, errName, cause)
+	} else {
+		err = r.SendTaskSuccess(ctx, st.ParentToken, jsonval.String(out))
+	}
+	if errors.Is(err, ErrInvalidToken) || errors.Is(err, ErrTaskTimedOut) {
+		return nil
+	}
+	return err
+}
