@@ -46,6 +46,9 @@ func (t *tx) commit(ctx context.Context, key string) error {
 	if err := t.r.opts.Store.UpdateExecution(ctx, t.ex, expected); err != nil {
 		return fmt.Errorf("commit execution %s: %w", t.ex.ARN, err)
 	}
+	if t.closed {
+		t.r.opts.Metrics.ExecutionEnded(t.ex.Status, t.ex.StopDate.Sub(t.ex.StartDate))
+	}
 	if err := t.r.flush(ctx, t.ex.ARN, ob); err != nil {
 		return err
 	}

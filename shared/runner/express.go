@@ -29,6 +29,8 @@ func (r *Runner) StartSync(ctx context.Context, req StartRequest) (store.Executi
 	if err := r.opts.Store.CreateExecution(ctx, t.ex); err != nil {
 		return store.Execution{}, fmt.Errorf("store express execution %s: %w", t.ex.ARN, err)
 	}
+	r.opts.Metrics.ExecutionStarted()
+	r.opts.Metrics.ExecutionEnded(t.ex.Status, t.ex.StopDate.Sub(t.ex.StartDate))
 	return t.ex, nil
 }
 
@@ -56,6 +58,7 @@ func (r *Runner) runExpress(ctx context.Context, ex store.Execution, st *execSta
 	if err := r.opts.Store.UpdateExecution(ctx, t.ex, expected); err != nil {
 		return fmt.Errorf("store express execution %s: %w", t.ex.ARN, err)
 	}
+	r.opts.Metrics.ExecutionEnded(t.ex.Status, t.ex.StopDate.Sub(t.ex.StartDate))
 	return r.notifyParent(ctx, t.ex, st)
 }
 

@@ -162,8 +162,11 @@ func (t *tx) finish(res interp.ChildResult) {
 
 // closeExecution marks the record finished.
 func (t *tx) closeExecution() {
+	t.closed = true
 	t.ex.StopDate = t.now
-	t.ex.ExpiresAt = t.now.Add(t.r.opts.ExecutionTTL)
+	if t.r.opts.ExecutionTTL > 0 {
+		t.ex.ExpiresAt = t.now.Add(t.r.opts.ExecutionTTL)
+	}
 	t.st.Frames = map[string]*frame{}
 }
 

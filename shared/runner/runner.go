@@ -13,6 +13,7 @@ import (
 	"github.com/stepwise/stepwise/shared/clock"
 	"github.com/stepwise/stepwise/shared/inproc"
 	"github.com/stepwise/stepwise/shared/interp"
+	"github.com/stepwise/stepwise/shared/metrics"
 	"github.com/stepwise/stepwise/shared/queue"
 	"github.com/stepwise/stepwise/shared/store"
 	"github.com/stepwise/stepwise/shared/task"
@@ -28,13 +29,16 @@ type Options struct {
 	Random  func() float64
 	NewUUID func() string
 	Logger  *slog.Logger
-	// ExecutionTTL is how long finished executions are kept (0 = 90 days).
+	// ExecutionTTL is how long finished executions are kept (0 = 90 days,
+	// negative = forever).
 	ExecutionTTL time.Duration
 	// DefaultMaxConcurrency bounds Map/Parallel children started at once
 	// when the definition sets no limit (0 = 40, AWS's inline Map limit).
 	DefaultMaxConcurrency int
 	// MaxCommitRetries bounds optimistic-concurrency retries of one step.
 	MaxCommitRetries int
+	// Metrics records executions started and ended (nil: none).
+	Metrics metrics.Recorder
 }
 
 // Runner is the durable runtime.
@@ -70,6 +74,9 @@ func New(opts Options) *Runner {
 	}
 	if opts.MaxCommitRetries == 0 {
 		opts.MaxCommitRetries = 50
+	}
+	if opts.Metrics == nil {
+		opts.Metrics = metrics.Discard{}
 	}
 	log := opts.Logger
 	if log == nil {

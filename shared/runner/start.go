@@ -40,6 +40,7 @@ func (r *Runner) Start(ctx context.Context, req StartRequest) (store.Execution, 
 		}
 		return store.Execution{}, fmt.Errorf("create execution %s: %w", t.ex.ARN, err)
 	}
+	r.opts.Metrics.ExecutionStarted()
 	return t.ex, r.flush(ctx, t.ex.ARN, ob)
 }
 

@@ -28,6 +28,9 @@ type tx struct {
 	// results caches task outcomes by attempt so that a commit retry after a
 	// conflict never invokes a task twice.
 	results map[string]task.Result
+	// closed: this step ended the execution (metrics are recorded once,
+	// after the commit).
+	closed bool
 	// chunks caches children chunks read from payload items.
 	chunks map[string][]childJSON
 }

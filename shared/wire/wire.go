@@ -5,6 +5,7 @@ package wire
 
 import (
 	"log/slog"
+	"os"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/stepwise/stepwise/shared/arn"
 	"github.com/stepwise/stepwise/shared/config"
+	"github.com/stepwise/stepwise/shared/metrics"
 	"github.com/stepwise/stepwise/shared/queue"
 	"github.com/stepwise/stepwise/shared/queue/sqsqueue"
 	"github.com/stepwise/stepwise/shared/runner"
@@ -55,7 +57,11 @@ func FromAWS(awsCfg aws.Config, cfg config.Config, log *slog.Logger) Service {
 	st := dynamostore.New(dynamodb.NewFromConfig(awsCfg), cfg.Table, dynamostore.WithRetention(ttl))
 	q := sqsqueue.New(sqs.NewFromConfig(awsCfg), cfg.QueueURL)
 	mux := Invoker(awsCfg, cfg.AllowedTaskResources)
-	return Assemble(runner.Options{Store: st, Queue: q, Invoker: mux, Scope: Scope(cfg), Logger: log}, mux)
+	if ttl == 0 {
+		ttl = -1 // configured as never expiring
+	}
+	emf := metrics.NewEMF(os.Stdout, cfg.MetricsNamespace, cfg.Stage, nil)
+	return Assemble(runner.Options{Store: st, Queue: q, Invoker: mux, Scope: Scope(cfg), Logger: log, Metrics: emf, ExecutionTTL: ttl}, mux)
 }
 
 // Assemble builds the runner and the API; mux (the router behind
