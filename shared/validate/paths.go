@@ -4,12 +4,15 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/stepwise/stepwise/shared/intrinsic"
+	jsonatalang "github.com/stepwise/stepwise/shared/jsonata"
+	"github.com/stepwise/stepwise/shared/jsonpath"
 	"github.com/stepwise/stepwise/shared/jsonval"
 )
 
-// This file holds light syntax checks for JSONPath paths, intrinsic function
-// calls and JSONata expression delimiters. Full parsing belongs to the
-// jsonpath/jsonata packages; here we only catch what is clearly malformed.
+// This file checks the syntax of JSONPath paths, intrinsic function calls
+// and JSONata expressions with the parsers the interpreter uses, so that
+// whatever validates also compiles.
 
 func index(i int) string { return "[" + strconv.Itoa(i) + "]" }
 
@@ -34,22 +37,21 @@ func (c *checker) pathField(loc, field string, v jsonval.Value, reference bool) 
 // isPath is a light JSONPath check: it starts with '$' (input, "$$" context
 // or a "$var" variable) and its brackets, parentheses and quotes balance.
 func isPath(s string) bool {
-	return strings.HasPrefix(s, "$") && balanced(s)
+	_, err := jsonpath.Parse(s)
+	return err == nil
 }
 
 // isReferencePath additionally rejects operators a reference path may not
 // use: wildcards, deep scan, filters and slices.
 func isReferencePath(s string) bool {
-	if !isPath(s) || strings.Contains(s, "..") {
-		return false
-	}
-	return !strings.ContainsAny(unquoted(s), "*?@:,")
+	p, err := jsonpath.Parse(s)
+	return err == nil && p.IsReference()
 }
 
 // isIntrinsic is a light check of an intrinsic function call such as
 // States.Format('{}', $.x).
 func isIntrinsic(s string) bool {
-	if !strings.HasPrefix(s, "States.") || !strings.HasSuffix(s, ")") {
+	if intrinsic.ValidateSyntax(s) != nil {
 		return false
 	}
 	open := strings.IndexByte(s, '(')
@@ -97,28 +99,6 @@ func balanced(s string) bool {
 		}
 	}
 	return quote == 0 && len(stack) == 0
-}
-
-// unquoted returns s with quoted segments removed.
-func unquoted(s string) string {
-	var b strings.Builder
-	var quote byte
-	for i := 0; i < len(s); i++ {
-		ch := s[i]
-		switch {
-		case quote != 0 && ch == '\\':
-			i++
-		case quote != 0:
-			if ch == quote {
-				quote = 0
-			}
-		case ch == '\'' || ch == '"':
-			quote = ch
-		default:
-			b.WriteByte(ch)
-		}
-	}
-	return b.String()
 }
 
 // dynamicValue checks the value of a "key.$" field of a JSONPath payload
@@ -225,7 +205,11 @@ func (c *checker) jsonataValue(loc, field string, v jsonval.Value) {
 
 // validExpr reports whether s is "{% body %}" with a non-empty body.
 func validExpr(s string) bool {
-	return isExpr(s) && strings.TrimSpace(s[2:len(s)-2]) != ""
+	if !isExpr(s) || strings.TrimSpace(s[2:len(s)-2]) == "" {
+		return false
+	}
+	_, err := jsonatalang.Compile(s[2 : len(s)-2])
+	return err == nil
 }
 
 // hasDollarKey reports whether a value holds any "key.$" field.
