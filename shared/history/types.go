@@ -7,6 +7,7 @@ const (
 	ExecutionFailed    = "ExecutionFailed"
 	ExecutionAborted   = "ExecutionAborted"
 	ExecutionTimedOut  = "ExecutionTimedOut"
+	ExecutionRedriven  = "ExecutionRedriven"
 	EvaluationFailed   = "EvaluationFailed"
 
 	TaskScheduled      = "TaskScheduled"

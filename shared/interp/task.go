@@ -20,6 +20,10 @@ func parseResource(arn string) resource {
 	if strings.HasPrefix(arn, "arn:aws:lambda:") || strings.Contains(arn, ":lambda:") && strings.Contains(arn, ":function:") {
 		return resource{legacyLambda: true}
 	}
+	if strings.Contains(arn, ":states:") && strings.Contains(arn, ":activity:") {
+		// Activities wait for a worker's callback, like .waitForTaskToken.
+		return resource{typ: "activity", name: arn, pattern: "activity"}
+	}
 	rest := arn
 	if i := strings.Index(arn, ":::"); i >= 0 {
 		rest = arn[i+3:]

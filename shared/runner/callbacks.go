@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/stepwise/stepwise/shared/interp"
 	"github.com/stepwise/stepwise/shared/jsonval"
@@ -47,22 +48,48 @@ func (r *Runner) callback(ctx context.Context, token, kind string, fn func(*tx, 
 	if err != nil {
 		return fmt.Errorf("resolve task token: %w", err)
 	}
-	return r.retryConflicts(func() error {
-		t, err := r.load(ctx, executionARN, nil)
-		if err != nil {
+	// A worker may answer before the step that handed out the token has
+	// committed (the message carrying the token left during the step):
+	// wait for the commit a little before calling the token stale.
+	for wait := 0; ; wait++ {
+		err = r.retryConflicts(func() error {
+			t, err := r.load(ctx, executionARN, nil)
+			if err != nil {
+				return err
+			}
+			if t.ex.Status != StatusRunning {
+				return ErrTaskTimedOut
+			}
+			for _, f := range t.st.Frames {
+				if f.Token == token {
+					if err := fn(t, f); err != nil {
+						return err
+					}
+					return t.commit(ctx, "cb:"+kind+":"+token+":"+t.now.String())
+				}
+			}
+			return errTokenNotParked
+		})
+		if !errors.Is(err, errTokenNotParked) {
 			return err
 		}
-		if t.ex.Status != StatusRunning {
+		if wait >= earlyCallbackWaits {
 			return ErrTaskTimedOut
 		}
-		for _, f := range t.st.Frames {
-			if f.Token == token {
-				if err := fn(t, f); err != nil {
-					return err
-				}
-				return t.commit(ctx, "cb:"+kind+":"+token+":"+t.now.String())
-			}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(earlyCallbackPoll):
 		}
-		return ErrTaskTimedOut
-	})
+	}
 }
+
+// errTokenNotParked: the execution runs but no frame waits on the token
+// (yet, or any more).
+var errTokenNotParked = errors.New("runner: no frame waits on the token")
+
+// How long a callback waits for the step that issued its token.
+const (
+	earlyCallbackWaits = 50
+	earlyCallbackPoll  = 100 * time.Millisecond
+)

@@ -163,6 +163,12 @@ func (t *tx) finish(res interp.ChildResult) {
 // closeExecution marks the record finished.
 func (t *tx) closeExecution() {
 	t.closed = true
+	if root, ok := t.st.Frames[rootFrame]; ok && t.ex.Status != StatusSucceeded {
+		saved := *root
+		saved.Fork, saved.Token, saved.ChildEvents = nil, "", nil
+		saved.Rec.Phase = interp.PhaseEnter
+		t.st.RedriveFrame = &saved
+	}
 	t.ex.StopDate = t.now
 	if t.r.opts.ExecutionTTL > 0 {
 		t.ex.ExpiresAt = t.now.Add(t.r.opts.ExecutionTTL)

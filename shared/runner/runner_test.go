@@ -445,3 +445,38 @@ func TestNestedExecution(t *testing.T) {
 		})
 	}
 }
+
+func TestRedrive(t *testing.T) {
+	calls := 0
+	inv := invokerFunc(func(task.Request) task.Result {
+		calls++
+		if calls == 1 {
+			return task.Failure("Flaky", "first call fails")
+		}
+		return task.Success(jsonval.MustDecode(`{"ok":true}`))
+	})
+	f := newFixture(t, inv)
+	def := `{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"T"},"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:000000000000:function:f","Next":"C"},
+	 "C":{"Type":"Pass","Parameters":{"redrives.$":"$$.Execution.RedriveCount"},"End":true}}}`
+	ex := f.start(def, "redrive", `{}`)
+	f.drain()
+	if got := f.get(ex.ARN); got.Status != StatusFailed || got.Error != "Flaky" {
+		t.Fatalf("first run %s %s", got.Status, got.Error)
+	}
+	red, err := f.r.Redrive(context.Background(), ex.ARN)
+	if err != nil || red.Status != StatusRunning || red.RedriveCount != 1 {
+		t.Fatalf("redrive: %v %+v", err, red)
+	}
+	f.drain()
+	got := f.get(ex.ARN)
+	if got.Status != StatusSucceeded || got.Output != `{"redrives":1}` {
+		t.Fatalf("after redrive %s %s", got.Status, got.Output)
+	}
+	h := f.historyTypes(ex.ARN)
+	if !strings.Contains(h, "ExecutionFailed ExecutionRedriven TaskStateEntered") || strings.Count(h, "PassStateEntered") != 2 {
+		t.Errorf("history %s", h)
+	}
+	if _, err := f.r.Redrive(context.Background(), ex.ARN); !errors.Is(err, ErrNotRedrivable) {
+		t.Errorf("redrive of a succeeded execution: %v", err)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/stepwise/stepwise/shared/history"
@@ -141,12 +142,41 @@ func (r *Runner) Stop(ctx context.Context, executionARN, errName, cause string) 
 	return out, err
 }
 
-// Redrive is not supported yet: no execution is redrivable.
+// Redrive restarts a failed, timed-out or aborted execution from the state
+// where it stopped (a Map or Parallel re-runs as a whole), as
+// RedriveExecution does.
 func (r *Runner) Redrive(ctx context.Context, executionARN string) (store.Execution, error) {
-	if _, err := r.opts.Store.GetExecution(ctx, executionARN); errors.Is(err, store.ErrNotFound) {
-		return store.Execution{}, fmt.Errorf("%w: %s", ErrExecutionDoesNotExist, executionARN)
-	}
-	return store.Execution{}, fmt.Errorf("%w: redrive is not supported yet", ErrNotRedrivable)
+	var out store.Execution
+	err := r.retryConflicts(func() error {
+		t, err := r.load(ctx, executionARN, nil)
+		if errors.Is(err, store.ErrNotFound) {
+			return fmt.Errorf("%w: %s", ErrExecutionDoesNotExist, executionARN)
+		}
+		if err != nil {
+			return err
+		}
+		if t.ex.Status == StatusRunning || t.ex.Status == StatusSucceeded || t.st.RedriveFrame == nil || t.ex.Type == "EXPRESS" {
+			return fmt.Errorf("%w: execution %s is %s", ErrNotRedrivable, executionARN, t.ex.Status)
+		}
+		if t.m, err = r.machine(t.st.Definition); err != nil {
+			return err
+		}
+		root := t.st.RedriveFrame
+		t.st.RedriveFrame = nil
+		root.Version++
+		t.st.Frames = map[string]*frame{rootFrame: root}
+		t.ex.Status, t.ex.Output, t.ex.Error, t.ex.Cause = StatusRunning, "", "", ""
+		t.ex.StopDate, t.ex.ExpiresAt = time.Time{}, time.Time{}
+		t.ex.RedriveCount++
+		root.Rec.LastEventID = t.record(history.New(history.ExecutionRedriven, "redriveCount", jsonval.NumberFromInt(int64(t.ex.RedriveCount))), t.ex.LastEventID)
+		t.send(root, queue.KindStep, time.Time{})
+		if err := t.commit(ctx, "redrive:"+strconv.Itoa(t.ex.RedriveCount)); err != nil {
+			return err
+		}
+		out = t.ex
+		return nil
+	})
+	return out, err
 }
 
 // History returns the committed history, re-flushing recent outboxes when

@@ -21,9 +21,12 @@ type execState struct {
 	SMName     string `json:"smName"`
 	TestCase   string `json:"testCase,omitempty"`
 	// ParentToken/ParentPattern: a .sync parent waiting for this execution.
-	ParentToken   string            `json:"parentToken,omitempty"`
-	ParentPattern string            `json:"parentPattern,omitempty"`
-	Frames        map[string]*frame `json:"frames"`
+	ParentToken   string `json:"parentToken,omitempty"`
+	ParentPattern string `json:"parentPattern,omitempty"`
+	// RedriveFrame is the root frame, at the state where a failed, timed
+	// out or aborted execution stopped, for RedriveExecution.
+	RedriveFrame *frame            `json:"redriveFrame,omitempty"`
+	Frames       map[string]*frame `json:"frames"`
 	// NextFrame numbers child frames so that a retried fork never reuses
 	// an id (stale messages of the earlier attempt then find no frame).
 	NextFrame int `json:"nextFrame"`
@@ -250,6 +253,9 @@ func encodeState(s *execState) ([]byte, error) {
 	for _, f := range s.Frames {
 		f.RecJSON = encodeRecord(f.Rec)
 	}
+	if s.RedriveFrame != nil {
+		s.RedriveFrame.RecJSON = encodeRecord(s.RedriveFrame.Rec)
+	}
 	b, err := json.Marshal(s)
 	if err != nil {
 		return nil, fmt.Errorf("encode execution state: %w", err)
@@ -269,6 +275,9 @@ func decodeState(b []byte) (*execState, error) {
 		if f.RecJSON != nil {
 			f.Rec = decodeRecord(f.RecJSON)
 		}
+	}
+	if f := s.RedriveFrame; f != nil && f.RecJSON != nil {
+		f.Rec = decodeRecord(f.RecJSON)
 	}
 	return s, nil
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 
+	"github.com/stepwise/stepwise/shared/activity"
 	"github.com/stepwise/stepwise/shared/arn"
 	"github.com/stepwise/stepwise/shared/config"
 	"github.com/stepwise/stepwise/shared/metrics"
@@ -69,10 +70,12 @@ func FromAWS(awsCfg aws.Config, cfg config.Config, log *slog.Logger) Service {
 // needs the runner itself.
 func Assemble(opts runner.Options, mux *task.Mux) Service {
 	rt := runner.New(opts)
+	broker := activity.NewBroker()
 	if mux != nil {
 		mux.Handle(runner.NestedResource, rt.NestedInvoker())
+		mux.Handle(activity.ResourcePrefix, activity.Invoker{Broker: broker})
 	}
-	api := sfnapi.New(opts.Store, rt, sfnapi.Options{Scope: opts.Scope, Invoker: opts.Invoker})
+	api := sfnapi.New(opts.Store, rt, sfnapi.Options{Scope: opts.Scope, Invoker: opts.Invoker, Activities: broker})
 	return Service{Store: opts.Store, Queue: opts.Queue, Runner: rt, API: api}
 }
 

@@ -1,0 +1,27 @@
+package activity
+
+import (
+	"context"
+	"strings"
+
+	"github.com/stepwise/stepwise/shared/jsonval"
+	"github.com/stepwise/stepwise/shared/task"
+)
+
+// ResourcePrefix is what activity ARNs start with (the partition varies).
+const ResourcePrefix = "arn:aws:states:"
+
+// Invoker hands Task states whose resource is an activity ARN to the
+// broker; a worker's SendTaskSuccess/Failure with the token completes them.
+type Invoker struct{ Broker *Broker }
+
+var _ task.Invoker = Invoker{}
+
+// Invoke submits the activity task and leaves the state waiting.
+func (i Invoker) Invoke(_ context.Context, req task.Request) (task.Result, error) {
+	if !strings.Contains(req.Resource, ":activity:") {
+		return task.Failure("States.TaskFailed", "No task invoker is configured for the resource '"+req.Resource+"'."), nil
+	}
+	i.Broker.Submit(req.Resource, jsonval.String(req.Input), req.TaskToken)
+	return task.Result{Pending: true}, nil
+}
