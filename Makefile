@@ -124,3 +124,8 @@ deploy-local: cdk-tools
 	  npx --no-install cdklocal deploy --all --no-notices --require-approval never \
 	    -c stage=local -c retainData=false -c apiEndpoint=$(LOCAL_API_ENDPOINT) \
 	    -c lambdaArchitecture=$(LOCAL_LAMBDA_ARCH) $(CDK_ARGS)'
+
+## bench-requests: AWS requests and cost per state transition (dynalite + fauxqs, 8 steppers)
+.PHONY: bench-requests
+bench-requests: deps
+	$(GO) run -tags integration ./test/bench/requests

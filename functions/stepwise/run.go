@@ -166,8 +166,9 @@ func resultJSON(res inproc.Result, withHistory bool) *jsonval.Object {
 		out.Set("cause", res.Cause)
 	}
 	if withHistory {
-		events := make([]any, len(res.History))
-		for i, e := range res.History {
+		hist := res.History.Events()
+		events := make([]any, len(hist))
+		for i, e := range hist {
 			events[i] = e.JSON()
 		}
 		out.Set("history", events)

@@ -55,7 +55,7 @@ func benchWorkload(b *testing.B, file string, want int) {
 			b.Fatalf("run: %v %s %s", err, res.Error, res.Cause)
 		}
 		if i == 0 {
-			if got := transitions(res.History); got != want {
+			if got := transitions(res.History.Events()); got != want {
 				b.Fatalf("%d transitions, want %d", got, want)
 			}
 		}

@@ -48,7 +48,7 @@ type Result struct {
 	Output  jsonval.Value // when SUCCEEDED
 	Error   string
 	Cause   string
-	History []history.Event
+	History History
 	Start   time.Time
 	Stop    time.Time
 }
@@ -123,7 +123,7 @@ type execution struct {
 	deadline time.Time
 
 	mu      sync.Mutex
-	events  eventLog
+	events  History
 	stepEnv interp.Env // the Env of the step in progress
 }
 
@@ -177,7 +177,7 @@ func (x *execution) finish(res frameEnd, start time.Time) Result {
 		out.Status, out.Output = StatusSucceeded, res.Output
 		x.record(history.New(history.ExecutionSucceeded, "output", history.Payload{Value: res.Output}), x.last())
 	}
-	out.History = x.events.All()
+	out.History = x.events
 	return out
 }
 

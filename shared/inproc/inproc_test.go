@@ -65,17 +65,18 @@ func TestRun_TimeoutSeconds(t *testing.T) {
 	if res.Status != StatusTimedOut {
 		t.Fatalf("status %s, want %s", res.Status, StatusTimedOut)
 	}
-	if got := summary(res.History); got != "ExecutionStarted WaitStateEntered(W) ExecutionTimedOut" {
+	if got := summary(res.History.Events()); got != "ExecutionStarted WaitStateEntered(W) ExecutionTimedOut" {
 		t.Fatalf("history %s", got)
 	}
 	if now := clk.Now(); !now.Equal(start.Add(10 * time.Second)) {
 		t.Fatalf("clock at %v, want the deadline", now)
 	}
-	last := res.History[len(res.History)-1]
+	evs := res.History.Events()
+	last := evs[len(evs)-1]
 	if e, _ := last.Detail("error"); e != "States.Timeout" {
 		t.Fatalf("timed-out error %v", e)
 	}
-	checkChain(t, res.History)
+	checkChain(t, res.History.Events())
 }
 
 func TestRun_WaitWithinTimeout(t *testing.T) {
@@ -97,10 +98,10 @@ func TestRun_ParallelFailingBranch(t *testing.T) {
 		t.Fatalf("status %s error %s cause %s", res.Status, res.Error, res.Cause)
 	}
 	want := "ExecutionStarted ParallelStateEntered(P) ParallelStateStarted PassStateEntered(A) PassStateExited(A) FailStateEntered(B) ParallelStateFailed ExecutionFailed"
-	if got := summary(res.History); got != want {
+	if got := summary(res.History.Events()); got != want {
 		t.Fatalf("history\n got %s\nwant %s", got, want)
 	}
-	checkChain(t, res.History)
+	checkChain(t, res.History.Events())
 }
 
 const toleratedMap = `{"StartAt":"M","States":{"M":{"Type":"Map","ItemsPath":"$.items","ToleratedFailureCount":%d,"End":true,
@@ -129,14 +130,14 @@ func TestRun_MapToleratedFailureCount(t *testing.T) {
 			if c.output != "" && jsonval.String(res.Output) != c.output {
 				t.Fatalf("output %s, want %s", jsonval.String(res.Output), c.output)
 			}
-			h := summary(res.History)
+			h := summary(res.History.Events())
 			if n := strings.Count(h, "MapIterationFailed"); n != 2 {
 				t.Fatalf("%d MapIterationFailed in %s", n, h)
 			}
 			if n := strings.Count(h, "MapIterationSucceeded"); n != 2 {
 				t.Fatalf("%d MapIterationSucceeded in %s", n, h)
 			}
-			checkChain(t, res.History)
+			checkChain(t, res.History.Events())
 		})
 	}
 }
@@ -151,13 +152,14 @@ func TestRun_LongHistoryIDs(t *testing.T) {
 	if res.Status != StatusSucceeded || jsonval.String(res.Output) != `{"n":400}` {
 		t.Fatalf("status %s output %s", res.Status, jsonval.String(res.Output))
 	}
-	if len(res.History) != 2+2*(1+400+400+1) {
-		t.Fatalf("%d events", len(res.History))
+	evs := res.History.Events()
+	if len(evs) != 2+2*(1+400+400+1) || res.History.Len() != len(evs) {
+		t.Fatalf("%d events, Len %d", len(evs), res.History.Len())
 	}
-	checkChain(t, res.History)
-	for i := 1; i < len(res.History)-1; i++ {
-		if res.History[i].PreviousEventID != int64(i) {
-			t.Fatalf("event %d: prev %d", i+1, res.History[i].PreviousEventID)
+	checkChain(t, evs)
+	for i := 1; i < len(evs)-1; i++ {
+		if evs[i].PreviousEventID != int64(i) {
+			t.Fatalf("event %d: prev %d", i+1, evs[i].PreviousEventID)
 		}
 	}
 }

@@ -76,7 +76,7 @@ func (r *Runner) runInProcess(ctx context.Context, t *tx, input jsonval.Value) (
 	if err != nil {
 		return inproc.Result{}, fmt.Errorf("express execution %s: %w", t.ex.ARN, err)
 	}
-	r.log.Info("express execution finished", "execution", t.ex.ARN, "status", res.Status, "events", len(res.History))
+	r.log.Info("express execution finished", "execution", t.ex.ARN, "status", res.Status, "events", res.History.Len())
 	return res, nil
 }
 

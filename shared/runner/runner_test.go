@@ -41,7 +41,6 @@ type fixture struct {
 	q     *testQueue
 	clk   *clock.Fake
 	r     *Runner
-	calls int
 }
 
 func newFixture(t *testing.T, inv task.Invoker) *fixture {

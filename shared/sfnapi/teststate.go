@@ -135,7 +135,7 @@ func compile(def string) (*interp.Machine, error) {
 // failure a retrier matches is RETRIABLE.
 func testResult(res inproc.Result, w wrapped) testStateOut {
 	var errName, cause string
-	for _, ev := range res.History {
+	for _, ev := range res.History.Events() {
 		name := ev.StateName()
 		switch {
 		case strings.HasSuffix(ev.Type, "StateEntered") && name != w.Name && w.Targets[name]:

@@ -33,7 +33,7 @@ func Check(c Case, res inproc.Result) []string {
 		}
 	}
 	if c.Expect.HasHist {
-		diffs = append(diffs, compareHistory(c.Expect.History, res.History)...)
+		diffs = append(diffs, compareHistory(c.Expect.History, res.History.Events())...)
 	}
 	return diffs
 }

@@ -78,7 +78,7 @@ func RunDurable(ctx context.Context, c Case, faults Faults) (inproc.Result, erro
 	if err != nil {
 		return inproc.Result{}, err
 	}
-	res := inproc.Result{Status: final.Status, Error: final.Error, Cause: final.Cause, History: hist}
+	res := inproc.Result{Status: final.Status, Error: final.Error, Cause: final.Cause, History: inproc.HistoryOf(hist)}
 	if final.Status == runner.StatusSucceeded {
 		if res.Output, err = jsonval.DecodeString(final.Output); err != nil {
 			return inproc.Result{}, err

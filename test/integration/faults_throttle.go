@@ -5,8 +5,10 @@ package integration
 import (
 	"context"
 	"sync/atomic"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
@@ -33,8 +35,15 @@ func (t *Throttle) refuse() bool {
 	return true
 }
 
+// retryer is the SDK's standard retry policy with the back-off capped
+// at 50 ms, so that the suite stays fast; the retry quota is kept.
+func retryer() aws.Retryer {
+	return retry.AddWithMaxBackoffDelay(retry.NewStandard(), 50*time.Millisecond)
+}
+
 // Dynamo installs the throttle in a DynamoDB client.
 func (t *Throttle) Dynamo(o *dynamodb.Options) {
+	o.Retryer = retryer()
 	o.APIOptions = append(o.APIOptions, t.middleware(func() error {
 		return &types.ProvisionedThroughputExceededException{
 			Message: aws.String("The level of configured provisioned throughput for the table was exceeded."),
@@ -44,6 +53,7 @@ func (t *Throttle) Dynamo(o *dynamodb.Options) {
 
 // SQS installs the throttle in an SQS client.
 func (t *Throttle) SQS(o *sqs.Options) {
+	o.Retryer = retryer()
 	o.APIOptions = append(o.APIOptions, t.middleware(func() error {
 		return &smithy.GenericAPIError{Code: "RequestThrottled", Message: "Rate exceeded", Fault: smithy.FaultServer}
 	}))
