@@ -36,11 +36,11 @@ type invokerFunc func(task.Request) task.Result
 func (f invokerFunc) Invoke(_ context.Context, r task.Request) (task.Result, error) { return f(r), nil }
 
 type fixture struct {
-	t     *testing.T
-	st    *memstore.Store
-	q     *testQueue
-	clk   *clock.Fake
-	r     *Runner
+	t   *testing.T
+	st  *memstore.Store
+	q   *testQueue
+	clk *clock.Fake
+	r   *Runner
 }
 
 func newFixture(t *testing.T, inv task.Invoker) *fixture {
