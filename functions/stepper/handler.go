@@ -36,6 +36,7 @@ func NewHandler(s Stepper, log *slog.Logger) func(context.Context, events.SQSEve
 				log.Error("malformed step message dropped", "message_id", rec.MessageId, "error", err)
 				continue
 			}
+			msg.ReceiveCount = receiveCount(rec)
 			wg.Add(1)
 			go func(id string, msg queue.Message, receives int) {
 				defer wg.Done()
@@ -50,7 +51,7 @@ func NewHandler(s Stepper, log *slog.Logger) func(context.Context, events.SQSEve
 					resp.BatchItemFailures = append(resp.BatchItemFailures, events.SQSBatchItemFailure{ItemIdentifier: id})
 					mu.Unlock()
 				}
-			}(rec.MessageId, msg, receiveCount(rec))
+			}(rec.MessageId, msg, msg.ReceiveCount)
 		}
 		wg.Wait()
 		return resp, nil

@@ -90,6 +90,7 @@ func (s *Server) work(ctx context.Context) {
 			continue
 		}
 		for _, d := range ds {
+			d.Message.ReceiveCount = d.ReceiveCount
 			err := s.svc.Runner.Handle(ctx, d.Message)
 			if err != nil && d.ReceiveCount >= queue.MaxReceiveCount {
 				err = s.svc.Runner.Abandon(ctx, d.Message, err)

@@ -26,6 +26,10 @@ type Message struct {
 	Due       time.Time `json:"due,omitempty"`
 	// Token identifies the task attempt a timer message belongs to.
 	Token string `json:"token,omitempty"`
+	// ReceiveCount is set by the consumer: how many times the queue has
+	// delivered this message (SQS's ApproximateReceiveCount). It is not
+	// part of the message body.
+	ReceiveCount int `json:"-"`
 }
 
 // Message kinds.

@@ -65,7 +65,14 @@ func (r *Runner) callback(ctx context.Context, token, kind string, fn func(*tx, 
 					if err := fn(t, f); err != nil {
 						return err
 					}
-					return t.commit(ctx, "cb:"+kind+":"+token+":"+t.now.String())
+					return t.commit(ctx, callbackKey(kind, token, t.now))
+				}
+			}
+			// A retried callback whose first try committed but lost its
+			// flush: finish the flush and report success.
+			for _, ob := range t.st.Outboxes {
+				if ob.Key == callbackKey(kind, token, t.now) {
+					return t.r.flush(ctx, t.ex.ARN, t.unconsumed(ob))
 				}
 			}
 			return errTokenNotParked
@@ -93,3 +100,12 @@ const (
 	earlyCallbackWaits = 50
 	earlyCallbackPoll  = 100 * time.Millisecond
 )
+
+// callbackKey names the commit of a callback. Success and failure end the
+// token's task, so their key is the token's; heartbeats repeat.
+func callbackKey(kind, token string, now time.Time) string {
+	if kind == "heartbeat" {
+		return "cb:heartbeat:" + token + ":" + now.String()
+	}
+	return "cb:" + token
+}

@@ -50,13 +50,19 @@ func (r *Runner) handleOnce(ctx context.Context, msg queue.Message, results map[
 	}
 	key := messageKey(msg)
 	for _, ob := range t.st.Outboxes {
-		if ob.Key == key {
-			// A redelivered trigger: finish its flush and its parent callback.
-			if err := r.flush(ctx, t.ex.ARN, t.unconsumed(ob)); err != nil {
-				return err
-			}
-			return r.notifyParent(ctx, t.ex, t.st)
+		if ob.Key != key {
+			continue
 		}
+		// The message already triggered a commit. Only a redelivery (the
+		// handler that committed may have died before its flush) re-flushes:
+		// a mere duplicate would multiply the messages downstream.
+		if msg.ReceiveCount < 2 {
+			return nil
+		}
+		if err := r.flush(ctx, t.ex.ARN, t.unconsumed(ob)); err != nil {
+			return err
+		}
+		return r.notifyParent(ctx, t.ex, t.st)
 	}
 	if t.ex.Status != StatusRunning {
 		return nil

@@ -183,6 +183,7 @@ func TestHandle_RedeliveryRepairsLostFlush(t *testing.T) {
 		t.Fatal("want the flush error so that SQS redelivers")
 	}
 	f.q.fail = nil
+	first.ReceiveCount = 2
 	if err := f.r.Handle(context.Background(), first); err != nil { // redelivery
 		t.Fatal(err)
 	}

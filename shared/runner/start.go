@@ -112,6 +112,19 @@ func (r *Runner) existing(ctx context.Context, want store.Execution) (store.Exec
 		return store.Execution{}, fmt.Errorf("load execution %s: %w", want.ARN, err)
 	}
 	if ex.Status == StatusRunning && ex.Input == want.Input && ex.Type != "EXPRESS" {
+		// A retried StartExecution may follow one whose first message was
+		// never sent: finish that flush (harmless when it was).
+		t, err := r.load(ctx, ex.ARN, nil)
+		if err != nil {
+			return store.Execution{}, err
+		}
+		for _, ob := range t.st.Outboxes {
+			if ob.Key == "start" {
+				if err := r.flush(ctx, ex.ARN, t.unconsumed(ob)); err != nil {
+					return store.Execution{}, err
+				}
+			}
+		}
 		return ex, nil
 	}
 	return store.Execution{}, fmt.Errorf("%w: %s", ErrExecutionAlreadyExists, want.ARN)

@@ -81,6 +81,7 @@ type faultStats struct {
 func plainHandler(r *runner.Runner, st *faultStats) func(context.Context, queue.Message, int) error {
 	return func(ctx context.Context, m queue.Message, rc int) error {
 		st.handled.Add(1)
+		m.ReceiveCount = rc
 		return lastDelivery(ctx, r, m, rc, r.Handle(ctx, m), st)
 	}
 }
@@ -108,6 +109,7 @@ func crashPoint(m queue.Message) int {
 func crashHandler(r *runner.Runner, st *faultStats) func(context.Context, queue.Message, int) error {
 	return func(ctx context.Context, m queue.Message, receiveCount int) error {
 		st.handled.Add(1)
+		m.ReceiveCount = receiveCount
 		if receiveCount > 1 {
 			return lastDelivery(ctx, r, m, receiveCount, r.Handle(ctx, m), st)
 		}
