@@ -12,7 +12,9 @@ import (
 // Outbox retention: the newest outboxes are kept so that a redelivered
 // trigger or a history read can re-flush a commit whose flush was cut off.
 const (
-	maxOutboxes    = 32
+	// A commit's flush is redone by the redelivery of its trigger; until
+	// then other frames may commit, so the bound grows with the frames.
+	minOutboxes    = 4
 	maxOutboxBytes = 128 << 10
 	// recordSoftLimit bounds the uncompressed state document; stores compress
 	// it (DynamoDB items stop at 400 KB), and an execution whose state grows
@@ -24,7 +26,7 @@ const (
 // then flushes its effects (history events, messages).
 func (t *tx) commit(ctx context.Context, key string) error {
 	ob := &outbox{Key: key, Events: encodeEvents(t.events), Messages: t.messages}
-	t.st.Outboxes = trimOutboxes(append(t.st.Outboxes, ob))
+	t.st.Outboxes = trimOutboxes(append(t.st.Outboxes, ob), len(t.st.Frames)+minOutboxes)
 	state, err := encodeState(t.st)
 	if err != nil {
 		return err
@@ -56,7 +58,7 @@ func (t *tx) commit(ctx context.Context, key string) error {
 }
 
 // trimOutboxes keeps the newest outboxes within the count and size bounds.
-func trimOutboxes(obs []*outbox) []*outbox {
+func trimOutboxes(obs []*outbox, maxOutboxes int) []*outbox {
 	size := 0
 	keep := len(obs)
 	for i := len(obs) - 1; i >= 0; i-- {

@@ -38,7 +38,7 @@ func (r *Runner) StartSync(ctx context.Context, req StartRequest) (store.Executi
 // stores its final summary.
 func (r *Runner) runExpress(ctx context.Context, ex store.Execution, st *execState) error {
 	t := &tx{r: r, ex: ex, st: st, now: r.opts.Clock.Now()}
-	m, err := r.machine(st.Definition)
+	m, err := r.machineByKey(ctx, st.DefinitionKey)
 	if err != nil {
 		return err
 	}

@@ -126,8 +126,8 @@ func (r *Runner) load(ctx context.Context, executionARN string, results map[stri
 		return nil, fmt.Errorf("load execution %s: %w", executionARN, err)
 	}
 	t := &tx{r: r, ex: ex, st: st, now: r.opts.Clock.Now(), results: results}
-	if ex.Status == StatusRunning && st.Definition != "" {
-		if t.m, err = r.machine(st.Definition); err != nil {
+	if ex.Status == StatusRunning && st.DefinitionKey != "" {
+		if t.m, err = r.machineByKey(ctx, st.DefinitionKey); err != nil {
 			return nil, err
 		}
 	}

@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -85,10 +86,30 @@ func New(opts Options) *Runner {
 	return &Runner{opts: opts, log: log, machines: map[string]*interp.Machine{}}
 }
 
+// definitionKey is the payload key of a definition's text.
+func definitionKey(definition string) string {
+	sum := sha256.Sum256([]byte(definition))
+	return "def#" + hex.EncodeToString(sum[:])
+}
+
+// machineByKey returns the compiled definition stored under key.
+func (r *Runner) machineByKey(ctx context.Context, key string) (*interp.Machine, error) {
+	r.mu.Lock()
+	m, ok := r.machines[key]
+	r.mu.Unlock()
+	if ok {
+		return m, nil
+	}
+	data, err := r.opts.Store.GetPayload(ctx, key)
+	if err != nil {
+		return nil, fmt.Errorf("load definition %s: %w", key, err)
+	}
+	return r.machine(string(data))
+}
+
 // machine compiles a definition once per distinct text.
 func (r *Runner) machine(definition string) (*interp.Machine, error) {
-	sum := sha256.Sum256([]byte(definition))
-	key := hex.EncodeToString(sum[:])
+	key := definitionKey(definition)
 	r.mu.Lock()
 	m, ok := r.machines[key]
 	r.mu.Unlock()

@@ -35,6 +35,9 @@ func (r *Runner) Start(ctx context.Context, req StartRequest) (store.Execution, 
 		return store.Execution{}, err
 	}
 	t.ex.LastEventID = int64(len(t.events))
+	if err := r.opts.Store.PutPayload(ctx, t.st.DefinitionKey, []byte(req.Definition)); err != nil {
+		return store.Execution{}, fmt.Errorf("store definition: %w", err)
+	}
 	if err := r.opts.Store.CreateExecution(ctx, t.ex); err != nil {
 		if errors.Is(err, store.ErrExists) {
 			return r.existing(ctx, t.ex)
@@ -71,7 +74,7 @@ func (r *Runner) newExecution(req StartRequest) (*tx, jsonval.Value, error) {
 	if ex.Type == "" {
 		ex.Type = "STANDARD"
 	}
-	st := &execState{Definition: req.Definition, RoleARN: req.RoleARN, SMName: req.StateMachine.Name, TestCase: req.TestCase,
+	st := &execState{DefinitionKey: definitionKey(req.Definition), RoleARN: req.RoleARN, SMName: req.StateMachine.Name, TestCase: req.TestCase,
 		ParentToken: req.ParentToken, ParentPattern: req.ParentPattern, Frames: map[string]*frame{}}
 	return &tx{r: r, ex: ex, st: st, m: m, now: now}, input, nil
 }
@@ -171,7 +174,7 @@ func (r *Runner) Redrive(ctx context.Context, executionARN string) (store.Execut
 		if t.ex.Status == StatusRunning || t.ex.Status == StatusSucceeded || t.st.RedriveFrame == nil || t.ex.Type == "EXPRESS" {
 			return fmt.Errorf("%w: execution %s is %s", ErrNotRedrivable, executionARN, t.ex.Status)
 		}
-		if t.m, err = r.machine(t.st.Definition); err != nil {
+		if t.m, err = r.machineByKey(ctx, t.st.DefinitionKey); err != nil {
 			return err
 		}
 		root := t.st.RedriveFrame

@@ -16,10 +16,12 @@ import (
 // branch or iteration) lives here, so that one conditional write of the
 // record commits a step with contiguous event ids.
 type execState struct {
-	Definition string `json:"definition"`
-	RoleARN    string `json:"roleArn,omitempty"`
-	SMName     string `json:"smName"`
-	TestCase   string `json:"testCase,omitempty"`
+	// DefinitionKey names the definition, stored once as a payload item
+	// rather than in every write of the record.
+	DefinitionKey string `json:"definitionKey"`
+	RoleARN       string `json:"roleArn,omitempty"`
+	SMName        string `json:"smName"`
+	TestCase      string `json:"testCase,omitempty"`
 	// ParentToken/ParentPattern: a .sync parent waiting for this execution.
 	ParentToken   string `json:"parentToken,omitempty"`
 	ParentPattern string `json:"parentPattern,omitempty"`

@@ -2,7 +2,9 @@ package dynamostore
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
+	"sort"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -22,32 +24,70 @@ const maxBatchAttempts = 8
 // eventSK zero-pads the id so that events sort numerically.
 func eventSK(id int64) string { return fmt.Sprintf("E#%020d", max(id, 0)) }
 
-// PutEvents stores events, one item each (deflated when large), 25 to a
-// BatchWriteItem call.
-// Writing an id again overwrites it, so a repeated flush is harmless.
+// eventsPerItem bounds how many events share one item: a flush writes its
+// events as a few items (one write unit each when small) rather than one
+// item per event, which dominates the cost of a transition otherwise.
+const eventsPerItem = 50
+
+// PutEvents stores events in items of up to eventsPerItem consecutive
+// events, keyed by the first id (deflated when large), 25 items to a
+// BatchWriteItem call. A repeated flush writes the same items again.
 func (s *Store) PutEvents(ctx context.Context, executionARN string, events []history.Event) error {
-	for start := 0; start < len(events); start += batchSize {
-		chunk := events[start:min(start+batchSize, len(events))]
-		// One batch may not name a key twice: the last event with an id wins.
-		byID := map[int64]int{}
-		var reqs []types.WriteRequest
-		for _, e := range chunk {
-			it := key(execPK(executionARN), eventSK(e.ID))
-			it.setPacked("ev", encodeEvent(e))
-			s.setTTL(it, e.Timestamp)
-			req := types.WriteRequest{PutRequest: &types.PutRequest{Item: it}}
-			if i, dup := byID[e.ID]; dup {
-				reqs[i] = req
-				continue
-			}
-			byID[e.ID] = len(reqs)
-			reqs = append(reqs, req)
+	events = append([]history.Event(nil), events...)
+	sort.Slice(events, func(i, j int) bool { return events[i].ID < events[j].ID })
+	var reqs []types.WriteRequest
+	for start := 0; start < len(events); start += eventsPerItem {
+		group := events[start:min(start+eventsPerItem, len(events))]
+		it := key(execPK(executionARN), eventSK(group[0].ID))
+		var blob []byte
+		for _, e := range group {
+			b := encodeEvent(e)
+			blob = binary.AppendUvarint(blob, uint64(len(b)))
+			blob = append(blob, b...)
 		}
-		if err := s.batchWrite(ctx, reqs); err != nil {
+		it.setPacked("evs", blob)
+		it.setN("last", group[len(group)-1].ID)
+		s.setTTL(it, group[0].Timestamp)
+		reqs = append(reqs, types.WriteRequest{PutRequest: &types.PutRequest{Item: it}})
+	}
+	for start := 0; start < len(reqs); start += batchSize {
+		if err := s.batchWrite(ctx, reqs[start:min(start+batchSize, len(reqs))]); err != nil {
 			return fmt.Errorf("put events of %s: %w", executionARN, err)
 		}
 	}
 	return nil
+}
+
+// decodeEventItem returns the events an item holds.
+func decodeEventItem(it item) ([]history.Event, error) {
+	_, plain := it["evs"]
+	_, deflated := it["evs"+packedSuffix]
+	if !plain && !deflated {
+		b, err := it.packed("ev") // one event per item
+		if err != nil {
+			return nil, err
+		}
+		e, err := decodeEvent(b)
+		return []history.Event{e}, err
+	}
+	blob, err := it.packed("evs")
+	if err != nil {
+		return nil, err
+	}
+	var out []history.Event
+	for len(blob) > 0 {
+		n, k := binary.Uvarint(blob)
+		if k <= 0 || uint64(len(blob)-k) < n {
+			return nil, fmt.Errorf("corrupt event batch")
+		}
+		e, err := decodeEvent(blob[k : k+int(n)])
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+		blob = blob[k+int(n):]
+	}
+	return out, nil
 }
 
 // batchWrite writes up to 25 items, retrying unprocessed ones with backoff.
@@ -88,28 +128,32 @@ func (s *Store) GetEvents(ctx context.Context, executionARN string, from, to int
 	if to < from || to < 0 {
 		return nil, nil
 	}
+	// An item holding id "from" starts at most eventsPerItem-1 ids earlier.
 	items, err := s.queryAll(ctx, &dynamodb.QueryInput{
 		KeyConditionExpression: aws.String("pk = :pk AND sk BETWEEN :from AND :to"),
 		ExpressionAttributeValues: item{
-			":pk": strAttr(execPK(executionARN)), ":from": strAttr(eventSK(from)), ":to": strAttr(eventSK(to)),
+			":pk": strAttr(execPK(executionARN)), ":from": strAttr(eventSK(from - eventsPerItem + 1)), ":to": strAttr(eventSK(to)),
 		},
 		ConsistentRead: aws.Bool(true),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("get events of %s: %w", executionARN, err)
 	}
-	out := make([]history.Event, 0, len(items))
+	out := make([]history.Event, 0, to-from+1)
+	seen := map[int64]bool{}
 	for _, it := range items {
-		var e history.Event
-		b, err := it.packed("ev")
-		if err == nil {
-			e, err = decodeEvent(b)
-		}
+		evs, err := decodeEventItem(it)
 		if err != nil {
 			return nil, fmt.Errorf("get events of %s (%s): %w", executionARN, it.s(attrSK), err)
 		}
-		out = append(out, e)
+		for _, e := range evs {
+			if e.ID >= from && e.ID <= to && !seen[e.ID] {
+				seen[e.ID] = true
+				out = append(out, e)
+			}
+		}
 	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out, nil
 }
 
