@@ -14,7 +14,7 @@ import (
 const (
 	// A commit's flush is redone by the redelivery of its trigger; until
 	// then other frames may commit, so the bound grows with the frames.
-	minOutboxes    = 4
+	minOutboxes    = 32
 	maxOutboxBytes = 128 << 10
 	// recordSoftLimit bounds the uncompressed state document; stores compress
 	// it (DynamoDB items stop at 400 KB), and an execution whose state grows
