@@ -28,21 +28,27 @@ func NewBroker() *Broker {
 }
 
 // Submit queues a task for the activity, or hands it to a waiting poller.
-func (b *Broker) Submit(activityARN, input, token string) {
+func (b *Broker) Submit(_ context.Context, activityARN, input, token string) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	t := Task{Token: token, Input: input}
 	if ws := b.waiters[activityARN]; len(ws) > 0 {
 		b.waiters[activityARN] = ws[1:]
 		ws[0] <- t // buffered: never blocks
-		return
+		return nil
 	}
 	b.pending[activityARN] = append(b.pending[activityARN], t)
+	return nil
 }
 
 // Poll returns the activity's next task, waiting up to wait for one; ok
 // is false when none arrived in time or ctx ended.
-func (b *Broker) Poll(ctx context.Context, activityARN string, wait time.Duration) (t Task, ok bool) {
+func (b *Broker) Poll(ctx context.Context, activityARN string, wait time.Duration) (t Task, ok bool, err error) {
+	t, ok = b.poll(ctx, activityARN, wait)
+	return t, ok, nil
+}
+
+func (b *Broker) poll(ctx context.Context, activityARN string, wait time.Duration) (Task, bool) {
 	b.mu.Lock()
 	if q := b.pending[activityARN]; len(q) > 0 {
 		b.pending[activityARN] = q[1:]

@@ -21,10 +21,10 @@ func TestBroker_Poll(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			b := NewBroker()
 			for _, tok := range tc.submitted {
-				b.Submit(act, `{"tok":"`+tok+`"}`, tok)
+				_ = b.Submit(context.Background(), act, `{"tok":"`+tok+`"}`, tok)
 			}
 			for _, want := range tc.want {
-				got, ok := b.Poll(context.Background(), act, time.Millisecond)
+				got, ok, _ := b.Poll(context.Background(), act, time.Millisecond)
 				if ok != (want != "") || got.Token != want {
 					t.Fatalf("poll = %+v, %v; want token %q", got, ok, want)
 				}
@@ -38,7 +38,7 @@ func TestBroker_WaitingPollerGetsTask(t *testing.T) {
 	const act = "act"
 	done := make(chan Task)
 	go func() {
-		got, _ := b.Poll(context.Background(), act, 5*time.Second)
+		got, _, _ := b.Poll(context.Background(), act, 5*time.Second)
 		done <- got
 	}()
 	// Submit once the poller is registered, so the hand-off path is taken.
@@ -51,7 +51,7 @@ func TestBroker_WaitingPollerGetsTask(t *testing.T) {
 		}
 		time.Sleep(time.Millisecond)
 	}
-	b.Submit(act, "{}", "tok")
+	_ = b.Submit(context.Background(), act, "{}", "tok")
 	if got := <-done; got.Token != "tok" || got.Input != "{}" {
 		t.Fatalf("got %+v", got)
 	}
@@ -67,11 +67,11 @@ func TestBroker_NoTaskLostUnderRaces(t *testing.T) {
 	got := make(chan string, n)
 	for range n {
 		wg.Go(func() {
-			if tk, ok := b.Poll(context.Background(), act, time.Duration(1+len(got)%3)*time.Millisecond); ok {
+			if tk, ok, _ := b.Poll(context.Background(), act, time.Duration(1+len(got)%3)*time.Millisecond); ok {
 				got <- tk.Token
 			}
 		})
-		b.Submit(act, "{}", "x")
+		_ = b.Submit(context.Background(), act, "{}", "x")
 	}
 	wg.Wait()
 	if total := len(got) + b.Pending(act); total != n {
@@ -83,10 +83,10 @@ func TestBroker_ContextCancel(t *testing.T) {
 	b := NewBroker()
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, ok := b.Poll(ctx, "act", time.Hour); ok {
+	if _, ok, _ := b.Poll(ctx, "act", time.Hour); ok {
 		t.Fatal("cancelled poll returned a task")
 	}
-	b.Submit("act", "{}", "later")
+	_ = b.Submit(context.Background(), "act", "{}", "later")
 	if b.Pending("act") != 1 {
 		t.Fatal("task submitted after a cancelled poll was not queued")
 	}

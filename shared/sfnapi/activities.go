@@ -127,7 +127,10 @@ func getActivityTask(a *API, ctx context.Context, in activityArnIn) (activityTas
 	if _, err := a.loadActivity(ctx, in.ActivityArn); err != nil {
 		return activityTaskOut{}, err
 	}
-	t, ok := a.opts.Activities.Poll(ctx, in.ActivityArn, a.opts.ActivityPoll)
+	t, ok, err := a.opts.Activities.Poll(ctx, in.ActivityArn, a.opts.ActivityPoll)
+	if err != nil {
+		return activityTaskOut{}, err
+	}
 	if !ok {
 		return activityTaskOut{}, nil
 	}

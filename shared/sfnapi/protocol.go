@@ -40,7 +40,7 @@ type Options struct {
 	// Random returns a float in [0,1) for alias routing.
 	Random func() float64
 	// Activities is the broker GetActivityTask polls; nil = a private one.
-	Activities *activity.Broker
+	Activities activity.Queue
 	// ActivityPoll is the longest GetActivityTask wait; default 60 s.
 	ActivityPoll time.Duration
 	// Invoker runs Task states for TestState; nil fails them.

@@ -1,6 +1,7 @@
 package sfnapi_test
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -100,7 +101,7 @@ func TestActivities(t *testing.T) {
 	if task.TaskToken != nil || time.Since(start) < 40*time.Millisecond {
 		t.Fatalf("empty poll returned %+v after %v", task, time.Since(start))
 	}
-	broker.Submit(actArn, `{"job":1}`, "tok-1")
+	_ = broker.Submit(context.Background(), actArn, `{"job":1}`, "tok-1")
 	task, err = e.client.GetActivityTask(ctx(), &sfn.GetActivityTaskInput{ActivityArn: aws.String(actArn), WorkerName: aws.String("w")})
 	mustNil(t, err, "poll")
 	if aws.ToString(task.TaskToken) != "tok-1" || aws.ToString(task.Input) != `{"job":1}` {

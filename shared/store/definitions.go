@@ -93,4 +93,21 @@ type Definitions interface {
 type Store interface {
 	Definitions
 	Executions
+	ActivityTasks
+}
+
+// ActivityTask is one scheduled activity task waiting for a worker.
+type ActivityTask struct {
+	Token     string
+	Input     string
+	Scheduled time.Time
+}
+
+// ActivityTasks queues activity tasks for GetActivityTask, across
+// processes (the stepper submits, the API hands them out).
+type ActivityTasks interface {
+	PushActivityTask(ctx context.Context, activityARN string, t ActivityTask) error
+	// ClaimActivityTask removes and returns the oldest task; ErrNotFound
+	// when there is none.
+	ClaimActivityTask(ctx context.Context, activityARN string) (ActivityTask, error)
 }

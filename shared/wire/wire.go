@@ -70,12 +70,14 @@ func FromAWS(awsCfg aws.Config, cfg config.Config, log *slog.Logger) Service {
 // needs the runner itself.
 func Assemble(opts runner.Options, mux *task.Mux) Service {
 	rt := runner.New(opts)
-	broker := activity.NewBroker()
+	// Activity tasks live in the store: the stepper submits them and the
+	// API (another process when deployed) hands them out.
+	activities := activity.StoreQueue{Tasks: opts.Store, PollInterval: 200 * time.Millisecond}
 	if mux != nil {
 		mux.Handle(runner.NestedResource, rt.NestedInvoker())
-		mux.Handle(activity.ResourcePrefix, activity.Invoker{Broker: broker})
+		mux.Handle(activity.ResourcePrefix, activity.Invoker{Queue: activities})
 	}
-	api := sfnapi.New(opts.Store, rt, sfnapi.Options{Scope: opts.Scope, Invoker: opts.Invoker, Activities: broker})
+	api := sfnapi.New(opts.Store, rt, sfnapi.Options{Scope: opts.Scope, Invoker: opts.Invoker, Activities: activities})
 	return Service{Store: opts.Store, Queue: opts.Queue, Runner: rt, API: api}
 }
 

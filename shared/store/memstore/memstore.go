@@ -27,6 +27,7 @@ type Store struct {
 	events     map[string]map[int64]history.Event
 	payloads   map[string][]byte
 	tokens     map[string]string
+	actTasks   map[string][]store.ActivityTask
 }
 
 // New returns an empty store.
@@ -38,6 +39,7 @@ func New() *Store {
 		activities: map[string]store.Activity{},
 		tags:       map[string]map[string]string{},
 		executions: map[string]store.Execution{},
+		actTasks:   map[string][]store.ActivityTask{},
 		events:     map[string]map[int64]history.Event{},
 		payloads:   map[string][]byte{},
 		tokens:     map[string]string{},
