@@ -40,6 +40,8 @@ type Options struct {
 	NewUUID          func() string
 	// TestCase is passed to the invoker (mock configuration test case).
 	TestCase string
+	// Inspect receives data-flow stage values (TestState); nil for none.
+	Inspect func(stage string, v jsonval.Value)
 }
 
 // Result is the end of an execution.
@@ -61,6 +63,7 @@ func Run(ctx context.Context, m *interp.Machine, input jsonval.Value, opts Optio
 	x.env = interp.Env{
 		Random:  opts.Random,
 		NewUUID: opts.NewUUID,
+		Inspect: opts.Inspect,
 		Execution: interp.Execution{
 			ID:               opts.Scope.Execution(opts.StateMachineName, opts.ExecutionName),
 			Name:             opts.ExecutionName,

@@ -14,7 +14,17 @@ import (
 
 // inputStage applies InputPath to the raw state input.
 func (st *stepper) inputStage() (jsonval.Value, error) {
-	return st.applySelect(st.n.inputPath, st.rec.Input)
+	return st.inspect("afterInputPath")(st.applySelect(st.n.inputPath, st.rec.Input))
+}
+
+// inspect reports a stage's value to Env.Inspect and passes it on.
+func (st *stepper) inspect(stage string) func(jsonval.Value, error) (jsonval.Value, error) {
+	return func(v jsonval.Value, err error) (jsonval.Value, error) {
+		if err == nil && st.env.Inspect != nil {
+			st.env.Inspect(stage, v)
+		}
+		return v, err
+	}
 }
 
 // parametersStage applies Parameters (JSONPath) to the effective input.
@@ -22,7 +32,7 @@ func (st *stepper) parametersStage(effective jsonval.Value) (jsonval.Value, erro
 	if st.n.parameters == nil {
 		return effective, nil
 	}
-	return st.n.parameters.eval(&st.scope, effective)
+	return st.inspect("afterParameters")(st.n.parameters.eval(&st.scope, effective))
 }
 
 // argumentsStage evaluates Arguments (JSONata); without it the input passes.
@@ -30,19 +40,24 @@ func (st *stepper) argumentsStage() (jsonval.Value, error) {
 	if st.n.arguments == nil {
 		return st.rec.Input, nil
 	}
-	return st.n.arguments.eval(&st.scope, st.rec.Input)
+	return st.inspect("afterArguments")(st.n.arguments.eval(&st.scope, st.rec.Input))
 }
 
 // resultSelectorStage applies ResultSelector to a raw result.
 func (st *stepper) resultSelectorStage(result jsonval.Value) (jsonval.Value, error) {
+	st.inspect("result")(result, nil)
 	if st.n.resultSelector == nil {
 		return result, nil
 	}
-	return st.n.resultSelector.eval(&st.scope, result)
+	return st.inspect("afterResultSelector")(st.n.resultSelector.eval(&st.scope, result))
 }
 
 // resultPathStage merges result into the raw input.
 func (st *stepper) resultPathStage(pf *pathField, result jsonval.Value) (jsonval.Value, error) {
+	return st.inspect("afterResultPath")(st.mergeResult(pf, result))
+}
+
+func (st *stepper) mergeResult(pf *pathField, result jsonval.Value) (jsonval.Value, error) {
 	switch {
 	case pf == nil:
 		return result, nil

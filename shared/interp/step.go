@@ -19,6 +19,10 @@ type Env struct {
 	Execution Execution
 	// NextEventID is the id the first event of this step will receive.
 	NextEventID int64
+	// Inspect, when set, receives each data-flow stage's value under
+	// TestState's inspection names (afterInputPath, afterParameters,
+	// afterArguments, result, afterResultSelector, afterResultPath).
+	Inspect func(stage string, v jsonval.Value)
 }
 
 // Execution describes the running execution for the context object.

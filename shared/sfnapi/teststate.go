@@ -28,8 +28,27 @@ type testStateIn struct {
 }
 
 type inspectionData struct {
-	Input           string `json:"input,omitempty"`
-	AfterResultPath string `json:"afterResultPath,omitempty"`
+	Input               string `json:"input,omitempty"`
+	AfterArguments      string `json:"afterArguments,omitempty"`
+	AfterInputPath      string `json:"afterInputPath,omitempty"`
+	AfterParameters     string `json:"afterParameters,omitempty"`
+	Result              string `json:"result,omitempty"`
+	AfterResultSelector string `json:"afterResultSelector,omitempty"`
+	AfterResultPath     string `json:"afterResultPath,omitempty"`
+}
+
+// set records one stage's value under TestState's inspection names. The
+// state under test runs first, so the first value of a stage is its own
+// (the placeholder states after it report later).
+func (d *inspectionData) set(stage string, v jsonval.Value) {
+	field := map[string]*string{
+		"afterArguments": &d.AfterArguments, "afterInputPath": &d.AfterInputPath,
+		"afterParameters": &d.AfterParameters, "result": &d.Result,
+		"afterResultSelector": &d.AfterResultSelector, "afterResultPath": &d.AfterResultPath,
+	}[stage]
+	if field != nil && *field == "" {
+		*field = jsonval.String(v)
+	}
 }
 
 type testStateOut struct {
@@ -61,19 +80,18 @@ func testState(a *API, ctx context.Context, in testStateIn) (testStateOut, error
 	}
 	ctx, cancel := context.WithTimeout(ctx, testStateTimeout)
 	defer cancel()
+	data := &inspectionData{Input: jsonval.String(input)}
 	res, err := inproc.Run(ctx, m, input, inproc.Options{
 		Scope: a.opts.Scope, StateMachineName: "TestStateMachine", ExecutionName: "TestState", RoleArn: in.RoleArn,
 		Clock: clock.NewFake(a.opts.Now()), Invoker: a.opts.Invoker, Random: a.opts.Random, NewUUID: a.opts.NewID,
+		Inspect: data.set,
 	})
 	if err != nil {
 		return testStateOut{}, fmt.Errorf("run state: %w", err)
 	}
 	out := testResult(res, w)
 	if in.InspectionLevel == "DEBUG" || in.InspectionLevel == "TRACE" {
-		out.InspectionData = &inspectionData{Input: jsonval.String(input)}
-		if out.Output != nil {
-			out.InspectionData.AfterResultPath = *out.Output
-		}
+		out.InspectionData = data
 	}
 	return out, nil
 }

@@ -77,3 +77,28 @@ func TestTestState(t *testing.T) {
 	_, err = e.client.TestState(ctx(), &sfn.TestStateInput{Definition: aws.String(`[1]`), RoleArn: aws.String(role)})
 	wantCode(t, err, "InvalidDefinition", "")
 }
+
+func TestTestState_InspectionStages(t *testing.T) {
+	e := newEnv(t)
+	out, err := e.client.TestState(ctx(), &sfn.TestStateInput{
+		Definition:      aws.String(`{"Type":"Pass","InputPath":"$.a","Parameters":{"x.$":"$.b"},"ResultPath":"$.r","Next":"N"}`),
+		RoleArn:         aws.String(role),
+		Input:           aws.String(`{"a":{"b":1},"z":2}`),
+		InspectionLevel: types.InspectionLevelDebug,
+	})
+	mustNil(t, err, "test state")
+	d := out.InspectionData
+	if d == nil {
+		t.Fatal("no inspection data")
+	}
+	for _, c := range []struct{ name, got, want string }{
+		{"input", aws.ToString(d.Input), `{"a":{"b":1},"z":2}`},
+		{"afterInputPath", aws.ToString(d.AfterInputPath), `{"b":1}`},
+		{"afterParameters", aws.ToString(d.AfterParameters), `{"x":1}`},
+		{"afterResultPath", aws.ToString(d.AfterResultPath), `{"a":{"b":1},"z":2,"r":{"x":1}}`},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s = %s, want %s", c.name, c.got, c.want)
+		}
+	}
+}
