@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/stepwise/stepwise/shared/interp"
 	"github.com/stepwise/stepwise/shared/queue"
@@ -29,11 +30,18 @@ func (r *Runner) Handle(ctx context.Context, msg queue.Message) error {
 }
 
 // retryConflicts re-runs fn while it loses optimistic-concurrency races.
+// Losers back off for a random while, so that many steppers of one
+// execution (a wide Map) stop colliding; a failed conditional write costs
+// as much as a successful one.
 func (r *Runner) retryConflicts(fn func() error) error {
 	var err error
 	for i := 0; i < r.opts.MaxCommitRetries; i++ {
 		if err = fn(); !errors.Is(err, store.ErrConflict) {
 			return err
+		}
+		if r.opts.ConflictBackoff > 0 {
+			limit := r.opts.ConflictBackoff << min(i, 6)
+			time.Sleep(time.Duration(r.opts.Random() * float64(limit)))
 		}
 	}
 	return err

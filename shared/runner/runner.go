@@ -40,6 +40,9 @@ type Options struct {
 	MaxCommitRetries int
 	// Metrics records executions started and ended (nil: none).
 	Metrics metrics.Recorder
+	// ConflictBackoff is the first random back-off after a lost commit race,
+	// doubling per retry (0: 2 ms; negative: none, for tests).
+	ConflictBackoff time.Duration
 }
 
 // Runner is the durable runtime.
@@ -78,6 +81,9 @@ func New(opts Options) *Runner {
 	}
 	if opts.Metrics == nil {
 		opts.Metrics = metrics.Discard{}
+	}
+	if opts.ConflictBackoff == 0 {
+		opts.ConflictBackoff = 2 * time.Millisecond
 	}
 	log := opts.Logger
 	if log == nil {
