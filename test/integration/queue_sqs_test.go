@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -52,7 +53,9 @@ func TestQueue_SQSCreateQueues(t *testing.T) {
 	client := newSQSClient(t)
 	ctx := context.Background()
 	url, dlq := newQueue(t, client)
-	again, dlqAgain, err := sqsqueue.CreateQueues(ctx, client, fmt.Sprintf("stepwise-test-%d", queueSeq.Load()))
+	// The name is the URL's last segment (parallel tests share the counter).
+	name := url[strings.LastIndex(url, "/")+1:]
+	again, dlqAgain, err := sqsqueue.CreateQueues(ctx, client, name)
 	if err != nil || again != url || dlqAgain != dlq {
 		t.Fatalf("second CreateQueues: %q %q %v, want %q %q", again, dlqAgain, err, url, dlq)
 	}
