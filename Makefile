@@ -8,7 +8,7 @@ STATICCHECK ?= $(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2
 SAMPLE      ?= order-processing
 TEST_CASE   ?= HappyPath
 
-.PHONY: demo run-sample serve test lint deps unit conformance bench bench-node fuzz build
+.PHONY: demo run-sample serve test lint deps unit integration conformance bench bench-node fuzz build
 
 ## demo: embedded endpoint on a free port + the order-processing sample via the AWS SDK
 demo:
@@ -27,7 +27,7 @@ serve:
 	$(GO) run ./functions/stepwise serve
 
 ## test: lint, unit + integration tests (emulators), fuzz seeds, AWS conformance corpus, cdk synth
-test: lint deps unit conformance synth
+test: lint deps unit integration conformance synth
 
 ## deps: the emulators and tools the integration tests start (npm, pinned)
 deps:
@@ -41,7 +41,12 @@ lint:
 	$(STATICCHECK) ./...
 
 unit:
-	$(GO) test -count=1 -tags integration ./...
+	$(GO) test -count=1 ./...
+
+## integration: emulator suites (build tag integration), run alone so that
+## their timing-sensitive tests do not compete with other packages for CPU
+integration: deps
+	$(GO) test -count=1 -tags integration ./test/integration/ ./test/localstack/
 
 ## conformance: print the pass counts of ../shared/conformance
 conformance:
