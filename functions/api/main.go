@@ -4,26 +4,16 @@ package main
 import (
 	"context"
 	"log"
-	"log/slog"
-	"os"
 
 	"github.com/aws/aws-lambda-go/lambda"
-	awsconfig "github.com/aws/aws-sdk-go-v2/config"
 
-	"github.com/stepwise/stepwise/shared/config"
 	"github.com/stepwise/stepwise/shared/wire"
 )
 
 func main() {
-	cfg, err := config.FromEnv(os.Getenv)
+	svc, _, err := wire.FromEnvironment(context.Background())
 	if err != nil {
-		log.Fatalf("stepwise api: configuration: %v", err)
+		log.Fatalf("stepwise api: %v", err)
 	}
-	awsCfg, err := awsconfig.LoadDefaultConfig(context.Background())
-	if err != nil {
-		log.Fatalf("stepwise api: AWS configuration: %v", err)
-	}
-	logger := slog.New(slog.NewJSONHandler(os.Stdout, &slog.HandlerOptions{Level: cfg.LogLevel}))
-	svc := wire.FromAWS(awsCfg, cfg, logger)
 	lambda.Start(NewHandler(svc.API))
 }

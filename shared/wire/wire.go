@@ -4,11 +4,14 @@
 package wire
 
 import (
+	"context"
+	"fmt"
 	"log/slog"
 	"os"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	awsconfig "github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
@@ -91,4 +94,20 @@ func Scope(cfg config.Config) arn.Scope {
 		s.Account = cfg.Account
 	}
 	return s
+}
+
+// FromEnvironment loads the configuration (shared/config names) and the
+// AWS SDK's settings, and assembles the service: what both Lambda
+// functions do at startup. The logger writes JSON to stdout.
+func FromEnvironment(ctx context.Context) (Service, *slog.Logger, error) {
+	cfg, err := config.FromEnv(os.Getenv)
+	if err != nil {
+		return Service{}, nil, fmt.Errorf("configuration: %w", err)
+	}
+	awsCfg, err := awsconfig.LoadDefaultConfig(ctx)
+	if err != nil {
+		return Service{}, nil, fmt.Errorf("AWS configuration: %w", err)
+	}
+	log := slog.New(slog.NewJSONHandler(os.Stdout, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	return FromAWS(awsCfg, cfg, log), log, nil
 }
