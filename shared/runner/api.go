@@ -27,6 +27,8 @@ type StartRequest struct {
 	// ExecutedARN is the version or alias ARN named by the caller, "" when
 	// the state machine itself was named.
 	ExecutedARN string
+	// VersionARN is the version that runs (named, or chosen by an alias).
+	VersionARN string
 	// Definition and RoleARN are those of the resolved version (or the
 	// state machine's current revision).
 	Definition string

@@ -71,7 +71,7 @@ func (a *API) startRequest(ctx context.Context, in startIn) (runner.StartRequest
 		}
 	}
 	if v != nil {
-		req.Definition, req.RoleARN = v.Definition, v.RoleARN
+		req.Definition, req.RoleARN, req.VersionARN = v.Definition, v.RoleARN, v.ARN
 	}
 	return req, nil
 }

@@ -65,6 +65,9 @@ func describeExecution(a *API, ctx context.Context, in executionArnIn) (describe
 		out.Output, out.OutputDetails = &ex.Output, &included{true}
 	}
 	out.StateMachineVersionArn, out.StateMachineAliasArn = executedARNs(ex.ExecutedARN)
+	if ex.VersionARN != "" {
+		out.StateMachineVersionArn = ex.VersionARN // the version an alias routed to
+	}
 	if ex.Type != "EXPRESS" {
 		out.RedriveStatus, out.RedriveStatusReason = redrive(ex.Status)
 	}
@@ -189,7 +192,11 @@ func describeStateMachineForExecution(a *API, ctx context.Context, in executionA
 		LoggingConfiguration: rawText(orDefault(sm.LoggingConfiguration, defaultLogging)),
 		TracingConfiguration: rawText(orDefault(sm.TracingConfiguration, defaultTracing)), RevisionId: sm.RevisionID}
 	// An execution of a version ran that version's definition.
-	if version, _ := executedARNs(ex.ExecutedARN); version != "" {
+	version, _ := executedARNs(ex.ExecutedARN)
+	if ex.VersionARN != "" {
+		version = ex.VersionARN
+	}
+	if version != "" {
 		if v, err := a.st.GetVersion(ctx, version); err == nil {
 			out.Definition, out.RoleArn, out.RevisionId, out.UpdateDate = v.Definition, v.RoleARN, v.RevisionID, ts(v.CreationDate)
 		}

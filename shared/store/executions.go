@@ -14,7 +14,10 @@ type Execution struct {
 	ARN             string
 	StateMachineARN string // the state machine (not version/alias) ARN
 	// ExecutedARN is the version or alias ARN the execution started from, if any.
-	ExecutedARN  string
+	ExecutedARN string
+	// VersionARN is the version that ran: the one named, or the one an
+	// alias routed to ("" when the state machine itself was named).
+	VersionARN   string
 	Name         string
 	Type         string // STANDARD or EXPRESS
 	Status       string // RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED

@@ -64,8 +64,8 @@ func testVersionsAndAliases(t *testing.T, e *sdkEnv) {
 		t.Errorf("execution via version: version %q sm %q", aws.ToString(d.StateMachineVersionArn), aws.ToString(d.StateMachineArn))
 	}
 	viaAlias := e.runTo(t, live, `"v1"`)
-	if d := e.describe(t, viaAlias); aws.ToString(d.StateMachineAliasArn) != live {
-		t.Errorf("execution via alias: alias %q", aws.ToString(d.StateMachineAliasArn))
+	if d := e.describe(t, viaAlias); aws.ToString(d.StateMachineAliasArn) != live || aws.ToString(d.StateMachineVersionArn) != v1 {
+		t.Errorf("execution via alias: alias %q version %q", aws.ToString(d.StateMachineAliasArn), aws.ToString(d.StateMachineVersionArn))
 	}
 	e.runTo(t, sm, `"v2"`) // the unqualified ARN runs the latest revision
 

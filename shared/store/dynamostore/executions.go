@@ -32,6 +32,7 @@ func execItem(ex store.Execution) item {
 	it.setS("arn", ex.ARN)
 	it.setS("sm", ex.StateMachineARN)
 	it.setS("executed", ex.ExecutedARN)
+	it.setS("versionArn", ex.VersionARN)
 	it.setS("name", ex.Name)
 	it.setS("type", ex.Type)
 	it.setS("status", ex.Status)
@@ -61,7 +62,7 @@ func newestFirst(ex store.Execution) string {
 
 func execFromItem(it item) (store.Execution, error) {
 	ex := store.Execution{
-		ARN: it.s("arn"), StateMachineARN: it.s("sm"), ExecutedARN: it.s("executed"),
+		ARN: it.s("arn"), StateMachineARN: it.s("sm"), ExecutedARN: it.s("executed"), VersionARN: it.s("versionArn"),
 		Name: it.s("name"), Type: it.s("type"), Status: it.s("status"), Error: it.s("error"),
 		StartDate: it.t("start"), StopDate: it.t("stop"), RedriveCount: int(it.n("redrives")),
 		Version: it.n("version"), LastEventID: it.n("lastEvent"), ExpiresAt: it.t("expires"),
