@@ -12,9 +12,6 @@ import (
 // Outbox retention: the newest outboxes are kept so that a redelivered
 // trigger or a history read can re-flush a commit whose flush was cut off.
 const (
-	// A commit's flush is redone by the redelivery of its trigger; until
-	// then other frames may commit, so the bound grows with the frames.
-	minOutboxes    = 32
 	maxOutboxBytes = 128 << 10
 	// recordSoftLimit bounds the uncompressed state document; stores compress
 	// it (DynamoDB items stop at 400 KB), and an execution whose state grows
@@ -26,7 +23,7 @@ const (
 // then flushes its effects (history events, messages).
 func (t *tx) commit(ctx context.Context, key string) error {
 	ob := &outbox{Key: key, Events: encodeEvents(t.events), Messages: t.messages}
-	t.st.Outboxes = trimOutboxes(append(t.st.Outboxes, ob), len(t.st.Frames)+minOutboxes)
+	t.st.Outboxes = trimOutboxes(append(t.st.Outboxes, ob), outboxRetention(len(t.st.Frames)))
 	state, err := encodeState(t.st)
 	if err != nil {
 		return err
@@ -96,4 +93,16 @@ func (r *Runner) flush(ctx context.Context, executionARN string, ob *outbox) err
 		}
 	}
 	return nil
+}
+
+// outboxRetention is how many outboxes a record keeps. A commit's flush is
+// redone by the redelivery of its trigger; until then other commits of the
+// execution push outboxes out. A single frame sees few (timers, heartbeats);
+// concurrent branches or iterations see many, so the bound grows with them.
+// Every kept outbox is rewritten on each commit, which is what it costs.
+func outboxRetention(frames int) int {
+	if frames <= 1 {
+		return 8
+	}
+	return 32 + frames
 }
