@@ -19,10 +19,12 @@ type Stepper interface {
 	Abandon(ctx context.Context, msg queue.Message, cause error) error
 }
 
-// NewHandler returns the SQS batch handler: every record is handled
-// concurrently and the failed ones are reported as partial batch failures,
-// so that SQS redelivers only those. A malformed record is logged and
-// dropped: redelivering it could never succeed.
+// NewHandler returns the SQS batch handler. Records of different
+// executions are handled concurrently; those of one execution in order, so
+// that they do not race for its record (a lost race costs a read and a
+// write). Failed records are reported as partial batch failures, so that
+// SQS redelivers only those. A malformed record is logged and dropped:
+// redelivering it could never succeed.
 func NewHandler(s Stepper, log *slog.Logger) func(context.Context, events.SQSEvent) (events.SQSEventResponse, error) {
 	return func(ctx context.Context, ev events.SQSEvent) (events.SQSEventResponse, error) {
 		var (
@@ -30,32 +32,64 @@ func NewHandler(s Stepper, log *slog.Logger) func(context.Context, events.SQSEve
 			resp events.SQSEventResponse
 			wg   sync.WaitGroup
 		)
-		for _, rec := range ev.Records {
-			msg, err := sqsqueue.Decode(rec.Body)
-			if err != nil {
-				log.Error("malformed step message dropped", "message_id", rec.MessageId, "error", err)
-				continue
-			}
-			msg.ReceiveCount = receiveCount(rec)
+		for _, group := range byExecution(ev.Records, log) {
 			wg.Add(1)
-			go func(id string, msg queue.Message, receives int) {
+			go func() {
 				defer wg.Done()
-				err := s.Handle(ctx, msg)
-				if err != nil && receives >= queue.MaxReceiveCount {
-					log.Error("step failed on its last delivery; failing the execution", "execution", msg.Execution, "frame", msg.Frame, "version", msg.Version, "error", err)
-					err = s.Abandon(ctx, msg, err)
+				for _, r := range group {
+					if err := handleOne(ctx, s, r.msg, log); err != nil {
+						mu.Lock()
+						resp.BatchItemFailures = append(resp.BatchItemFailures, events.SQSBatchItemFailure{ItemIdentifier: r.id})
+						mu.Unlock()
+					}
 				}
-				if err != nil {
-					log.Error("step failed; will be retried", "execution", msg.Execution, "frame", msg.Frame, "version", msg.Version, "error", err)
-					mu.Lock()
-					resp.BatchItemFailures = append(resp.BatchItemFailures, events.SQSBatchItemFailure{ItemIdentifier: id})
-					mu.Unlock()
-				}
-			}(rec.MessageId, msg, msg.ReceiveCount)
+			}()
 		}
 		wg.Wait()
 		return resp, nil
 	}
+}
+
+type record struct {
+	id  string
+	msg queue.Message
+}
+
+// byExecution decodes the records and groups them by execution, keeping
+// their order.
+func byExecution(recs []events.SQSMessage, log *slog.Logger) [][]record {
+	index := map[string]int{}
+	var groups [][]record
+	for _, rec := range recs {
+		msg, err := sqsqueue.Decode(rec.Body)
+		if err != nil {
+			log.Error("malformed step message dropped", "message_id", rec.MessageId, "error", err)
+			continue
+		}
+		msg.ReceiveCount = receiveCount(rec)
+		i, ok := index[msg.Execution]
+		if !ok {
+			i = len(groups)
+			index[msg.Execution] = i
+			groups = append(groups, nil)
+		}
+		groups[i] = append(groups[i], record{id: rec.MessageId, msg: msg})
+	}
+	return groups
+}
+
+// handleOne runs one step; on its last delivery a failure fails the
+// execution instead.
+func handleOne(ctx context.Context, s Stepper, msg queue.Message, log *slog.Logger) error {
+	err := s.Handle(ctx, msg)
+	if err != nil && msg.ReceiveCount >= queue.MaxReceiveCount {
+		log.Error("step failed on its last delivery; failing the execution", "execution", msg.Execution, "frame", msg.Frame, "version", msg.Version, "error", err)
+		err = s.Abandon(ctx, msg, err)
+	}
+	if err != nil {
+		log.Error("step failed; will be retried", "execution", msg.Execution, "frame", msg.Frame, "version", msg.Version, "error", err)
+	}
+	return err
 }
 
 // receiveCount is SQS's ApproximateReceiveCount of a record (1 if absent).

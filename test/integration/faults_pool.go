@@ -64,20 +64,35 @@ func (p *Pool) poll(ctx context.Context) error {
 	if err != nil || len(out.Messages) == 0 {
 		return err
 	}
+	// As the stepper does: one execution's records in order, executions
+	// concurrently.
 	done := make([]bool, len(out.Messages))
-	var wg sync.WaitGroup
+	groups := map[string][]int{}
+	var order []string
+	msgs := make([]queue.Message, len(out.Messages))
+	rcs := make([]int, len(out.Messages))
 	for i, m := range out.Messages {
+		msg, err := sqsqueue.Decode(deref(m.Body))
+		if err != nil {
+			done[i] = true // the handler drops malformed records
+			continue
+		}
+		msgs[i] = msg
+		rcs[i], _ = strconv.Atoi(m.Attributes[string(sqstypes.MessageSystemAttributeNameApproximateReceiveCount)])
+		if _, ok := groups[msg.Execution]; !ok {
+			order = append(order, msg.Execution)
+		}
+		groups[msg.Execution] = append(groups[msg.Execution], i)
+	}
+	var wg sync.WaitGroup
+	for _, ex := range order {
 		wg.Add(1)
-		go func() {
+		go func(idx []int) {
 			defer wg.Done()
-			msg, err := sqsqueue.Decode(deref(m.Body))
-			if err != nil {
-				done[i] = true // the handler drops malformed records
-				return
+			for _, i := range idx {
+				done[i] = p.Handle(ctx, msgs[i], rcs[i]) == nil
 			}
-			rc, _ := strconv.Atoi(m.Attributes[string(sqstypes.MessageSystemAttributeNameApproximateReceiveCount)])
-			done[i] = p.Handle(ctx, msg, rc) == nil
-		}()
+		}(groups[ex])
 	}
 	wg.Wait()
 	var del []sqstypes.DeleteMessageBatchRequestEntry
