@@ -110,10 +110,10 @@ func withDefaults(o Options) Options {
 		o.Clock = clock.Real{}
 	}
 	if o.Random == nil {
-		o.Random = randomFloat
+		o.Random = RandomFloat
 	}
 	if o.Invoker == nil {
-		o.Invoker = noInvoker{}
+		o.Invoker = task.Unconfigured{}
 	}
 	return o
 }
@@ -206,15 +206,9 @@ func NewUUID() string {
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
 }
 
-func randomFloat() float64 {
+// RandomFloat returns a uniformly random float64 in [0,1) from crypto/rand.
+func RandomFloat() float64 {
 	var b [8]byte
 	_, _ = rand.Read(b[:])
 	return float64(binary.BigEndian.Uint64(b[:])>>11) / (1 << 53)
-}
-
-// noInvoker fails every task: no invoker was configured.
-type noInvoker struct{}
-
-func (noInvoker) Invoke(_ context.Context, req task.Request) (task.Result, error) {
-	return task.Failure("States.TaskFailed", fmt.Sprintf("No task invoker is configured for resource '%s'.", req.Resource)), nil
 }

@@ -64,10 +64,8 @@ func (st *stepper) mapItems(input jsonval.Value) ([]any, error) {
 		}
 		arr, ok := iv.([]any)
 		if !ok {
-			src := ""
 			if j, ok := t.(*tJSONata); ok {
-				src = j.src
-				return nil, queryFailure("The JSONata expression '%s' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '%s' for value: %s", src, jsonval.TypeName(iv), jsonval.String(iv))
+				return nil, queryFailure("The JSONata expression '%s' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '%s' for value: %s", j.src, jsonval.TypeName(iv), jsonval.String(iv))
 			}
 			return nil, queryFailure("The field 'Items' returned an unexpected result type. Expected 'array', but was '%s' for value: %s", jsonval.TypeName(iv), jsonval.String(iv))
 		}

@@ -144,15 +144,9 @@ func (r *Runner) load(ctx context.Context, executionARN string, results map[stri
 
 func (r *Runner) invoker() task.Invoker {
 	if r.opts.Invoker == nil {
-		return noInvoker{}
+		return task.Unconfigured{}
 	}
 	return r.opts.Invoker
-}
-
-type noInvoker struct{}
-
-func (noInvoker) Invoke(_ context.Context, req task.Request) (task.Result, error) {
-	return task.Failure("States.TaskFailed", fmt.Sprintf("No task invoker is configured for resource '%s'.", req.Resource)), nil
 }
 
 // unconsumed narrows an outbox for a re-flush to the messages whose target

@@ -68,7 +68,7 @@ func New(opts Options) *Runner {
 		opts.NewUUID = inproc.NewUUID
 	}
 	if opts.Random == nil {
-		opts.Random = randomFloat
+		opts.Random = inproc.RandomFloat
 	}
 	if opts.ExecutionTTL == 0 {
 		opts.ExecutionTTL = 90 * 24 * time.Hour

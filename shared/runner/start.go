@@ -2,8 +2,6 @@ package runner
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"strconv"
@@ -221,12 +219,6 @@ func (r *Runner) History(ctx context.Context, executionARN string) ([]history.Ev
 		}
 	}
 	return r.opts.Store.GetEvents(ctx, executionARN, 1, ex.LastEventID)
-}
-
-func randomFloat() float64 {
-	var b [8]byte
-	_, _ = rand.Read(b[:])
-	return float64(binary.BigEndian.Uint64(b[:])>>11) / (1 << 53)
 }
 
 // Abandon fails a running execution with States.Runtime because one of its

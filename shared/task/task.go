@@ -50,3 +50,11 @@ func Success(out jsonval.Value) Result { return Result{Output: out} }
 
 // Failure is a failed Result.
 func Failure(errName, cause string) Result { return Result{Failed: true, Error: errName, Cause: cause} }
+
+// Unconfigured fails every task: no invoker is configured for it.
+type Unconfigured struct{}
+
+// Invoke fails with States.TaskFailed, naming the resource.
+func (Unconfigured) Invoke(_ context.Context, req Request) (Result, error) {
+	return Failure("States.TaskFailed", "No task invoker is configured for resource '"+req.Resource+"'."), nil
+}

@@ -45,9 +45,14 @@ func (m *Invoker) Invoke(ctx context.Context, req task.Request) (task.Result, er
 	n := m.calls[req.State]
 	m.calls[req.State] = n + 1
 	m.mu.Unlock()
-	resp, err := m.tc.Response(req.State, n)
+	return respond(m.tc, req.State, n)
+}
+
+// respond turns the n-th mocked response of state into a task result.
+func respond(tc *mockconfig.TestCase, state string, n int) (task.Result, error) {
+	resp, err := tc.Response(state, n)
 	if err != nil {
-		return task.Result{}, fmt.Errorf("mock for state %s: %w", req.State, err)
+		return task.Result{}, fmt.Errorf("mock for state %s: %w", state, err)
 	}
 	if resp.Throw != nil {
 		return task.Failure(resp.Throw.Error, resp.Throw.Cause), nil
@@ -100,12 +105,5 @@ func (m *ByTestCase) Invoke(ctx context.Context, req task.Request) (task.Result,
 	n := m.calls[key]
 	m.calls[key] = n + 1
 	m.mu.Unlock()
-	resp, err := tc.Response(req.State, n)
-	if err != nil {
-		return task.Result{}, fmt.Errorf("mock for state %s: %w", req.State, err)
-	}
-	if resp.Throw != nil {
-		return task.Failure(resp.Throw.Error, resp.Throw.Cause), nil
-	}
-	return task.Success(resp.Return), nil
+	return respond(tc, req.State, n)
 }
