@@ -7,6 +7,7 @@ import (
 
 	"github.com/aws/aws-lambda-go/lambda"
 
+	"github.com/stepwise/stepwise/shared/stepbatch"
 	"github.com/stepwise/stepwise/shared/wire"
 )
 
@@ -15,5 +16,5 @@ func main() {
 	if err != nil {
 		log.Fatalf("stepwise stepper: %v", err)
 	}
-	lambda.Start(NewHandler(svc.Runner, logger))
+	lambda.Start(stepbatch.NewHandler(svc.Runner, logger))
 }

@@ -72,7 +72,7 @@ func (r *Runner) callback(ctx context.Context, token, kind string, fn func(*tx, 
 			// flush: finish the flush and report success.
 			for _, ob := range t.st.Outboxes {
 				if ob.Key == callbackKey(kind, token, t.now) {
-					return t.r.flush(ctx, t.ex.ARN, t.unconsumed(ob))
+					return t.r.send(ctx, t.ex.ARN, t.unconsumed(ob))
 				}
 			}
 			return errTokenNotParked

@@ -5,38 +5,66 @@ import (
 	"fmt"
 
 	"github.com/stepwise/stepwise/shared/history"
-
 	"github.com/stepwise/stepwise/shared/jsonval"
 )
 
-// Outbox retention: the newest outboxes are kept so that a redelivered
-// trigger or a history read can re-flush a commit whose flush was cut off.
 const (
-	maxOutboxBytes = 128 << 10
 	// recordSoftLimit bounds the uncompressed state document; stores compress
 	// it (DynamoDB items stop at 400 KB), and an execution whose state grows
 	// past this fails instead of retrying forever.
 	recordSoftLimit = 3 << 20
+	// recentOutboxes are kept even when all their messages were consumed:
+	// they tell a duplicate trigger (a callback retried, say) that its
+	// commit happened.
+	recentOutboxes = 8
+	// Pending events are written as history items once they pass either
+	// bound. The record carries them until then, so the bounds trade the
+	// write of a batch against the larger record every step rewrites.
+	pendingBytes  = 4 << 10
+	pendingEvents = 40
 )
 
-// commit writes the step as one conditional update of the execution record,
-// then flushes its effects (history events, messages).
+// seal files the messages queued since the last seal as the outbox of the
+// trigger key.
+func (t *tx) seal(key string) {
+	t.sealed = append(t.sealed, &outbox{Key: key, Messages: t.messages[t.sealedTo:]})
+	t.sealedTo = len(t.messages)
+}
+
+// commit seals the remaining messages under key and commits the step.
 func (t *tx) commit(ctx context.Context, key string) error {
-	ob := &outbox{Key: key, Events: encodeEvents(t.events), Messages: t.messages}
-	t.st.Outboxes = trimOutboxes(append(t.st.Outboxes, ob), outboxRetention(len(t.st.Frames)))
+	t.seal(key)
+	return t.commitSealed(ctx)
+}
+
+// commitSealed writes the step as one conditional update of the execution
+// record, then sends its messages. The step's events join the record's
+// pending events; when those are due, they are written as history items
+// first (they were committed by earlier steps, so every attempt of this
+// commit writes the same items).
+func (t *tx) commitSealed(ctx context.Context) error {
+	if pendingDue(t.st.Pending) {
+		if err := t.r.opts.Store.PutEvents(ctx, t.ex.ARN, decodeEvents(t.st.Pending)); err != nil {
+			return fmt.Errorf("write history of %s: %w", t.ex.ARN, err)
+		}
+		t.st.Pending = nil
+	}
+	pending, outboxes := t.st.Pending, t.st.Outboxes
+	t.st.Pending = append(pending[:len(pending):len(pending)], encodeEvents(t.events)...)
+	t.st.Outboxes = t.retain(append(outboxes[:len(outboxes):len(outboxes)], t.sealed...))
 	state, err := encodeState(t.st)
 	if err != nil {
 		return err
 	}
 	if len(state) > recordSoftLimit && t.ex.Status == StatusRunning {
-		t.events, t.messages = nil, nil
-		t.st.Outboxes = t.st.Outboxes[:len(t.st.Outboxes)-1]
+		t.st.Pending, t.st.Outboxes = pending, outboxes
+		t.events, t.messages, t.sealed, t.sealedTo = nil, nil, nil, 0
 		prev := t.ex.LastEventID
 		t.ex.Status, t.ex.Error = StatusFailed, "States.DataLimitExceeded"
 		t.ex.Cause = fmt.Sprintf("The execution state grew to %d bytes, beyond the %d-byte limit of one execution record.", len(state), recordSoftLimit)
 		t.record(history.New(history.ExecutionFailed, "error", t.ex.Error, "cause", t.ex.Cause), prev)
 		t.closeExecution()
-		return t.commit(ctx, key)
+		return t.commit(ctx, "limit")
 	}
 	expected := t.ex.Version
 	t.ex.Version++
@@ -48,61 +76,56 @@ func (t *tx) commit(ctx context.Context, key string) error {
 	if t.closed {
 		t.r.opts.Metrics.ExecutionEnded(t.ex.Status, t.ex.StopDate.Sub(t.ex.StartDate))
 	}
-	if err := t.r.flush(ctx, t.ex.ARN, ob); err != nil {
-		return err
+	for _, ob := range t.sealed {
+		if err := t.r.send(ctx, t.ex.ARN, ob); err != nil {
+			return err
+		}
 	}
 	return t.r.notifyParent(ctx, t.ex, t.st)
 }
 
-// trimOutboxes keeps the newest outboxes within the count and size bounds.
-func trimOutboxes(obs []*outbox, maxOutboxes int) []*outbox {
+// pendingDue reports whether pending events are to be written as history
+// items before the next commit. It depends on the events alone, so that
+// racing commits of one record version agree and write identical items.
+func pendingDue(pending []eventJSON) bool {
+	if len(pending) >= pendingEvents {
+		return true
+	}
 	size := 0
-	keep := len(obs)
-	for i := len(obs) - 1; i >= 0; i-- {
-		size += outboxSize(obs[i])
-		if len(obs)-i > maxOutboxes || (size > maxOutboxBytes && i < len(obs)-1) {
-			break
-		}
-		keep = i
-	}
-	return append([]*outbox(nil), obs[keep:]...)
-}
-
-func outboxSize(ob *outbox) int {
-	n := 64 * len(ob.Messages)
-	for _, e := range ob.Events {
-		n += 96
+	for _, e := range pending {
+		size += 96
 		if e.Details != nil {
-			n += jsonval.Size(e.Details.V)
+			size += jsonval.Size(e.Details.V)
 		}
 	}
-	return n
+	return size >= pendingBytes
 }
 
-// flush writes an outbox's events and sends its messages. Both are
-// idempotent, so a flush may be repeated.
-func (r *Runner) flush(ctx context.Context, executionARN string, ob *outbox) error {
-	if len(ob.Events) > 0 {
-		if err := r.opts.Store.PutEvents(ctx, executionARN, decodeEvents(ob.Events)); err != nil {
-			return fmt.Errorf("write history of %s: %w", executionARN, err)
+// retain keeps the recent outboxes, and older ones while they hold
+// messages that may still matter (narrowed to those): an outbox is resent
+// when its trigger is redelivered after a crash cut its sending short, so it
+// must outlive its messages' delivery however many commits come between.
+func (t *tx) retain(obs []*outbox) []*outbox {
+	var out []*outbox
+	for i, ob := range obs {
+		if len(obs)-i <= recentOutboxes {
+			out = append(out, ob)
+			continue
+		}
+		if u := t.unconsumed(ob); len(u.Messages) > 0 {
+			out = append(out, u)
 		}
 	}
+	return out
+}
+
+// send sends an outbox's messages. Sending is idempotent for the runner
+// (duplicates are dropped), so an outbox may be sent again.
+func (r *Runner) send(ctx context.Context, executionARN string, ob *outbox) error {
 	for _, m := range ob.Messages {
 		if err := r.opts.Queue.Send(ctx, m.Message, m.Delay); err != nil {
 			return fmt.Errorf("send %s message for %s: %w", m.Message.Kind, executionARN, err)
 		}
 	}
 	return nil
-}
-
-// outboxRetention is how many outboxes a record keeps. A commit's flush is
-// redone by the redelivery of its trigger; until then other commits of the
-// execution push outboxes out. A single frame sees few (timers, heartbeats);
-// concurrent branches or iterations see many, so the bound grows with them.
-// Every kept outbox is rewritten on each commit, which is what it costs.
-func outboxRetention(frames int) int {
-	if frames <= 1 {
-		return 8
-	}
-	return 32 + frames
 }

@@ -26,7 +26,32 @@ func messageKey(m queue.Message) string {
 // an error means it should be delivered again.
 func (r *Runner) Handle(ctx context.Context, msg queue.Message) error {
 	results := map[string]task.Result{}
-	return r.retryConflicts(func() error { return r.handleOnce(ctx, msg, results) })
+	return r.retryConflicts(func() error { return r.handleOnce(ctx, []queue.Message{msg}, results) })
+}
+
+// HandleBatch processes messages of one execution, in order, and commits
+// them together: one read and one write of the record for the lot rather
+// than for each. It returns one error per message. When the batch fails as
+// a whole, its messages are handled one by one, so that one bad message
+// does not hold back the others (task results already obtained are reused).
+func (r *Runner) HandleBatch(ctx context.Context, msgs []queue.Message) []error {
+	errs := make([]error, len(msgs))
+	results := map[string]task.Result{}
+	batchable := len(msgs) > 1
+	for _, m := range msgs {
+		batchable = batchable && m.Kind != KindExpress && m.Execution == msgs[0].Execution
+	}
+	if batchable {
+		err := r.retryConflicts(func() error { return r.handleOnce(ctx, msgs, results) })
+		if err == nil {
+			return errs
+		}
+		r.log.Warn("batch failed; handling its messages one by one", "execution", msgs[0].Execution, "messages", len(msgs), "error", err)
+	}
+	for i, m := range msgs {
+		errs[i] = r.retryConflicts(func() error { return r.handleOnce(ctx, []queue.Message{m}, results) })
+	}
+	return errs
 }
 
 // retryConflicts re-runs fn while it loses optimistic-concurrency races.
@@ -47,53 +72,90 @@ func (r *Runner) retryConflicts(fn func() error) error {
 	return err
 }
 
-func (r *Runner) handleOnce(ctx context.Context, msg queue.Message, results map[string]task.Result) error {
-	t, err := r.load(ctx, msg.Execution, results)
+// handleOnce applies messages of one execution to one read of its record
+// and commits them in one write.
+func (r *Runner) handleOnce(ctx context.Context, msgs []queue.Message, results map[string]task.Result) error {
+	t, err := r.load(ctx, msgs[0].Execution, results)
 	if errors.Is(err, store.ErrNotFound) {
-		r.log.Warn("message for unknown execution dropped", "execution", msg.Execution)
+		r.log.Warn("message for unknown execution dropped", "execution", msgs[0].Execution)
 		return nil
 	}
 	if err != nil {
 		return err
 	}
+	for _, msg := range msgs {
+		if msg.Kind == KindExpress {
+			if t.ex.Status != StatusRunning {
+				return nil
+			}
+			return r.runExpress(ctx, t.ex, t.st)
+		}
+		commit, err := t.apply(ctx, msg)
+		if err != nil {
+			return err
+		}
+		if commit {
+			t.seal(messageKey(msg))
+		}
+	}
+	if len(t.sealed) > 0 {
+		if err := t.commitSealed(ctx); err != nil {
+			return err
+		}
+	}
+	// Resends wait for the commit: a lost commit race re-runs the lot.
+	for _, fn := range t.later {
+		if err := fn(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// apply applies one message to the tx; commit is false when the message
+// needs no commit (a duplicate, a stale or early message, a redelivery of a
+// committed trigger).
+func (t *tx) apply(ctx context.Context, msg queue.Message) (commit bool, err error) {
 	key := messageKey(msg)
 	for _, ob := range t.st.Outboxes {
 		if ob.Key != key {
 			continue
 		}
 		// The message already triggered a commit. Only a redelivery (the
-		// handler that committed may have died before its flush) re-flushes:
+		// handler that committed may have died before sending) sends again:
 		// a mere duplicate would multiply the messages downstream.
 		if msg.ReceiveCount < 2 {
-			return nil
+			return false, nil
 		}
-		if err := r.flush(ctx, t.ex.ARN, t.unconsumed(ob)); err != nil {
-			return err
-		}
-		return r.notifyParent(ctx, t.ex, t.st)
+		resend := t.unconsumed(ob)
+		t.later = append(t.later, func() error {
+			if err := t.r.send(ctx, t.ex.ARN, resend); err != nil {
+				return err
+			}
+			return t.r.notifyParent(ctx, t.ex, t.st)
+		})
+		return false, nil
 	}
 	if t.ex.Status != StatusRunning {
-		return nil
-	}
-	if msg.Kind == KindExpress {
-		return r.runExpress(ctx, t.ex, t.st)
+		return false, nil
 	}
 	if !msg.Due.IsZero() && msg.Due.After(t.now) {
-		return r.opts.Queue.Send(ctx, msg, min(msg.Due.Sub(t.now), queue.MaxDelay))
+		// Not due yet (a wait beyond SQS's longest delay): send it on.
+		t.later = append(t.later, func() error {
+			return t.r.opts.Queue.Send(ctx, msg, min(msg.Due.Sub(t.now), queue.MaxDelay))
+		})
+		return false, nil
 	}
 	if msg.Frame == "" && msg.Kind == queue.KindTimeout {
 		t.timeOut()
-		return t.commit(ctx, key)
+		return true, nil
 	}
 	f, ok := t.st.Frames[msg.Frame]
 	if !ok || f.Version != msg.Version {
-		return nil // stale or duplicate
+		return false, nil // stale or duplicate
 	}
 	done, err := t.dispatch(ctx, f, msg)
-	if err != nil || done {
-		return err
-	}
-	return t.commit(ctx, key)
+	return err == nil && !done, err
 }
 
 // dispatch applies a message to its frame; done means nothing to commit.
@@ -116,7 +178,10 @@ func (t *tx) dispatch(ctx context.Context, f *frame, msg queue.Message) (bool, e
 			// A heartbeat moved the deadline: wait for the new one.
 			m := msg
 			m.Due = f.HeartbeatDue
-			return true, t.r.opts.Queue.Send(ctx, m, min(f.HeartbeatDue.Sub(t.now), queue.MaxDelay))
+			t.later = append(t.later, func() error {
+				return t.r.opts.Queue.Send(ctx, m, min(f.HeartbeatDue.Sub(t.now), queue.MaxDelay))
+			})
+			return true, nil
 		}
 		return false, t.resume(ctx, f, interp.TaskFailed{Error: "States.HeartbeatTimeout"})
 	}
@@ -149,11 +214,11 @@ func (r *Runner) invoker() task.Invoker {
 	return r.opts.Invoker
 }
 
-// unconsumed narrows an outbox for a re-flush to the messages whose target
+// unconsumed narrows an outbox for a resend to the messages whose target
 // has not moved on: the others were delivered already, and re-sending them
 // would only multiply duplicates.
 func (t *tx) unconsumed(ob *outbox) *outbox {
-	out := &outbox{Key: ob.Key, Events: ob.Events}
+	out := &outbox{Key: ob.Key}
 	for _, m := range ob.Messages {
 		if m.Message.Frame == "" {
 			if t.ex.Status == StatusRunning {

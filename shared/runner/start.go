@@ -27,8 +27,9 @@ func (r *Runner) Start(ctx context.Context, req StartRequest) (store.Execution, 
 	} else if err := r.startRoot(t, input); err != nil {
 		return store.Execution{}, err
 	}
-	ob := &outbox{Key: "start", Events: encodeEvents(t.events), Messages: t.messages}
-	t.st.Outboxes = []*outbox{ob}
+	t.st.Pending = encodeEvents(t.events)
+	t.seal("start")
+	t.st.Outboxes = t.sealed
 	if t.ex.State, err = encodeState(t.st); err != nil {
 		return store.Execution{}, err
 	}
@@ -43,7 +44,7 @@ func (r *Runner) Start(ctx context.Context, req StartRequest) (store.Execution, 
 		return store.Execution{}, fmt.Errorf("create execution %s: %w", t.ex.ARN, err)
 	}
 	r.opts.Metrics.ExecutionStarted()
-	return t.ex, r.flush(ctx, t.ex.ARN, ob)
+	return t.ex, r.send(ctx, t.ex.ARN, t.sealed[0])
 }
 
 // newExecution prepares the record of a new execution.
@@ -121,7 +122,7 @@ func (r *Runner) existing(ctx context.Context, want store.Execution) (store.Exec
 		}
 		for _, ob := range t.st.Outboxes {
 			if ob.Key == "start" {
-				if err := r.flush(ctx, ex.ARN, t.unconsumed(ob)); err != nil {
+				if err := r.send(ctx, ex.ARN, t.unconsumed(ob)); err != nil {
 					return store.Execution{}, err
 				}
 			}
@@ -193,8 +194,8 @@ func (r *Runner) Redrive(ctx context.Context, executionARN string) (store.Execut
 	return out, err
 }
 
-// History returns the committed history, re-flushing recent outboxes when
-// a crash left events unwritten.
+// History returns the committed history: the events written as history
+// items, then those still pending in the execution record.
 func (r *Runner) History(ctx context.Context, executionARN string) ([]history.Event, error) {
 	ex, err := r.opts.Store.GetExecution(ctx, executionARN)
 	if errors.Is(err, store.ErrNotFound) {
@@ -203,22 +204,26 @@ func (r *Runner) History(ctx context.Context, executionARN string) ([]history.Ev
 	if err != nil {
 		return nil, fmt.Errorf("load execution %s: %w", executionARN, err)
 	}
-	events, err := r.opts.Store.GetEvents(ctx, executionARN, 1, ex.LastEventID)
-	if err != nil || int64(len(events)) == ex.LastEventID {
-		return events, err
-	}
-	st, err := decodeState(ex.State)
-	if err != nil {
-		return nil, err
-	}
-	for _, ob := range st.Outboxes {
-		if len(ob.Events) > 0 {
-			if err := r.opts.Store.PutEvents(ctx, executionARN, decodeEvents(ob.Events)); err != nil {
-				return nil, fmt.Errorf("repair history of %s: %w", executionARN, err)
-			}
+	var pending []history.Event
+	if len(ex.State) > 0 {
+		st, err := decodeState(ex.State)
+		if err != nil {
+			return nil, fmt.Errorf("load execution %s: %w", executionARN, err)
 		}
+		pending = decodeEvents(st.Pending)
 	}
-	return r.opts.Store.GetEvents(ctx, executionARN, 1, ex.LastEventID)
+	written := ex.LastEventID - int64(len(pending))
+	if written == 0 {
+		return pending, nil
+	}
+	events, err := r.opts.Store.GetEvents(ctx, executionARN, 1, written)
+	if err != nil {
+		return nil, fmt.Errorf("read history of %s: %w", executionARN, err)
+	}
+	if int64(len(events)) != written {
+		return nil, fmt.Errorf("read history of %s: %d of %d written events found", executionARN, len(events), written)
+	}
+	return append(events, pending...), nil
 }
 
 // Abandon fails a running execution with States.Runtime because one of its

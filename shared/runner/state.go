@@ -32,10 +32,14 @@ type execState struct {
 	// NextFrame numbers child frames so that a retried fork never reuses
 	// an id (stale messages of the earlier attempt then find no frame).
 	NextFrame int `json:"nextFrame"`
-	// Outboxes are the effects of the latest commits, newest last. Each is
-	// flushed right after its commit; a redelivered trigger or a history
-	// read re-flushes them, which is harmless when already done.
+	// Outboxes are the messages of recent commits, newest last, one per
+	// trigger. Each is sent right after its commit; a redelivered trigger
+	// sends its outbox again, which is harmless when already done.
 	Outboxes []*outbox `json:"outboxes,omitempty"`
+	// Pending are the newest history events, committed with the record and
+	// not yet written as history items: they are written in batches (see
+	// pendingDue), which saves a write per step.
+	Pending []eventJSON `json:"pending,omitempty"`
 }
 
 // frame is one running interpreter frame.
@@ -109,11 +113,10 @@ type resultJSON struct {
 	Cause  string `json:"cause,omitempty"`
 }
 
-// outbox is what a commit still has to do after it succeeded.
+// outbox is what a commit still has to send after it succeeded.
 type outbox struct {
 	// Key is the trigger of the commit: "<frame>@<version>/<kind>".
 	Key      string       `json:"key"`
-	Events   []eventJSON  `json:"events,omitempty"`
 	Messages []outMessage `json:"messages,omitempty"`
 }
 

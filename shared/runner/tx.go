@@ -25,6 +25,13 @@ type tx struct {
 
 	events   []history.Event
 	messages []outMessage
+	// sealed are the outboxes of the triggers applied so far; messages
+	// from sealedTo on belong to the trigger being applied.
+	sealed   []*outbox
+	sealedTo int
+	// later are sends that follow the commit (or stand alone when nothing
+	// is committed): redelivered outboxes, messages not yet due.
+	later []func() error
 	// results caches task outcomes by attempt so that a commit retry after a
 	// conflict never invokes a task twice.
 	results map[string]task.Result

@@ -5,15 +5,17 @@ package integration
 import (
 	"context"
 	"fmt"
+	"io"
+	"log/slog"
 	"strconv"
 	"sync"
 	"time"
 
+	lambdaevents "github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	sqstypes "github.com/aws/aws-sdk-go-v2/service/sqs/types"
 
-	"github.com/stepwise/stepwise/shared/queue"
-	"github.com/stepwise/stepwise/shared/queue/sqsqueue"
+	"github.com/stepwise/stepwise/shared/stepbatch"
 	"github.com/stepwise/stepwise/shared/store"
 )
 
@@ -25,28 +27,28 @@ type PollAPI interface {
 
 // Pool is Lambda's SQS event source mapping in miniature: each of Workers
 // pollers (one stepper instance each) receives a batch of up to 10
-// messages, handles its records concurrently, and deletes the ones handled
-// without error in one DeleteMessageBatch (ReportBatchItemFailures); the
-// others come back after Visibility.
+// messages, hands it to the stepper's batch handler (stepbatch, as the
+// stepper Lambda does), and deletes the records it did not report as
+// failed in one DeleteMessageBatch; the others come back after Visibility.
 type Pool struct {
 	SQS        PollAPI
 	QueueURL   string
 	Workers    int
 	Visibility time.Duration // whole seconds, at least 1
-	// Handle handles one record; receiveCount is SQS's ApproximateReceiveCount.
-	Handle func(ctx context.Context, msg queue.Message, receiveCount int) error
+	Stepper    stepbatch.Stepper
 }
 
 // Run starts the pollers; the returned stop ends them and waits.
 func (p *Pool) Run(ctx context.Context) (stop func()) {
 	ctx, cancel := context.WithCancel(ctx)
+	handler := stepbatch.NewHandler(p.Stepper, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	var wg sync.WaitGroup
 	for range p.Workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for ctx.Err() == nil {
-				if err := p.poll(ctx); err != nil && ctx.Err() == nil {
+				if err := p.poll(ctx, handler); err != nil && ctx.Err() == nil {
 					time.Sleep(20 * time.Millisecond)
 				}
 			}
@@ -55,7 +57,7 @@ func (p *Pool) Run(ctx context.Context) (stop func()) {
 	return func() { cancel(); wg.Wait() }
 }
 
-func (p *Pool) poll(ctx context.Context) error {
+func (p *Pool) poll(ctx context.Context, handler func(context.Context, lambdaevents.SQSEvent) (lambdaevents.SQSEventResponse, error)) error {
 	out, err := p.SQS.ReceiveMessage(ctx, &sqs.ReceiveMessageInput{
 		QueueUrl: &p.QueueURL, MaxNumberOfMessages: 10, WaitTimeSeconds: 1,
 		VisibilityTimeout:           int32(max(p.Visibility/time.Second, 1)),
@@ -64,40 +66,22 @@ func (p *Pool) poll(ctx context.Context) error {
 	if err != nil || len(out.Messages) == 0 {
 		return err
 	}
-	// As the stepper does: one execution's records in order, executions
-	// concurrently.
-	done := make([]bool, len(out.Messages))
-	groups := map[string][]int{}
-	var order []string
-	msgs := make([]queue.Message, len(out.Messages))
-	rcs := make([]int, len(out.Messages))
-	for i, m := range out.Messages {
-		msg, err := sqsqueue.Decode(deref(m.Body))
-		if err != nil {
-			done[i] = true // the handler drops malformed records
-			continue
-		}
-		msgs[i] = msg
-		rcs[i], _ = strconv.Atoi(m.Attributes[string(sqstypes.MessageSystemAttributeNameApproximateReceiveCount)])
-		if _, ok := groups[msg.Execution]; !ok {
-			order = append(order, msg.Execution)
-		}
-		groups[msg.Execution] = append(groups[msg.Execution], i)
+	var ev lambdaevents.SQSEvent
+	for _, m := range out.Messages {
+		ev.Records = append(ev.Records, lambdaevents.SQSMessage{MessageId: deref(m.MessageId), ReceiptHandle: deref(m.ReceiptHandle),
+			Body: deref(m.Body), Attributes: m.Attributes, EventSource: "aws:sqs"})
 	}
-	var wg sync.WaitGroup
-	for _, ex := range order {
-		wg.Add(1)
-		go func(idx []int) {
-			defer wg.Done()
-			for _, i := range idx {
-				done[i] = p.Handle(ctx, msgs[i], rcs[i]) == nil
-			}
-		}(groups[ex])
+	resp, err := handler(ctx, ev)
+	if err != nil {
+		return err // the whole batch comes back
 	}
-	wg.Wait()
+	failed := map[string]bool{}
+	for _, f := range resp.BatchItemFailures {
+		failed[f.ItemIdentifier] = true
+	}
 	var del []sqstypes.DeleteMessageBatchRequestEntry
 	for i, m := range out.Messages {
-		if done[i] {
+		if !failed[deref(m.MessageId)] {
 			del = append(del, sqstypes.DeleteMessageBatchRequestEntry{Id: ptr(strconv.Itoa(i)), ReceiptHandle: m.ReceiptHandle})
 		}
 	}

@@ -25,6 +25,7 @@ import (
 	"github.com/stepwise/stepwise/shared/queue"
 	"github.com/stepwise/stepwise/shared/queue/sqsqueue"
 	"github.com/stepwise/stepwise/shared/runner"
+	"github.com/stepwise/stepwise/shared/stepbatch"
 	"github.com/stepwise/stepwise/shared/store"
 	"github.com/stepwise/stepwise/shared/store/dynamostore"
 	"github.com/stepwise/stepwise/shared/task"
@@ -65,8 +66,8 @@ type faultCase struct {
 	name string
 	// ports returns the store, sender and invoker the stepper runs on.
 	ports func(e *rtEnv) (store.Store, queue.Sender, task.Invoker)
-	// handler wraps the runner's Handle for the event source mapping.
-	handler func(r *runner.Runner, stats *faultStats) func(context.Context, queue.Message, int) error
+	// stepper wraps the runner for the stepper's batch handler.
+	stepper func(r *runner.Runner, stats *faultStats) stepbatch.Stepper
 	check   func(t *testing.T, stats *faultStats)
 }
 
@@ -78,25 +79,26 @@ type faultStats struct {
 	throttle *Throttle
 }
 
-func plainHandler(r *runner.Runner, st *faultStats) func(context.Context, queue.Message, int) error {
-	return func(ctx context.Context, m queue.Message, rc int) error {
-		st.handled.Add(1)
-		m.ReceiveCount = rc
-		return lastDelivery(ctx, r, m, rc, r.Handle(ctx, m), st)
-	}
+// plainStepper is the runner, counting deliveries.
+type plainStepper struct {
+	*runner.Runner
+	stats *faultStats
 }
 
-// lastDelivery does what the stepper does with a failed record: on its
-// last delivery before the dead-letter queue it fails the execution.
-func lastDelivery(ctx context.Context, r *runner.Runner, m queue.Message, receiveCount int, err error, st *faultStats) error {
-	if err == nil {
-		return nil
+func newPlainStepper(r *runner.Runner, st *faultStats) stepbatch.Stepper { return plainStepper{r, st} }
+
+func (p plainStepper) HandleBatch(ctx context.Context, msgs []queue.Message) []error {
+	p.stats.handled.Add(int64(len(msgs)))
+	return p.stats.countFailed(p.Runner.HandleBatch(ctx, msgs))
+}
+
+func (st *faultStats) countFailed(errs []error) []error {
+	for _, err := range errs {
+		if err != nil {
+			st.failed.Add(1)
+		}
 	}
-	st.failed.Add(1)
-	if receiveCount >= queue.MaxReceiveCount {
-		return r.Abandon(ctx, m, err)
-	}
-	return err
+	return errs
 }
 
 // crashPoint spreads the kills over every I/O position of every message.
@@ -106,23 +108,36 @@ func crashPoint(m queue.Message) int {
 	return int(h.Sum32()%8) + 1
 }
 
-func crashHandler(r *runner.Runner, st *faultStats) func(context.Context, queue.Message, int) error {
-	return func(ctx context.Context, m queue.Message, receiveCount int) error {
-		st.handled.Add(1)
-		m.ReceiveCount = receiveCount
-		if receiveCount > 1 {
-			return lastDelivery(ctx, r, m, receiveCount, r.Handle(ctx, m), st)
+// crashStepper kills the stepper after an I/O call of each group of
+// messages on their first delivery: the group's records all fail and come
+// back.
+type crashStepper struct {
+	*runner.Runner
+	stats *faultStats
+}
+
+func newCrashStepper(r *runner.Runner, st *faultStats) stepbatch.Stepper { return crashStepper{r, st} }
+
+func (c crashStepper) HandleBatch(ctx context.Context, msgs []queue.Message) []error {
+	c.stats.handled.Add(int64(len(msgs)))
+	for _, m := range msgs {
+		if m.ReceiveCount > 1 {
+			return c.stats.countFailed(c.Runner.HandleBatch(ctx, msgs))
 		}
-		plan := &CrashPlan{After: crashPoint(m)}
-		killed, err := RunKillable(func() error { return r.Handle(WithCrashPlan(ctx, plan), m) })
-		if killed != nil {
-			st.mu.Lock()
-			st.kills[killed.Op]++
-			st.mu.Unlock()
-			return fmt.Errorf("stepper killed after %s (I/O call %d)", killed.Op, killed.N)
-		}
-		return lastDelivery(ctx, r, m, receiveCount, err, st)
 	}
+	plan := &CrashPlan{After: crashPoint(msgs[0])}
+	var errs []error
+	killed, _ := RunKillable(func() error { errs = c.Runner.HandleBatch(WithCrashPlan(ctx, plan), msgs); return nil })
+	if killed != nil {
+		c.stats.mu.Lock()
+		c.stats.kills[killed.Op]++
+		c.stats.mu.Unlock()
+		errs = make([]error, len(msgs))
+		for i := range errs {
+			errs[i] = fmt.Errorf("stepper killed after %s (I/O call %d)", killed.Op, killed.N)
+		}
+	}
+	return c.stats.countFailed(errs)
 }
 
 // maxDeliveriesPerExecution bounds the messages one sample execution may
@@ -145,11 +160,11 @@ func watchDeliveries(ctx context.Context, abort context.CancelCauseFunc, st *fau
 func faultCases() []faultCase {
 	sender := func(e *rtEnv) queue.Sender { return sqsqueue.New(e.em.SQS(), e.queueURL) }
 	return []faultCase{
-		{name: "DuplicateDelivery", handler: plainHandler,
+		{name: "DuplicateDelivery", stepper: newPlainStepper,
 			ports: func(e *rtEnv) (store.Store, queue.Sender, task.Invoker) {
 				return e.raw, DupSender{sender(e)}, e.inv
 			}},
-		{name: "KilledAfterEachIO", handler: crashHandler,
+		{name: "KilledAfterEachIO", stepper: newCrashStepper,
 			ports: func(e *rtEnv) (store.Store, queue.Sender, task.Invoker) {
 				return CrashStore{e.raw}, CrashSender{sender(e)}, CrashInvoker{e.inv}
 			},
@@ -160,7 +175,7 @@ func faultCases() []faultCase {
 					}
 				}
 			}},
-		{name: "Throttled", handler: plainHandler,
+		{name: "Throttled", stepper: newPlainStepper,
 			ports: nil, // set per run: needs the stats' throttle
 			check: func(t *testing.T, st *faultStats) {
 				if st.throttle.Injected.Load() == 0 {
@@ -196,7 +211,7 @@ func runFaultCase(t *testing.T, em harness.Emulators, fc faultCase) {
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	r := runner.New(runner.Options{Store: st, Queue: q, Invoker: inv, Logger: quiet})
 	began := time.Now()
-	pool := &Pool{SQS: em.SQS(), QueueURL: e.queueURL, Workers: 8, Visibility: time.Second, Handle: fc.handler(r, stats)}
+	pool := &Pool{SQS: em.SQS(), QueueURL: e.queueURL, Workers: 8, Visibility: time.Second, Stepper: fc.stepper(r, stats)}
 	stopPool := pool.Run(ctx)
 	defer stopPool()
 	approver := &Approver{Send: r.SendTaskSuccess, GiveUp: 20 * time.Second}

@@ -55,8 +55,7 @@ func TestRuntime_FlushLostOutsideHandle(t *testing.T) {
 			e := newRTEnv(t, em)
 			q := &failingSender{Sender: sqsqueue.New(em.SQS(), e.queueURL)}
 			r := runner.New(runner.Options{Store: e.raw, Queue: q, Invoker: e.inv, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-			pool := &Pool{SQS: em.SQS(), QueueURL: e.queueURL, Workers: 2, Visibility: time.Second,
-				Handle: func(ctx context.Context, m queue.Message, rc int) error { m.ReceiveCount = rc; return r.Handle(ctx, m) }}
+			pool := &Pool{SQS: em.SQS(), QueueURL: e.queueURL, Workers: 2, Visibility: time.Second, Stepper: r}
 			defer pool.Run(ctx)()
 
 			sm := store.StateMachine{ARN: "arn:aws:states:us-east-1:000000000000:stateMachine:sample", Name: "sample", Type: "STANDARD"}

@@ -26,7 +26,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 
-	"github.com/stepwise/stepwise/shared/queue"
 	"github.com/stepwise/stepwise/shared/queue/sqsqueue"
 	"github.com/stepwise/stepwise/shared/runner"
 	"github.com/stepwise/stepwise/shared/store"
@@ -119,8 +118,7 @@ func run(em harness.Emulators, w workload) error {
 	st := dynamostore.New(db, table)
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	r := runner.New(runner.Options{Store: st, Queue: sqsqueue.New(sq, url), Invoker: integration.NewInvoker(), Logger: quiet})
-	pool := &integration.Pool{SQS: sq, QueueURL: url, Workers: steppers, Visibility: 30 * time.Second,
-		Handle: func(ctx context.Context, m queue.Message, _ int) error { return r.Handle(ctx, m) }}
+	pool := &integration.Pool{SQS: sq, QueueURL: url, Workers: steppers, Visibility: 30 * time.Second, Stepper: r}
 	c.reset()
 	began := time.Now()
 	arns, err := start(ctx, r, w)
@@ -136,7 +134,7 @@ func run(em harness.Emulators, w workload) error {
 		return err
 	}
 	snap := c.snapshot()
-	transitions, err := countTransitions(ctx, reader, arns, final)
+	transitions, err := countTransitions(ctx, runner.New(runner.Options{Store: reader, Logger: quiet}), arns, final)
 	if err != nil {
 		return err
 	}
@@ -159,14 +157,14 @@ func start(ctx context.Context, r *runner.Runner, w workload) ([]string, error) 
 
 // countTransitions counts state transitions as AWS bills them: one per
 // state entered (the workloads have no retries).
-func countTransitions(ctx context.Context, st store.Executions, arns []string, final map[string]store.Execution) (int, error) {
+func countTransitions(ctx context.Context, r *runner.Runner, arns []string, final map[string]store.Execution) (int, error) {
 	n := 0
 	for _, a := range arns {
 		ex := final[a]
 		if ex.Status != runner.StatusSucceeded {
 			return 0, fmt.Errorf("%s ended %s: %s %s", a, ex.Status, ex.Error, ex.Cause)
 		}
-		evs, err := st.GetEvents(ctx, a, 1, ex.LastEventID)
+		evs, err := r.History(ctx, a)
 		if err != nil {
 			return 0, err
 		}

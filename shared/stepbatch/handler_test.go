@@ -1,4 +1,4 @@
-package main
+package stepbatch
 
 import (
 	"context"
@@ -29,7 +29,15 @@ type fakeStepper struct {
 	abandoned []queue.Message
 }
 
-func (f *fakeStepper) Handle(_ context.Context, m queue.Message) error {
+func (f *fakeStepper) HandleBatch(ctx context.Context, msgs []queue.Message) []error {
+	errs := make([]error, len(msgs))
+	for i, m := range msgs {
+		errs[i] = f.handle(ctx, m)
+	}
+	return errs
+}
+
+func (f *fakeStepper) handle(_ context.Context, m queue.Message) error {
 	f.mu.Lock()
 	f.seen = append(f.seen, m)
 	f.mu.Unlock()

@@ -1,4 +1,8 @@
-package main
+// Package stepbatch is the stepper Lambda's SQS batch handler: it groups a
+// batch by execution, hands each group to the runner, reports partial
+// batch failures, and fails an execution whose message is on its last
+// delivery.
+package stepbatch
 
 import (
 	"context"
@@ -12,17 +16,17 @@ import (
 	"github.com/stepwise/stepwise/shared/queue/sqsqueue"
 )
 
-// Stepper handles one queue message, and gives up on an execution whose
-// message failed on its last delivery.
+// Stepper handles an execution's messages (one error each), and gives up
+// on an execution whose message failed on its last delivery.
 type Stepper interface {
-	Handle(ctx context.Context, msg queue.Message) error
+	HandleBatch(ctx context.Context, msgs []queue.Message) []error
 	Abandon(ctx context.Context, msg queue.Message, cause error) error
 }
 
 // NewHandler returns the SQS batch handler. Records of different
-// executions are handled concurrently; those of one execution in order, so
-// that they do not race for its record (a lost race costs a read and a
-// write). Failed records are reported as partial batch failures, so that
+// executions are handled concurrently; those of one execution together, in
+// order, so that they cost one read and one write of its record and do not
+// race for it (a lost race costs a read and a write). Failed records are reported as partial batch failures, so that
 // SQS redelivers only those. A malformed record is logged and dropped:
 // redelivering it could never succeed.
 func NewHandler(s Stepper, log *slog.Logger) func(context.Context, events.SQSEvent) (events.SQSEventResponse, error) {
@@ -36,10 +40,14 @@ func NewHandler(s Stepper, log *slog.Logger) func(context.Context, events.SQSEve
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				for _, r := range group {
-					if err := handleOne(ctx, s, r.msg, log); err != nil {
+				msgs := make([]queue.Message, len(group))
+				for i, r := range group {
+					msgs[i] = r.msg
+				}
+				for i, err := range s.HandleBatch(ctx, msgs) {
+					if err = lastDelivery(ctx, s, msgs[i], err, log); err != nil {
 						mu.Lock()
-						resp.BatchItemFailures = append(resp.BatchItemFailures, events.SQSBatchItemFailure{ItemIdentifier: r.id})
+						resp.BatchItemFailures = append(resp.BatchItemFailures, events.SQSBatchItemFailure{ItemIdentifier: group[i].id})
 						mu.Unlock()
 					}
 				}
@@ -78,10 +86,9 @@ func byExecution(recs []events.SQSMessage, log *slog.Logger) [][]record {
 	return groups
 }
 
-// handleOne runs one step; on its last delivery a failure fails the
-// execution instead.
-func handleOne(ctx context.Context, s Stepper, msg queue.Message, log *slog.Logger) error {
-	err := s.Handle(ctx, msg)
+// lastDelivery passes on a message's failure, except on its last delivery,
+// where it fails the execution instead.
+func lastDelivery(ctx context.Context, s Stepper, msg queue.Message, err error, log *slog.Logger) error {
 	if err != nil && msg.ReceiveCount >= queue.MaxReceiveCount {
 		log.Error("step failed on its last delivery; failing the execution", "execution", msg.Execution, "frame", msg.Frame, "version", msg.Version, "error", err)
 		err = s.Abandon(ctx, msg, err)

@@ -1,0 +1,221 @@
+package runner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/stepwise/stepwise/shared/history"
+	"github.com/stepwise/stepwise/shared/jsonval"
+	"github.com/stepwise/stepwise/shared/queue"
+	"github.com/stepwise/stepwise/shared/store"
+	"github.com/stepwise/stepwise/shared/task"
+)
+
+// countingStore counts the execution writes a runner makes.
+type countingStore struct {
+	store.Store
+	updates, eventWrites atomic.Int64
+}
+
+func (s *countingStore) UpdateExecution(ctx context.Context, ex store.Execution, v int64) error {
+	s.updates.Add(1)
+	return s.Store.UpdateExecution(ctx, ex, v)
+}
+
+func (s *countingStore) PutEvents(ctx context.Context, arn string, evs []history.Event) error {
+	s.eventWrites.Add(1)
+	return s.Store.PutEvents(ctx, arn, evs)
+}
+
+func countWrites(f *fixture) *countingStore {
+	cs := &countingStore{Store: f.st}
+	f.r.opts.Store = cs
+	return cs
+}
+
+const mapOfFive = `{"StartAt":"M","States":{"M":{"Type":"Map","ItemsPath":"$.items","End":true,
+ "ItemProcessor":{"StartAt":"W","States":{"W":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:000000000000:function:w","End":true}}}}}}`
+
+func echo() task.Invoker {
+	return invokerFunc(func(r task.Request) task.Result { return task.Result{Output: r.Input} })
+}
+
+// takeAll removes the queued messages.
+func (f *fixture) takeAll() []queue.Message {
+	msgs := f.q.msgs
+	f.q.msgs = nil
+	return msgs
+}
+
+func TestHandleBatch_OneReadAndWritePerBatch(t *testing.T) {
+	f := newFixture(t, echo())
+	cs := countWrites(f)
+	ex := f.start(mapOfFive, "batch", `{"items":[1,2,3,4,5]}`)
+	if errs := f.r.HandleBatch(context.Background(), f.takeAll()); errs[0] != nil {
+		t.Fatal(errs[0])
+	}
+	iterations := f.takeAll()
+	if len(iterations) != 5 {
+		t.Fatalf("%d iteration messages, want 5", len(iterations))
+	}
+	// Duplicates within the batch are dropped as such.
+	batch := append(iterations, iterations[1], iterations[3])
+	before := cs.updates.Load()
+	for i, err := range f.r.HandleBatch(context.Background(), batch) {
+		if err != nil {
+			t.Fatalf("message %d: %v", i, err)
+		}
+	}
+	if n := cs.updates.Load() - before; n != 1 {
+		t.Errorf("%d record writes for a batch of one execution, want 1", n)
+	}
+	f.drain()
+	got := f.get(ex.ARN)
+	if got.Status != StatusSucceeded || got.Output != "[1,2,3,4,5]" {
+		t.Fatalf("execution: %s %s", got.Status, got.Output)
+	}
+	if h := f.historyTypes(ex.ARN); strings.Count(h, "MapIterationSucceeded") != 5 || strings.Count(h, "LambdaFunctionScheduled") != 5 {
+		t.Errorf("history %s", h)
+	}
+}
+
+// A message that fails makes the batch fall back to one message at a
+// time: only that message is reported for redelivery.
+func TestHandleBatch_FailureIsolatesTheMessage(t *testing.T) {
+	var calls atomic.Int64
+	inv := invokerFunc(func(r task.Request) task.Result { calls.Add(1); return task.Result{Output: r.Input} })
+	f := newFixture(t, failingOn(inv, "3"))
+	ex := f.start(mapOfFive, "isolate", `{"items":[1,2,3,4,5]}`)
+	f.r.HandleBatch(context.Background(), f.takeAll())
+	iterations := f.takeAll()
+	errs := f.r.HandleBatch(context.Background(), iterations)
+	for i, err := range errs {
+		if (err != nil) != (i == 2) {
+			t.Errorf("message %d: error %v", i, err)
+		}
+	}
+	if n := calls.Load(); n != 4 {
+		t.Errorf("%d task attempts succeeded, want 4 (the fall-back reuses results)", n)
+	}
+	f.r.opts.Invoker = inv // the fault passes; SQS redelivers the failed message
+	iterations[2].ReceiveCount = 2
+	if err := f.r.Handle(context.Background(), iterations[2]); err != nil {
+		t.Fatal(err)
+	}
+	f.drain()
+	if got := f.get(ex.ARN); got.Status != StatusSucceeded || got.Output != "[1,2,3,4,5]" {
+		t.Fatalf("execution: %s %s", got.Status, got.Output)
+	}
+}
+
+// failingOn fails the invocation whose input is text with an I/O error.
+func failingOn(inv task.Invoker, text string) task.Invoker {
+	return invokerErrFunc(func(ctx context.Context, r task.Request) (task.Result, error) {
+		if jsonval.String(r.Input) == text {
+			return task.Result{}, errors.New("connection reset")
+		}
+		return inv.Invoke(ctx, r)
+	})
+}
+
+type invokerErrFunc func(context.Context, task.Request) (task.Result, error)
+
+func (f invokerErrFunc) Invoke(ctx context.Context, r task.Request) (task.Result, error) {
+	return f(ctx, r)
+}
+
+func taskChain(n int) string {
+	var states []string
+	for i := range n {
+		next := fmt.Sprintf(`"Next":"T%d"`, i+1)
+		if i == n-1 {
+			next = `"End":true`
+		}
+		states = append(states, fmt.Sprintf(`"T%d":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:000000000000:function:echo",%s}`, i, next))
+	}
+	return `{"StartAt":"T0","States":{` + strings.Join(states, ",") + `}}`
+}
+
+// History events ride in the record and are written in batches, not one
+// write per step; a history read joins both.
+func TestHistory_EventsWrittenInBatches(t *testing.T) {
+	f := newFixture(t, echo())
+	cs := countWrites(f)
+	ex := f.start(taskChain(30), "chain", `{"note":"thirty echo tasks"}`)
+	for i := 0; len(f.q.msgs) > 0; i++ {
+		f.drainOne()
+		if i == 12 { // mid-way, the history is whole too
+			if h := f.historyTypes(ex.ARN); !strings.HasPrefix(h, "ExecutionStarted TaskStateEntered LambdaFunctionScheduled") {
+				t.Fatalf("history mid-way: %s", h)
+			}
+		}
+	}
+	if got := f.get(ex.ARN); got.Status != StatusSucceeded {
+		t.Fatalf("status %s", got.Status)
+	}
+	h := f.historyTypes(ex.ARN)
+	if n := strings.Count(h, "TaskStateExited"); n != 30 || !strings.HasSuffix(h, "ExecutionSucceeded") {
+		t.Fatalf("history has %d TaskStateExited: %s", n, h)
+	}
+	events, steps := int64(strings.Count(h, " ")+1), cs.updates.Load()
+	if w := cs.eventWrites.Load(); w == 0 || w > events/pendingEvents+2 || w >= steps/4 {
+		t.Errorf("%d history writes for %d events in %d steps", w, events, steps)
+	}
+}
+
+// drainOne delivers the first queued message.
+func (f *fixture) drainOne() {
+	f.t.Helper()
+	m := f.q.msgs[0]
+	f.q.msgs = f.q.msgs[1:]
+	if err := f.r.Handle(context.Background(), m); err != nil {
+		f.t.Fatalf("handle %+v: %v", m, err)
+	}
+}
+
+// An outbox whose sending was cut short must survive however many commits
+// follow until its trigger comes back: here a branch's wake-up message is
+// lost while the other branch takes many steps.
+func TestHandle_LostSendSurvivesManyCommits(t *testing.T) {
+	var pass []string
+	for i := range 60 {
+		next := fmt.Sprintf(`"Next":"P%d"`, i+1)
+		if i == 59 {
+			next = `"End":true`
+		}
+		pass = append(pass, fmt.Sprintf(`"P%d":{"Type":"Pass",%s}`, i, next))
+	}
+	def := `{"StartAt":"Par","States":{"Par":{"Type":"Parallel","End":true,"Branches":[
+	  {"StartAt":"Nap","States":{"Nap":{"Type":"Wait","Seconds":3600,"End":true}}},
+	  {"StartAt":"P0","States":{` + strings.Join(pass, ",") + `}}]}}}`
+	f := newFixture(t, nil)
+	ex := f.start(def, "lost", `{}`)
+	f.drainOne() // the fork
+	branches := f.takeAll()
+	nap := branches[0]
+	f.q.fail = errors.New("network down")
+	if err := f.r.Handle(context.Background(), nap); err == nil {
+		t.Fatal("want the send error so that SQS redelivers")
+	}
+	f.q.fail = nil
+	f.q.msgs = branches[1:]
+	f.drain() // the long branch ends; the execution waits for the lost wake-up
+	if got := f.get(ex.ARN); got.Status != StatusRunning {
+		t.Fatalf("status %s before the redelivery", got.Status)
+	}
+	nap.ReceiveCount = 2
+	if err := f.r.Handle(context.Background(), nap); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.q.msgs) != 1 || f.q.msgs[0].Kind != queue.KindWake {
+		t.Fatalf("redelivery sent %+v, want the lost wake-up", f.q.msgs)
+	}
+	f.drain()
+	if got := f.get(ex.ARN); got.Status != StatusSucceeded {
+		t.Fatalf("status %s", got.Status)
+	}
+}
