@@ -8,6 +8,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/stepwise/stepwise/shared/config"
+	"github.com/stepwise/stepwise/shared/store/dynamostore"
 )
 
 func TestDataStack_Table(t *testing.T) {
@@ -26,7 +27,8 @@ func TestDataStack_Table(t *testing.T) {
 				props{"AttributeName": "pk", "KeyType": "HASH"},
 				props{"AttributeName": "sk", "KeyType": "RANGE"},
 			},
-			"GlobalSecondaryIndexes": []any{gsi("gsi1"), gsi("gsi2")},
+			"GlobalSecondaryIndexes": []any{gsi("gsi1", props{"ProjectionType": "ALL"}),
+				gsi("gsi2", props{"ProjectionType": "INCLUDE", "NonKeyAttributes": anyStrings(dynamostore.TableSchema.GSI2Include)})},
 			"TableName":              assertions.Match_Absent(),
 		},
 	})
@@ -35,14 +37,14 @@ func TestDataStack_Table(t *testing.T) {
 	}
 }
 
-func gsi(name string) props {
+func gsi(name string, projection props) props {
 	return props{
 		"IndexName": name,
 		"KeySchema": []any{
 			props{"AttributeName": name + "pk", "KeyType": "HASH"},
 			props{"AttributeName": name + "sk", "KeyType": "RANGE"},
 		},
-		"Projection": props{"ProjectionType": "ALL"},
+		"Projection": projection,
 	}
 }
 
@@ -279,4 +281,12 @@ func TestStacks_NoPhysicalNames(t *testing.T) {
 			}
 		}
 	}
+}
+
+func anyStrings(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
 }

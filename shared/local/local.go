@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/stepwise/stepwise/shared/queue"
+	"github.com/stepwise/stepwise/shared/stepbatch"
 	"github.com/stepwise/stepwise/shared/wire"
 )
 
@@ -89,15 +90,15 @@ func (s *Server) work(ctx context.Context) {
 			}
 			continue
 		}
-		for _, d := range ds {
-			d.Message.ReceiveCount = d.ReceiveCount
-			err := s.svc.Runner.Handle(ctx, d.Message)
-			if err != nil && d.ReceiveCount >= queue.MaxReceiveCount {
-				err = s.svc.Runner.Abandon(ctx, d.Message, err)
-			}
+		msgs := make([]queue.Message, len(ds))
+		for i, d := range ds {
+			msgs[i] = d.Message
+			msgs[i].ReceiveCount = d.ReceiveCount
+		}
+		for i, err := range stepbatch.Handle(ctx, s.svc.Runner, msgs, s.log) {
+			d := ds[i]
 			if err != nil {
-				s.log.Error("step failed; will be retried", "execution", d.Message.Execution, "frame", d.Message.Frame, "version", d.Message.Version, "error", err)
-				continue
+				continue // logged by Handle; redelivered after the visibility timeout
 			}
 			if err := d.Ack(ctx); err != nil {
 				s.log.Error("ack step message", "execution", d.Message.Execution, "error", err)

@@ -52,6 +52,9 @@ type Runner struct {
 
 	mu       sync.Mutex
 	machines map[string]*interp.Machine // by definition hash
+	// stored are the definitions this runner has written to the store
+	// (payload items never expire): later starts skip the write.
+	stored map[string]bool
 }
 
 var _ Runtime = (*Runner)(nil)
@@ -89,7 +92,7 @@ func New(opts Options) *Runner {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Runner{opts: opts, log: log, machines: map[string]*interp.Machine{}}
+	return &Runner{opts: opts, log: log, machines: map[string]*interp.Machine{}, stored: map[string]bool{}}
 }
 
 // definitionKey is the payload key of a definition's text.
@@ -111,6 +114,23 @@ func (r *Runner) machineByKey(ctx context.Context, key string) (*interp.Machine,
 		return nil, fmt.Errorf("load definition %s: %w", key, err)
 	}
 	return r.machine(string(data))
+}
+
+// storeDefinition writes a definition's payload item once per runner.
+func (r *Runner) storeDefinition(ctx context.Context, key, definition string) error {
+	r.mu.Lock()
+	done := r.stored[key]
+	r.mu.Unlock()
+	if done {
+		return nil
+	}
+	if err := r.opts.Store.PutPayload(ctx, key, []byte(definition)); err != nil {
+		return fmt.Errorf("store definition: %w", err)
+	}
+	r.mu.Lock()
+	r.stored[key] = true
+	r.mu.Unlock()
+	return nil
 }
 
 // machine compiles a definition once per distinct text.

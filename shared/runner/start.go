@@ -34,8 +34,8 @@ func (r *Runner) Start(ctx context.Context, req StartRequest) (store.Execution, 
 		return store.Execution{}, err
 	}
 	t.ex.LastEventID = int64(len(t.events))
-	if err := r.opts.Store.PutPayload(ctx, t.st.DefinitionKey, []byte(req.Definition)); err != nil {
-		return store.Execution{}, fmt.Errorf("store definition: %w", err)
+	if err := r.storeDefinition(ctx, t.st.DefinitionKey, req.Definition); err != nil {
+		return store.Execution{}, err
 	}
 	if err := r.opts.Store.CreateExecution(ctx, t.ex); err != nil {
 		if errors.Is(err, store.ErrExists) {

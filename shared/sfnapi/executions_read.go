@@ -130,7 +130,10 @@ func (a *API) executionFilter(ctx context.Context, in listExecutionsIn) (store.E
 		return store.ExecutionFilter{}, errTypeNotSupported()
 	}
 	f := store.ExecutionFilter{StateMachineARN: r.SM.ARN, Status: in.StatusFilter}
-	if ref.Qualifier != "" {
+	switch {
+	case ref.IsVersion:
+		f.VersionARN = in.StateMachineArn
+	case ref.Qualifier != "":
 		f.ExecutedARN = in.StateMachineArn
 	}
 	return f, nil
@@ -145,7 +148,7 @@ func listExecutions(a *API, ctx context.Context, in listExecutionsIn) (listExecu
 	if err != nil {
 		return listExecutionsOut{}, err
 	}
-	scope := fmt.Sprintf("executions|%s|%s|%s|%s", f.StateMachineARN, f.ExecutedARN, f.Status, in.RedriveFilter)
+	scope := fmt.Sprintf("executions|%s|%s|%s|%s|%s", f.StateMachineARN, f.ExecutedARN, f.VersionARN, f.Status, in.RedriveFilter)
 	c, err := decodeToken(in.NextToken, scope)
 	if err != nil {
 		return listExecutionsOut{}, err
@@ -162,6 +165,9 @@ func listExecutions(a *API, ctx context.Context, in listExecutionsIn) (listExecu
 		it := executionItem{ExecutionArn: ex.ARN, StateMachineArn: ex.StateMachineARN, Name: ex.Name, Status: ex.Status,
 			StartDate: ts(ex.StartDate), StopDate: ts(ex.StopDate), RedriveCount: ex.RedriveCount}
 		it.StateMachineVersionArn, it.StateMachineAliasArn = executedARNs(ex.ExecutedARN)
+		if ex.VersionARN != "" {
+			it.StateMachineVersionArn = ex.VersionARN // the version an alias routed to
+		}
 		out.Executions = append(out.Executions, it)
 	}
 	return out, nil

@@ -133,6 +133,13 @@ func TestExecutions_DescribeStopListRedrive(t *testing.T) {
 	if aws.ToString(d.StateMachineAliasArn) != smArn+":live" || d.Status != types.ExecutionStatusRunning || d.Output != nil {
 		t.Fatalf("describe alias execution %+v", d)
 	}
+	// Listing by version includes the executions an alias routed to it.
+	byVersion := map[string][]string{smArn + ":1": {arns[1]}, smArn + ":2": nil}
+	routed := aws.ToString(d.StateMachineVersionArn)
+	if _, ok := byVersion[routed]; !ok {
+		t.Fatalf("alias execution ran version %q", routed)
+	}
+	byVersion[routed] = append([]string{arns[2]}, byVersion[routed]...)
 	_, err = e.client.DescribeExecution(ctx(), &sfn.DescribeExecutionInput{ExecutionArn: aws.String(arns[0] + "x")})
 	var dne *types.ExecutionDoesNotExist
 	if !errors.As(err, &dne) {
@@ -166,7 +173,8 @@ func TestExecutions_DescribeStopListRedrive(t *testing.T) {
 		{"all newest first", sfn.ListExecutionsInput{StateMachineArn: aws.String(smArn), MaxResults: 1}, []string{arns[3], arns[2], arns[1], arns[0]}},
 		{"running", sfn.ListExecutionsInput{StateMachineArn: aws.String(smArn), StatusFilter: types.ExecutionStatusRunning}, []string{arns[2]}},
 		{"aborted", sfn.ListExecutionsInput{StateMachineArn: aws.String(smArn), StatusFilter: types.ExecutionStatusAborted}, []string{arns[1]}},
-		{"version", sfn.ListExecutionsInput{StateMachineArn: aws.String(smArn + ":1")}, []string{arns[1]}},
+		{"version 1", sfn.ListExecutionsInput{StateMachineArn: aws.String(smArn + ":1")}, byVersion[smArn+":1"]},
+		{"version 2", sfn.ListExecutionsInput{StateMachineArn: aws.String(smArn + ":2")}, byVersion[smArn+":2"]},
 		{"alias", sfn.ListExecutionsInput{StateMachineArn: aws.String(smArn + ":live")}, []string{arns[2]}},
 	}
 	for _, c := range cases {

@@ -23,65 +23,72 @@ type Stepper interface {
 	Abandon(ctx context.Context, msg queue.Message, cause error) error
 }
 
-// NewHandler returns the SQS batch handler. Records of different
-// executions are handled concurrently; those of one execution together, in
-// order, so that they cost one read and one write of its record and do not
-// race for it (a lost race costs a read and a write). Failed records are reported as partial batch failures, so that
-// SQS redelivers only those. A malformed record is logged and dropped:
-// redelivering it could never succeed.
+// NewHandler returns the SQS batch handler (see Handle). Failed records
+// are reported as partial batch failures, so that SQS redelivers only
+// those. A malformed record is logged and dropped: redelivering it could
+// never succeed.
 func NewHandler(s Stepper, log *slog.Logger) func(context.Context, events.SQSEvent) (events.SQSEventResponse, error) {
 	return func(ctx context.Context, ev events.SQSEvent) (events.SQSEventResponse, error) {
 		var (
-			mu   sync.Mutex
+			ids  []string
+			msgs []queue.Message
 			resp events.SQSEventResponse
-			wg   sync.WaitGroup
 		)
-		for _, group := range byExecution(ev.Records, log) {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				msgs := make([]queue.Message, len(group))
-				for i, r := range group {
-					msgs[i] = r.msg
-				}
-				for i, err := range s.HandleBatch(ctx, msgs) {
-					if err = lastDelivery(ctx, s, msgs[i], err, log); err != nil {
-						mu.Lock()
-						resp.BatchItemFailures = append(resp.BatchItemFailures, events.SQSBatchItemFailure{ItemIdentifier: group[i].id})
-						mu.Unlock()
-					}
-				}
-			}()
+		for _, rec := range ev.Records {
+			msg, err := sqsqueue.Decode(rec.Body)
+			if err != nil {
+				log.Error("malformed step message dropped", "message_id", rec.MessageId, "error", err)
+				continue
+			}
+			msg.ReceiveCount = receiveCount(rec)
+			ids, msgs = append(ids, rec.MessageId), append(msgs, msg)
 		}
-		wg.Wait()
+		for i, err := range Handle(ctx, s, msgs, log) {
+			if err != nil {
+				resp.BatchItemFailures = append(resp.BatchItemFailures, events.SQSBatchItemFailure{ItemIdentifier: ids[i]})
+			}
+		}
 		return resp, nil
 	}
 }
 
-type record struct {
-	id  string
-	msg queue.Message
+// Handle handles a batch of messages and returns one error per message.
+// Messages of different executions are handled concurrently; those of one
+// execution together, in order, so that they cost one read and one write
+// of its record and do not race for it (a lost race costs a read and a
+// write).
+func Handle(ctx context.Context, s Stepper, msgs []queue.Message, log *slog.Logger) []error {
+	errs := make([]error, len(msgs))
+	var wg sync.WaitGroup
+	for _, idx := range byExecution(msgs) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			group := make([]queue.Message, len(idx))
+			for k, i := range idx {
+				group[k] = msgs[i]
+			}
+			for k, err := range s.HandleBatch(ctx, group) {
+				errs[idx[k]] = lastDelivery(ctx, s, group[k], err, log)
+			}
+		}()
+	}
+	wg.Wait()
+	return errs
 }
 
-// byExecution decodes the records and groups them by execution, keeping
-// their order.
-func byExecution(recs []events.SQSMessage, log *slog.Logger) [][]record {
+// byExecution groups message indexes by execution, keeping their order.
+func byExecution(msgs []queue.Message) [][]int {
 	index := map[string]int{}
-	var groups [][]record
-	for _, rec := range recs {
-		msg, err := sqsqueue.Decode(rec.Body)
-		if err != nil {
-			log.Error("malformed step message dropped", "message_id", rec.MessageId, "error", err)
-			continue
-		}
-		msg.ReceiveCount = receiveCount(rec)
-		i, ok := index[msg.Execution]
+	var groups [][]int
+	for i, msg := range msgs {
+		g, ok := index[msg.Execution]
 		if !ok {
-			i = len(groups)
-			index[msg.Execution] = i
+			g = len(groups)
+			index[msg.Execution] = g
 			groups = append(groups, nil)
 		}
-		groups[i] = append(groups[i], record{id: rec.MessageId, msg: msg})
+		groups[g] = append(groups[g], i)
 	}
 	return groups
 }

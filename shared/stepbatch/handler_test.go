@@ -162,3 +162,38 @@ func TestAbandon_FailsRunningExecution(t *testing.T) {
 		t.Errorf("last event %s", last.Type)
 	}
 }
+
+// groupRecorder records the groups HandleBatch receives.
+type groupRecorder struct {
+	mu     sync.Mutex
+	groups [][]string
+}
+
+func (g *groupRecorder) HandleBatch(_ context.Context, msgs []queue.Message) []error {
+	var ids []string
+	for _, m := range msgs {
+		ids = append(ids, m.Execution+"/"+m.Frame)
+	}
+	g.mu.Lock()
+	g.groups = append(g.groups, ids)
+	g.mu.Unlock()
+	return make([]error, len(msgs))
+}
+
+func (g *groupRecorder) Abandon(context.Context, queue.Message, error) error { return nil }
+
+func TestHandle_OneGroupPerExecutionInOrder(t *testing.T) {
+	msgs := []queue.Message{{Execution: "a", Frame: "1"}, {Execution: "b", Frame: "1"}, {Execution: "a", Frame: "2"}, {Execution: "a", Frame: "3"}, {Execution: "b", Frame: "2"}}
+	g := &groupRecorder{}
+	errs := Handle(context.Background(), g, msgs, quietLog())
+	if len(errs) != len(msgs) {
+		t.Fatalf("%d results for %d messages", len(errs), len(msgs))
+	}
+	got := map[string]bool{}
+	for _, ids := range g.groups {
+		got[strings.Join(ids, " ")] = true
+	}
+	if len(g.groups) != 2 || !got["a/1 a/2 a/3"] || !got["b/1 b/2"] {
+		t.Errorf("groups %v", g.groups)
+	}
+}

@@ -40,7 +40,10 @@ type Execution struct {
 type ExecutionFilter struct {
 	StateMachineARN string
 	Status          string // "" = any
-	ExecutedARN     string // version or alias ARN filter; "" = any
+	ExecutedARN     string // alias ARN filter: executions started with it; "" = any
+	// VersionARN filters executions that ran the version: started with its
+	// ARN, or with an alias that routed to it (as AWS lists them); "" = any.
+	VersionARN string
 }
 
 // Executions stores execution records and their history.

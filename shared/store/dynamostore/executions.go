@@ -19,7 +19,7 @@ const skRecord = "R"
 // ListExecutions entry (and of its filters). Keeping the record's input,
 // output, state and version out of the index means a step that leaves the
 // status alone writes nothing to it, and the index stays small.
-var executionSummary = []string{"arn", "sm", "executed", "name", "type", "status", "start", "stop", "redrives"}
+var executionSummary = []string{"arn", "sm", "executed", "versionArn", "name", "type", "status", "start", "stop", "redrives"}
 
 func execPK(arn string) string { return "EX#" + arn }
 
@@ -134,6 +134,11 @@ func (s *Store) ListExecutions(ctx context.Context, f store.ExecutionFilter, p s
 		filters = append(filters, "#executed = :executed")
 		names["#executed"] = "executed"
 		in.ExpressionAttributeValues[":executed"] = strAttr(f.ExecutedARN)
+	}
+	if f.VersionARN != "" {
+		filters = append(filters, "#version = :version")
+		names["#version"] = "versionArn"
+		in.ExpressionAttributeValues[":version"] = strAttr(f.VersionARN)
 	}
 	if len(filters) > 0 {
 		in.FilterExpression = aws.String(strings.Join(filters, " AND "))

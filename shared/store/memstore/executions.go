@@ -48,7 +48,8 @@ func (s *Store) ListExecutions(_ context.Context, f store.ExecutionFilter, p sto
 	keep := func(e store.Execution) bool {
 		return (f.StateMachineARN == "" || e.StateMachineARN == f.StateMachineARN) &&
 			(f.Status == "" || e.Status == f.Status) &&
-			(f.ExecutedARN == "" || e.ExecutedARN == f.ExecutedARN)
+			(f.ExecutedARN == "" || e.ExecutedARN == f.ExecutedARN) &&
+			(f.VersionARN == "" || e.VersionARN == f.VersionARN)
 	}
 	// Inverted start time sorts newest first; the ARN breaks ties.
 	key := func(e store.Execution) string {

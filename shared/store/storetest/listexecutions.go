@@ -9,7 +9,8 @@ import (
 
 // seedExecutions stores, for state machine "sm", executions e00..e09 started
 // one second apart (e09 newest), alternating RUNNING/SUCCEEDED, with e00-e02
-// run from version :1 and e03-e04 from alias :prod; plus one of "other".
+// run from version :1 and e03-e04 from alias :prod (which routed e03 to
+// version :1 and e04 to :2); plus one of "other".
 func seedExecutions(t *testing.T, s store.Store) {
 	t.Helper()
 	for i := range 10 {
@@ -19,9 +20,9 @@ func seedExecutions(t *testing.T, s store.Store) {
 		}
 		switch {
 		case i < 3:
-			ex.ExecutedARN = smARN("sm") + ":1"
+			ex.ExecutedARN, ex.VersionARN = smARN("sm")+":1", smARN("sm")+":1"
 		case i < 5:
-			ex.ExecutedARN = smARN("sm") + ":prod"
+			ex.ExecutedARN, ex.VersionARN = smARN("sm")+":prod", smARN("sm")+fmt.Sprintf(":%d", i-2)
 		}
 		mustNil(t, s.CreateExecution(ctx(), ex), "create "+ex.Name)
 	}
@@ -49,7 +50,9 @@ var listExecutionTests = map[string]func(t *testing.T, s store.Store){
 			{"running", store.ExecutionFilter{StateMachineARN: sm, Status: "RUNNING"}, names(8, 6, 4, 2, 0)},
 			{"succeeded", store.ExecutionFilter{StateMachineARN: sm, Status: "SUCCEEDED"}, names(9, 7, 5, 3, 1)},
 			{"failed", store.ExecutionFilter{StateMachineARN: sm, Status: "FAILED"}, names()},
-			{"version", store.ExecutionFilter{StateMachineARN: sm, ExecutedARN: sm + ":1"}, names(2, 1, 0)},
+			{"version", store.ExecutionFilter{StateMachineARN: sm, VersionARN: sm + ":1"}, names(3, 2, 1, 0)},
+			{"version 2", store.ExecutionFilter{StateMachineARN: sm, VersionARN: sm + ":2"}, names(4)},
+			{"version+status", store.ExecutionFilter{StateMachineARN: sm, VersionARN: sm + ":1", Status: "SUCCEEDED"}, names(3, 1)},
 			{"alias", store.ExecutionFilter{StateMachineARN: sm, ExecutedARN: sm + ":prod"}, names(4, 3)},
 			{"alias+status", store.ExecutionFilter{StateMachineARN: sm, ExecutedARN: sm + ":prod", Status: "RUNNING"}, names(4)},
 			{"other", store.ExecutionFilter{StateMachineARN: smARN("other")}, []string{execARN("other", "e00")}},
