@@ -29,7 +29,7 @@ func TestDataStack_Table(t *testing.T) {
 			},
 			"GlobalSecondaryIndexes": []any{gsi("gsi1", props{"ProjectionType": "ALL"}),
 				gsi("gsi2", props{"ProjectionType": "INCLUDE", "NonKeyAttributes": anyStrings(dynamostore.TableSchema.GSI2Include)})},
-			"TableName":              assertions.Match_Absent(),
+			"TableName": assertions.Match_Absent(),
 		},
 	})
 	if tp := s.dataStack.TerminationProtection(); tp == nil || *tp {
