@@ -117,6 +117,9 @@ func TestConformanceDurable(t *testing.T) {
 	}{
 		{"durable", func() Faults { return Faults{} }},
 		{"durable+duplicates+shuffle", func() Faults { return Faults{Duplicate: true, Shuffle: rand.New(rand.NewPCG(7, 9))} }},
+		{"durable+batches+duplicates+shuffle", func() Faults {
+			return Faults{Batches: true, Duplicate: true, Shuffle: rand.New(rand.NewPCG(11, 13))}
+		}},
 	}
 	for _, mode := range modes {
 		if testing.Short() && mode.name != "durable" {

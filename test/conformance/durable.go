@@ -22,6 +22,9 @@ import (
 type Faults struct {
 	Duplicate bool       // deliver every message twice
 	Shuffle   *rand.Rand // deliver pending messages in random order
+	// Batches delivers the due messages in batches of up to 10, as the
+	// stepper receives them from SQS (with Shuffle, of random sizes).
+	Batches bool
 }
 
 // pumpQueue is a queue.Sender whose messages the test delivers itself.
@@ -61,6 +64,12 @@ func RunDurable(ctx context.Context, c Case, faults Faults) (inproc.Result, erro
 		if m.Due.After(clk.Now()) {
 			_ = clk.SleepUntil(ctx, m.Due)
 		}
+		if faults.Batches {
+			if err := handleBatch(ctx, r, q, m, clk.Now(), faults); err != nil {
+				return inproc.Result{}, err
+			}
+			continue
+		}
 		if err := r.Handle(ctx, m); err != nil {
 			return inproc.Result{}, fmt.Errorf("handle %+v: %w", m, err)
 		}
@@ -85,6 +94,36 @@ func RunDurable(ctx context.Context, c Case, faults Faults) (inproc.Result, erro
 		}
 	}
 	return res, nil
+}
+
+// handleBatch delivers first with other due messages, up to 10 (a random
+// number with Shuffle), in one HandleBatch; with Duplicate, each twice.
+func handleBatch(ctx context.Context, r *runner.Runner, q *pumpQueue, first queue.Message, now time.Time, faults Faults) error {
+	size := 10
+	if faults.Shuffle != nil {
+		size = 1 + faults.Shuffle.IntN(10)
+	}
+	batch := []queue.Message{first}
+	for i := 0; i < len(q.msgs) && len(batch) < size; {
+		if q.msgs[i].Due.After(now) {
+			i++
+			continue
+		}
+		batch = append(batch, q.msgs[i])
+		q.msgs = append(q.msgs[:i], q.msgs[i+1:]...)
+	}
+	if faults.Duplicate {
+		batch = append(batch, batch...)
+	}
+	if faults.Shuffle != nil {
+		faults.Shuffle.Shuffle(len(batch), func(i, j int) { batch[i], batch[j] = batch[j], batch[i] })
+	}
+	for i, err := range r.HandleBatch(ctx, batch) {
+		if err != nil {
+			return fmt.Errorf("handle %+v in a batch: %w", batch[i], err)
+		}
+	}
+	return nil
 }
 
 func caseInvoker(c Case) (task.Invoker, error) {
