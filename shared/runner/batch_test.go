@@ -219,3 +219,39 @@ func TestHandle_LostSendSurvivesManyCommits(t *testing.T) {
 		t.Fatalf("status %s", got.Status)
 	}
 }
+
+// A Map whose input is large parks it in a payload item while the
+// iterations run (the record stays small), and restores it to join, also
+// after a stop in the middle and a redrive.
+func TestMap_LargeInputIsStashedWhileIterationsRun(t *testing.T) {
+	f := newFixture(t, echo())
+	def := `{"StartAt":"M","States":{"M":{"Type":"Map","ItemsPath":"$.items","ResultPath":"$.out","MaxConcurrency":3,"End":true,
+	 "ItemProcessor":{"StartAt":"W","States":{"W":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:000000000000:function:w","End":true}}}}}}`
+	pad := strings.Repeat("x", 8<<10)
+	ex := f.start(def, "stash", `{"pad":"`+pad+`","items":[1,2,3,4,5,6,7,8,9,10]}`)
+	f.drainOne() // the fork
+	f.drainOne() // an iteration
+	st, err := decodeState(f.get(ex.ARN).State)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if root := st.Frames[rootFrame]; root.RecKey == "" || root.Rec.Input != nil {
+		t.Errorf("the Map's record was not stashed while its iterations run: %+v", root.RecJSON)
+	}
+	if _, err := f.r.Stop(context.Background(), ex.ARN, "Halt", "mid-Map"); err != nil {
+		t.Fatal(err)
+	}
+	f.drain()
+	if got := f.get(ex.ARN); got.Status != StatusAborted {
+		t.Fatalf("after stop: %s", got.Status)
+	}
+	if _, err := f.r.Redrive(context.Background(), ex.ARN); err != nil {
+		t.Fatal(err)
+	}
+	f.drain()
+	got := f.get(ex.ARN)
+	want := `{"pad":"` + pad + `","items":[1,2,3,4,5,6,7,8,9,10],"out":[1,2,3,4,5,6,7,8,9,10]}`
+	if got.Status != StatusSucceeded || got.Output != want {
+		t.Fatalf("after redrive %s %.200s", got.Status, got.Output)
+	}
+}

@@ -46,6 +46,9 @@ func (t *tx) fork(ctx context.Context, parent *frame, f interp.Fork) error {
 	if err := t.storeChildren(ctx, parent, children); err != nil {
 		return err
 	}
+	if err := t.stash(ctx, parent); err != nil {
+		return err
+	}
 	if len(f.Children) == 0 {
 		return t.join(ctx, parent)
 	}
@@ -144,6 +147,9 @@ func (t *tx) join(ctx context.Context, parent *frame) error {
 		return err
 	}
 	parent.Fork = nil
+	if err := t.unstash(ctx, parent); err != nil {
+		return err
+	}
 	return t.step(ctx, parent, interp.Joined{Results: results})
 }
 

@@ -2,6 +2,8 @@ package runner
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -50,7 +52,7 @@ func (t *tx) child(ctx context.Context, fs *forkState, i int) (childJSON, error)
 	key := fs.ChildChunks[i/chunkSize]
 	chunk, ok := t.chunks[key]
 	if !ok {
-		data, err := t.r.opts.Store.GetPayload(ctx, key)
+		data, err := t.r.payload(ctx, key)
 		if err != nil {
 			return childJSON{}, fmt.Errorf("load children chunk %s: %w", key, err)
 		}
@@ -129,4 +131,47 @@ func (t *tx) collect(ctx context.Context, fs *forkState) ([]interp.ChildResult, 
 		set(i, r)
 	}
 	return out, nil
+}
+
+// stashLimit is the encoded size beyond which a parked parent's record
+// moves to a payload item.
+const stashLimit = 4 << 10
+
+// stash moves a large record of a frame that waits for its children to a
+// payload item (named by its content, so a retried commit writes the same
+// item), keeping the fields used while children run.
+func (t *tx) stash(ctx context.Context, f *frame) error {
+	data, err := json.Marshal(encodeRecord(f.Rec))
+	if err != nil {
+		return fmt.Errorf("encode record of %s: %w", f.ID, err)
+	}
+	if len(data) <= stashLimit {
+		return nil
+	}
+	sum := sha256.Sum256(data)
+	key := "rec#" + hex.EncodeToString(sum[:])
+	if err := t.r.opts.Store.PutPayload(ctx, key, data); err != nil {
+		return fmt.Errorf("stash record of %s: %w", f.ID, err)
+	}
+	f.RecKey = key
+	f.Rec = interp.Record{Machine: f.Rec.Machine, State: f.Rec.State, EnteredEventID: f.Rec.EnteredEventID,
+		LastEventID: f.Rec.LastEventID, EnteredTime: f.Rec.EnteredTime, Phase: f.Rec.Phase}
+	return nil
+}
+
+// unstash restores a stashed record.
+func (t *tx) unstash(ctx context.Context, f *frame) error {
+	if f.RecKey == "" {
+		return nil
+	}
+	data, err := t.r.payload(ctx, f.RecKey)
+	if err != nil {
+		return fmt.Errorf("load record of %s: %w", f.ID, err)
+	}
+	var j recordJSON
+	if err := json.Unmarshal(data, &j); err != nil {
+		return fmt.Errorf("decode record of %s: %w", f.ID, err)
+	}
+	f.Rec, f.RecKey = decodeRecord(&j), ""
+	return nil
 }

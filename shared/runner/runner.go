@@ -55,7 +55,13 @@ type Runner struct {
 	// stored are the definitions this runner has written to the store
 	// (payload items never expire): later starts skip the write.
 	stored map[string]bool
+	// payloads caches immutable payload items read (children chunks,
+	// stashed records): the steps of a large Map read the same ones.
+	payloads map[string][]byte
 }
+
+// payloadCacheSize bounds Runner.payloads.
+const payloadCacheSize = 64
 
 var _ Runtime = (*Runner)(nil)
 
@@ -92,7 +98,8 @@ func New(opts Options) *Runner {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Runner{opts: opts, log: log, machines: map[string]*interp.Machine{}, stored: map[string]bool{}}
+	return &Runner{opts: opts, log: log, machines: map[string]*interp.Machine{}, stored: map[string]bool{},
+		payloads: map[string][]byte{}}
 }
 
 // definitionKey is the payload key of a definition's text.
@@ -131,6 +138,30 @@ func (r *Runner) storeDefinition(ctx context.Context, key, definition string) er
 	r.stored[key] = true
 	r.mu.Unlock()
 	return nil
+}
+
+// payload reads an immutable payload item through the cache.
+func (r *Runner) payload(ctx context.Context, key string) ([]byte, error) {
+	r.mu.Lock()
+	data, ok := r.payloads[key]
+	r.mu.Unlock()
+	if ok {
+		return data, nil
+	}
+	data, err := r.opts.Store.GetPayload(ctx, key)
+	if err != nil {
+		return nil, err
+	}
+	r.mu.Lock()
+	if len(r.payloads) >= payloadCacheSize {
+		for k := range r.payloads { // evict one, at random
+			delete(r.payloads, k)
+			break
+		}
+	}
+	r.payloads[key] = data
+	r.mu.Unlock()
+	return data, nil
 }
 
 // machine compiles a definition once per distinct text.

@@ -178,6 +178,10 @@ func (r *Runner) Redrive(ctx context.Context, executionARN string) (store.Execut
 		}
 		root := t.st.RedriveFrame
 		t.st.RedriveFrame = nil
+		if err := t.unstash(ctx, root); err != nil {
+			return err
+		}
+		root.Fork, root.Rec.Phase = nil, interp.PhaseEnter
 		root.Version++
 		t.st.Frames = map[string]*frame{rootFrame: root}
 		t.ex.Status, t.ex.Output, t.ex.Error, t.ex.Cause = StatusRunning, "", "", ""

@@ -50,6 +50,10 @@ type frame struct {
 	Version int64         `json:"version"`
 	Rec     interp.Record `json:"-"`
 	RecJSON *recordJSON   `json:"rec"`
+	// RecKey names the payload item that holds Rec while the frame waits
+	// for its children, when Rec is large (a big Map's input): Rec then
+	// keeps only its small fields, and steps do not rewrite the rest.
+	RecKey string `json:"recKey,omitempty"`
 
 	// Waiting for a callback (.waitForTaskToken): the token, and the
 	// deadlines enforced by timer messages.

@@ -38,20 +38,25 @@ type tx struct {
 	// closed: this step ended the execution (metrics are recorded once,
 	// after the commit).
 	closed bool
+	// input is the execution input, decoded once per tx.
+	input        jsonval.Value
+	inputDecoded bool
 	// chunks caches children chunks read from payload items.
 	chunks map[string][]childJSON
 }
 
 func (t *tx) env() interp.Env {
-	var input jsonval.Value
-	if v, err := jsonval.DecodeString(t.ex.Input); err == nil {
-		input = v
+	if !t.inputDecoded {
+		if v, err := jsonval.DecodeString(t.ex.Input); err == nil {
+			t.input = v
+		}
+		t.inputDecoded = true
 	}
 	return interp.Env{
 		Now: t.now, Random: t.r.opts.Random, NewUUID: t.r.opts.NewUUID,
 		NextEventID: t.ex.LastEventID + int64(len(t.events)) + 1,
 		Execution: interp.Execution{
-			ID: t.ex.ARN, Name: t.ex.Name, Input: input, StartTime: t.ex.StartDate,
+			ID: t.ex.ARN, Name: t.ex.Name, Input: t.input, StartTime: t.ex.StartDate,
 			RoleArn: t.st.RoleARN, RedriveCount: t.ex.RedriveCount,
 			StateMachineID: t.ex.StateMachineARN, StateMachineName: t.st.SMName,
 		},

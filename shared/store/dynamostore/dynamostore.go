@@ -34,6 +34,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -60,6 +61,9 @@ type Store struct {
 	table     string
 	retention time.Duration
 	now       func() time.Time
+
+	mu     sync.Mutex
+	inputs map[string]string // see input
 }
 
 // Option configures a Store.
@@ -82,7 +86,7 @@ func New(client *dynamodb.Client, table string, opts ...Option) *Store {
 
 // NewWithAPI is New over any implementation of API (tests, wrappers).
 func NewWithAPI(db API, table string, opts ...Option) *Store {
-	s := &Store{db: db, table: table, now: time.Now}
+	s := &Store{db: db, table: table, now: time.Now, inputs: map[string]string{}}
 	for _, o := range opts {
 		o(s)
 	}

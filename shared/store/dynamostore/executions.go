@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -36,7 +37,11 @@ func execItem(ex store.Execution) item {
 	it.setS("name", ex.Name)
 	it.setS("type", ex.Type)
 	it.setS("status", ex.Status)
-	it.setPackedS("input", ex.Input)
+	if len(ex.Input) > inlineInputLimit {
+		it.setN("inputExt", int64(len(ex.Input)))
+	} else {
+		it.setPackedS("input", ex.Input)
+	}
 	it.setPackedS("output", ex.Output)
 	it.setS("error", ex.Error)
 	it.setPackedS("cause", ex.Cause)
@@ -78,8 +83,28 @@ func execFromItem(it item) (store.Execution, error) {
 	return ex, nil
 }
 
+// inlineInputLimit is the largest execution input kept in the record.
+// A larger one gets its own item, written once: every step rewrites the
+// record and pays a write unit per KB of it.
+const inlineInputLimit = 1 << 10
+
+// inputSK keys an input item by the record's start, so that a create
+// that lost (the name was taken) or crashed leaves a different item than
+// the record's (it expires with the TTL).
+func inputSK(ex store.Execution) string {
+	return "IN#" + strconv.FormatInt(ex.StartDate.UnixNano(), 10)
+}
+
 // CreateExecution stores a new record; ErrExists if the ARN is taken.
 func (s *Store) CreateExecution(ctx context.Context, ex store.Execution) error {
+	if len(ex.Input) > inlineInputLimit {
+		it := key(execPK(ex.ARN), inputSK(ex))
+		it.setPackedS("input", ex.Input)
+		s.setTTL(it, ex.StartDate)
+		if err := s.put(ctx, it, always, nil); err != nil {
+			return fmt.Errorf("store input of %s: %w", ex.ARN, err)
+		}
+	}
 	return s.put(ctx, execItem(ex), absent, store.ErrExists)
 }
 
@@ -89,8 +114,47 @@ func (s *Store) GetExecution(ctx context.Context, arn string) (store.Execution, 
 	if err != nil {
 		return store.Execution{}, err
 	}
-	return execFromItem(it)
+	ex, err := execFromItem(it)
+	if err != nil || it.n("inputExt") == 0 {
+		return ex, err
+	}
+	if ex.Input, err = s.input(ctx, ex); err != nil {
+		return store.Execution{}, err
+	}
+	return ex, nil
 }
+
+// input reads an input kept in its own item. Inputs never change, so they
+// are cached.
+func (s *Store) input(ctx context.Context, ex store.Execution) (string, error) {
+	k := ex.ARN + "#" + inputSK(ex)
+	s.mu.Lock()
+	in, ok := s.inputs[k]
+	s.mu.Unlock()
+	if ok {
+		return in, nil
+	}
+	it, err := s.get(ctx, execPK(ex.ARN), inputSK(ex))
+	if err != nil {
+		return "", fmt.Errorf("load input of %s: %w", ex.ARN, err)
+	}
+	if in, err = it.packedS("input"); err != nil {
+		return "", fmt.Errorf("decode input of %s: %w", ex.ARN, err)
+	}
+	s.mu.Lock()
+	if len(s.inputs) >= inputCacheSize {
+		for k := range s.inputs { // evict one, at random
+			delete(s.inputs, k)
+			break
+		}
+	}
+	s.inputs[k] = in
+	s.mu.Unlock()
+	return in, nil
+}
+
+// inputCacheSize bounds Store.inputs.
+const inputCacheSize = 128
 
 // UpdateExecution replaces the record if its stored version is
 // expectedVersion, in one conditional PutItem; ErrConflict otherwise (also

@@ -3,6 +3,7 @@ package storetest
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 
@@ -36,6 +37,22 @@ var executionTests = map[string]func(t *testing.T, s store.Store){
 		mustIs(t, s.CreateExecution(ctx(), other), store.ErrExists, "second create")
 		got, _ := s.GetExecution(ctx(), ex.ARN)
 		same(t, "unchanged", got, ex, normExec)
+	},
+	"LargeInput": func(t *testing.T, s store.Store) {
+		ex := sampleExec("sm", "big", 0)
+		ex.Input = `{"pad":"` + strings.Repeat("x", 5000) + `"}`
+		mustNil(t, s.CreateExecution(ctx(), ex), "create")
+		other := sampleExec("sm", "big", 1)
+		other.Input = `{"pad":"` + strings.Repeat("y", 5000) + `"}`
+		mustIs(t, s.CreateExecution(ctx(), other), store.ErrExists, "second create")
+		got, err := s.GetExecution(ctx(), ex.ARN)
+		mustNil(t, err, "get")
+		same(t, "round trip", got, ex, normExec)
+		ex.Status, ex.Version, ex.Output = "SUCCEEDED", 2, `{"done":true}`
+		mustNil(t, s.UpdateExecution(ctx(), ex, 1), "update")
+		got, err = s.GetExecution(ctx(), ex.ARN)
+		mustNil(t, err, "get after update")
+		same(t, "after update", got, ex, normExec)
 	},
 	"GetNotFound": func(t *testing.T, s store.Store) {
 		_, err := s.GetExecution(ctx(), execARN("sm", "nope"))

@@ -8,7 +8,7 @@
 // prints requests, write/read units and transitions per second, and the
 // cost per million transitions at AWS list prices.
 //
-//	go run -tags integration ./test/bench/requests [-chain 40] [-fanout 4]
+//	go run -tags integration ./test/bench/requests [-chain 40] [-fanout 4] [-large 1]
 package main
 
 import (
@@ -48,11 +48,15 @@ const steppers = 8
 func main() {
 	chain := flag.Int("chain", 40, "executions of the task-chain workload (10 Task states each)")
 	fanout := flag.Int("fanout", 4, "executions of the map-fanout workload (Map of 100 items)")
+	large := flag.Int("large", 1, "executions of the large-map workload (Map of 10,000 items, a 50 KB input)")
 	flag.Parse()
 	tb := &cleanupTB{}
 	defer tb.cleanup()
 	em := harness.StartAll(tb)
-	for _, w := range []workload{taskChain(*chain), mapFanout(*fanout)} {
+	for _, w := range []workload{taskChain(*chain), mapFanout(*fanout), largeMap(*large)} {
+		if len(w.inputs) == 0 {
+			continue
+		}
 		if err := run(em, w); err != nil {
 			tb.cleanup()
 			log.Fatalf("%s: %v", w.name, err)
@@ -87,6 +91,16 @@ func mapFanout(n int) workload {
 	def := `{"StartAt":"Fan","States":{"Fan":{"Type":"Map","ItemsPath":"$.items","MaxConcurrency":40,"End":true,
 	  "ItemProcessor":{"StartAt":"Work","States":{"Work":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:000000000000:function:echo","End":true}}}}}}`
 	return workload{name: "map-fanout", definition: def, inputs: repeat(n, `{"items":[`+strings.Join(items, ",")+`]}`)}
+}
+
+func largeMap(n int) workload {
+	nums := make([]string, 10000)
+	for i := range nums {
+		nums[i] = fmt.Sprint(i)
+	}
+	def := `{"StartAt":"Fan","States":{"Fan":{"Type":"Map","ItemsPath":"$.n","End":true,
+	  "ItemProcessor":{"StartAt":"Work","States":{"Work":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:000000000000:function:echo","End":true}}}}}}`
+	return workload{name: "large-map", definition: def, inputs: repeat(n, `{"n":[`+strings.Join(nums, ",")+`]}`)}
 }
 
 func repeat(n int, s string) []string {
