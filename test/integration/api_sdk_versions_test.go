@@ -75,8 +75,13 @@ func testVersionsAndAliases(t *testing.T, e *sdkEnv) {
 	}
 	viaAlias2 := e.runTo(t, live, `"v2"`)
 
-	if got, _ := e.listExecutions(t, v1, "", 10); !sameSet(got, []string{viaVersion}) {
-		t.Errorf("ListExecutions(version 1) = %v, want [%s]", got, viaVersion)
+	// A version lists the executions started with it and those an alias
+	// routed to it, as AWS associates them.
+	if got, _ := e.listExecutions(t, v1, "", 10); !sameSet(got, []string{viaVersion, viaAlias}) {
+		t.Errorf("ListExecutions(version 1) = %v, want [%s %s]", got, viaVersion, viaAlias)
+	}
+	if got, _ := e.listExecutions(t, v2, "", 10); !sameSet(got, []string{viaAlias2}) {
+		t.Errorf("ListExecutions(version 2) = %v, want [%s]", got, viaAlias2)
 	}
 	if got, _ := e.listExecutions(t, live, "", 10); !sameSet(got, []string{viaAlias, viaAlias2}) {
 		t.Errorf("ListExecutions(alias) = %v, want [%s %s]", got, viaAlias, viaAlias2)
