@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stepwise/stepwise/shared/history"
 	"github.com/stepwise/stepwise/shared/jsonval"
@@ -253,5 +254,35 @@ func TestMap_LargeInputIsStashedWhileIterationsRun(t *testing.T) {
 	want := `{"pad":"` + pad + `","items":[1,2,3,4,5,6,7,8,9,10],"out":[1,2,3,4,5,6,7,8,9,10]}`
 	if got.Status != StatusSucceeded || got.Output != want {
 		t.Fatalf("after redrive %s %.200s", got.Status, got.Output)
+	}
+}
+
+// The tasks of a batch run concurrently: each call here waits until all
+// five have started, which sequential calls never would.
+func TestHandleBatch_TasksRunConcurrently(t *testing.T) {
+	var started atomic.Int64
+	all := make(chan struct{})
+	inv := invokerErrFunc(func(ctx context.Context, r task.Request) (task.Result, error) {
+		if started.Add(1) == 5 {
+			close(all)
+		}
+		select {
+		case <-all:
+			return task.Result{Output: r.Input}, nil
+		case <-time.After(2 * time.Second):
+			return task.Failure("NotConcurrent", "the other tasks of the batch did not start"), nil
+		}
+	})
+	f := newFixture(t, inv)
+	ex := f.start(mapOfFive, "together", `{"items":[1,2,3,4,5]}`)
+	f.r.HandleBatch(context.Background(), f.takeAll())
+	for i, err := range f.r.HandleBatch(context.Background(), f.takeAll()) {
+		if err != nil {
+			t.Fatalf("message %d: %v", i, err)
+		}
+	}
+	f.drain()
+	if got := f.get(ex.ARN); got.Status != StatusSucceeded || got.Output != "[1,2,3,4,5]" {
+		t.Fatalf("execution: %s %s %s", got.Status, got.Error, got.Cause)
 	}
 }

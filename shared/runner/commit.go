@@ -24,25 +24,19 @@ const (
 	pendingEvents = 40
 )
 
-// seal files the messages queued since the last seal as the outbox of the
-// trigger key.
-func (t *tx) seal(key string) {
-	t.sealed = append(t.sealed, &outbox{Key: key, Messages: t.messages[t.sealedTo:]})
-	t.sealedTo = len(t.messages)
-}
-
-// commit seals the remaining messages under key and commits the step.
+// commit commits the step of one trigger, key.
 func (t *tx) commit(ctx context.Context, key string) error {
-	t.seal(key)
+	t.keys = append(t.keys, key)
 	return t.commitSealed(ctx)
 }
 
-// commitSealed writes the step as one conditional update of the execution
+// commitSealed writes the steps of t.keys as one conditional update of the execution
 // record, then sends its messages. The step's events join the record's
 // pending events; when those are due, they are written as history items
 // first (they were committed by earlier steps, so every attempt of this
 // commit writes the same items).
 func (t *tx) commitSealed(ctx context.Context) error {
+	sealed := t.outboxes()
 	if pendingDue(t.st.Pending) {
 		if err := t.r.opts.Store.PutEvents(ctx, t.ex.ARN, decodeEvents(t.st.Pending)); err != nil {
 			return fmt.Errorf("write history of %s: %w", t.ex.ARN, err)
@@ -51,14 +45,14 @@ func (t *tx) commitSealed(ctx context.Context) error {
 	}
 	pending, outboxes := t.st.Pending, t.st.Outboxes
 	t.st.Pending = append(pending[:len(pending):len(pending)], encodeEvents(t.events)...)
-	t.st.Outboxes = t.retain(append(outboxes[:len(outboxes):len(outboxes)], t.sealed...))
+	t.st.Outboxes = t.retain(append(outboxes[:len(outboxes):len(outboxes)], sealed...))
 	state, err := encodeState(t.st)
 	if err != nil {
 		return err
 	}
 	if len(state) > recordSoftLimit && t.ex.Status == StatusRunning {
 		t.st.Pending, t.st.Outboxes = pending, outboxes
-		t.events, t.messages, t.sealed, t.sealedTo = nil, nil, nil, 0
+		t.events, t.messages, t.owners, t.keys, t.owner = nil, nil, nil, nil, 0
 		prev := t.ex.LastEventID
 		t.ex.Status, t.ex.Error = StatusFailed, "States.DataLimitExceeded"
 		t.ex.Cause = fmt.Sprintf("The execution state grew to %d bytes, beyond the %d-byte limit of one execution record.", len(state), recordSoftLimit)
@@ -76,7 +70,7 @@ func (t *tx) commitSealed(ctx context.Context) error {
 	if t.closed {
 		t.r.opts.Metrics.ExecutionEnded(t.ex.Status, t.ex.StopDate.Sub(t.ex.StartDate))
 	}
-	for _, ob := range t.sealed {
+	for _, ob := range sealed {
 		if err := t.r.send(ctx, t.ex.ARN, ob); err != nil {
 			return err
 		}

@@ -83,6 +83,9 @@ func (r *Runner) handleOnce(ctx context.Context, msgs []queue.Message, results m
 	if err != nil {
 		return err
 	}
+	// A batch runs its tasks concurrently: steps stop at their tasks, the
+	// tasks run together, then the steps go on.
+	t.deferInvokes = len(msgs) > 1
 	for _, msg := range msgs {
 		if msg.Kind == KindExpress {
 			if t.ex.Status != StatusRunning {
@@ -90,15 +93,19 @@ func (r *Runner) handleOnce(ctx context.Context, msgs []queue.Message, results m
 			}
 			return r.runExpress(ctx, t.ex, t.st)
 		}
+		t.owner = len(t.keys)
 		commit, err := t.apply(ctx, msg)
 		if err != nil {
 			return err
 		}
 		if commit {
-			t.seal(messageKey(msg))
+			t.keys = append(t.keys, messageKey(msg))
 		}
 	}
-	if len(t.sealed) > 0 {
+	if err := t.runDeferred(ctx); err != nil {
+		return err
+	}
+	if len(t.keys) > 0 {
 		if err := t.commitSealed(ctx); err != nil {
 			return err
 		}
@@ -151,7 +158,7 @@ func (t *tx) apply(ctx context.Context, msg queue.Message) (commit bool, err err
 		return true, nil
 	}
 	f, ok := t.st.Frames[msg.Frame]
-	if !ok || f.Version != msg.Version {
+	if !ok || f.Version != msg.Version || t.waitingForTask(f) {
 		return false, nil // stale or duplicate
 	}
 	done, err := t.dispatch(ctx, f, msg)

@@ -28,8 +28,8 @@ func (r *Runner) Start(ctx context.Context, req StartRequest) (store.Execution, 
 		return store.Execution{}, err
 	}
 	t.st.Pending = encodeEvents(t.events)
-	t.seal("start")
-	t.st.Outboxes = t.sealed
+	t.keys = []string{"start"}
+	t.st.Outboxes = t.outboxes()
 	if t.ex.State, err = encodeState(t.st); err != nil {
 		return store.Execution{}, err
 	}
@@ -44,7 +44,7 @@ func (r *Runner) Start(ctx context.Context, req StartRequest) (store.Execution, 
 		return store.Execution{}, fmt.Errorf("create execution %s: %w", t.ex.ARN, err)
 	}
 	r.opts.Metrics.ExecutionStarted()
-	return t.ex, r.send(ctx, t.ex.ARN, t.sealed[0])
+	return t.ex, r.send(ctx, t.ex.ARN, t.st.Outboxes[0])
 }
 
 // newExecution prepares the record of a new execution.
@@ -99,7 +99,7 @@ func (r *Runner) startRoot(t *tx, input jsonval.Value) error {
 	t.send(root, queue.KindStep, time.Time{})
 	if secs := t.m.Definition().TimeoutSeconds; secs > 0 {
 		due := t.now.Add(time.Duration(secs) * time.Second)
-		t.messages = append(t.messages, outMessage{
+		t.queue(outMessage{
 			Message: queue.Message{Execution: t.ex.ARN, Kind: queue.KindTimeout, Due: due},
 			Delay:   min(due.Sub(t.now), queue.MaxDelay),
 		})

@@ -2,6 +2,7 @@ package runner
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"github.com/stepwise/stepwise/shared/history"
 	"github.com/stepwise/stepwise/shared/interp"
 	"github.com/stepwise/stepwise/shared/jsonval"
+	"github.com/stepwise/stepwise/shared/parallel"
 	"github.com/stepwise/stepwise/shared/queue"
 	"github.com/stepwise/stepwise/shared/store"
 	"github.com/stepwise/stepwise/shared/task"
@@ -25,10 +27,17 @@ type tx struct {
 
 	events   []history.Event
 	messages []outMessage
-	// sealed are the outboxes of the triggers applied so far; messages
-	// from sealedTo on belong to the trigger being applied.
-	sealed   []*outbox
-	sealedTo int
+	// keys are the triggers this tx commits, one outbox each; owners[i]
+	// is the index in keys of the trigger that queued messages[i], owner
+	// that of the trigger being applied.
+	keys   []string
+	owners []int
+	owner  int
+	// deferInvokes makes step stop at a task whose result is not known
+	// yet and note it in deferred: the tasks of a batch then run
+	// concurrently (see HandleBatch).
+	deferInvokes bool
+	deferred     []deferredTask
 	// later are sends that follow the commit (or stand alone when nothing
 	// is committed): redelivered outboxes, messages not yet due.
 	later []func() error
@@ -78,7 +87,26 @@ func (t *tx) send(f *frame, kind string, due time.Time) {
 	if !due.IsZero() {
 		delay = min(max(due.Sub(t.now), 0), queue.MaxDelay)
 	}
-	t.messages = append(t.messages, outMessage{Message: m, Delay: delay})
+	t.queue(outMessage{Message: m, Delay: delay})
+}
+
+// queue adds a message to the outbox of the trigger being applied.
+func (t *tx) queue(m outMessage) {
+	t.messages = append(t.messages, m)
+	t.owners = append(t.owners, t.owner)
+}
+
+// outboxes files the queued messages by trigger.
+func (t *tx) outboxes() []*outbox {
+	obs := make([]*outbox, len(t.keys))
+	for i, k := range t.keys {
+		obs[i] = &outbox{Key: k}
+	}
+	for i, m := range t.messages {
+		ob := obs[t.owners[i]]
+		ob.Messages = append(ob.Messages, m)
+	}
+	return obs
 }
 
 // step feeds trigger to frame f and carries out the decisions until the
@@ -101,6 +129,10 @@ func (t *tx) step(ctx context.Context, f *frame, trig interp.Trigger) error {
 			t.send(f, queue.KindWake, a.Until)
 			return nil
 		case interp.Invoke:
+			if _, known := t.results[attemptKey(f, a.Task)]; t.deferInvokes && !known {
+				t.deferred = append(t.deferred, deferredTask{f: f, task: a.Task, owner: t.owner})
+				return nil
+			}
 			res, err := t.invoke(ctx, f, a.Task)
 			if err != nil {
 				return err
@@ -129,12 +161,29 @@ func resultTrigger(res task.Result) interp.Trigger {
 	return interp.TaskSucceeded{Output: res.Output}
 }
 
+// attemptKey identifies a task attempt within the runner's handling of a
+// message.
+func attemptKey(f *frame, tk interp.Task) string {
+	return f.ID + "@" + strconv.FormatInt(f.Version, 10) + "#" + strconv.Itoa(tk.Attempt)
+}
+
 // invoke runs one task attempt, at most once per attempt within this tx.
 func (t *tx) invoke(ctx context.Context, f *frame, tk interp.Task) (task.Result, error) {
-	key := f.ID + "@" + strconv.FormatInt(f.Version, 10) + "#" + strconv.Itoa(tk.Attempt)
+	key := attemptKey(f, tk)
 	if res, ok := t.results[key]; ok {
 		return res, nil
 	}
+	res, err := t.call(ctx, tk)
+	if err != nil {
+		return task.Result{}, err
+	}
+	t.results[key] = res
+	return res, nil
+}
+
+// call runs a task attempt; it only reads the tx, so that calls may run
+// concurrently.
+func (t *tx) call(ctx context.Context, tk interp.Task) (task.Result, error) {
 	if tk.TaskToken != "" {
 		if err := t.r.opts.Store.PutToken(ctx, tk.TaskToken, t.ex.ARN); err != nil {
 			return task.Result{}, fmt.Errorf("store task token: %w", err)
@@ -158,8 +207,58 @@ func (t *tx) invoke(ctx context.Context, f *frame, tk interp.Task) (task.Result,
 			return task.Result{}, fmt.Errorf("invoke %s: %w", tk.Resource, err)
 		}
 	}
-	t.results[key] = res
 	return res, nil
+}
+
+// deferredTask is a task a step stopped at (see tx.deferInvokes).
+type deferredTask struct {
+	f     *frame
+	task  interp.Task
+	owner int
+}
+
+// waitingForTask reports whether f's step stopped at a deferred task: a
+// message for it now is a duplicate of the one that got it there.
+func (t *tx) waitingForTask(f *frame) bool {
+	for _, d := range t.deferred {
+		if d.f == f {
+			return true
+		}
+	}
+	return false
+}
+
+// runDeferred runs the deferred tasks concurrently, then resumes their
+// frames in order. A frame that a later message removed (its Map failed,
+// the execution ended) drops its result.
+func (t *tx) runDeferred(ctx context.Context) error {
+	ds := t.deferred
+	t.deferred, t.deferInvokes = nil, false
+	results := make([]task.Result, len(ds))
+	errs := make([]error, len(ds))
+	parallel.Do(len(ds), func(i int) { results[i], errs[i] = t.call(ctx, ds[i].task) })
+	for i, d := range ds {
+		if errs[i] == nil {
+			t.results[attemptKey(d.f, d.task)] = results[i]
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	for i, d := range ds {
+		if t.ex.Status != StatusRunning || t.st.Frames[d.f.ID] != d.f {
+			continue
+		}
+		t.owner = d.owner
+		if results[i].Pending {
+			t.park(d.f, d.task)
+			continue
+		}
+		if err := t.step(ctx, d.f, resultTrigger(results[i])); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // park leaves a frame waiting for a callback, with its timers.

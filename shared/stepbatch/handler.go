@@ -8,10 +8,10 @@ import (
 	"context"
 	"log/slog"
 	"strconv"
-	"sync"
 
 	"github.com/aws/aws-lambda-go/events"
 
+	"github.com/stepwise/stepwise/shared/parallel"
 	"github.com/stepwise/stepwise/shared/queue"
 	"github.com/stepwise/stepwise/shared/queue/sqsqueue"
 )
@@ -59,21 +59,17 @@ func NewHandler(s Stepper, log *slog.Logger) func(context.Context, events.SQSEve
 // write).
 func Handle(ctx context.Context, s Stepper, msgs []queue.Message, log *slog.Logger) []error {
 	errs := make([]error, len(msgs))
-	var wg sync.WaitGroup
-	for _, idx := range byExecution(msgs) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			group := make([]queue.Message, len(idx))
-			for k, i := range idx {
-				group[k] = msgs[i]
-			}
-			for k, err := range s.HandleBatch(ctx, group) {
-				errs[idx[k]] = lastDelivery(ctx, s, group[k], err, log)
-			}
-		}()
-	}
-	wg.Wait()
+	groups := byExecution(msgs)
+	parallel.Do(len(groups), func(g int) {
+		idx := groups[g]
+		group := make([]queue.Message, len(idx))
+		for k, i := range idx {
+			group[k] = msgs[i]
+		}
+		for k, err := range s.HandleBatch(ctx, group) {
+			errs[idx[k]] = lastDelivery(ctx, s, group[k], err, log)
+		}
+	})
 	return errs
 }
 
