@@ -217,19 +217,25 @@ func decodeRecord(j *recordJSON) interp.Record {
 	return r
 }
 
-// eventJSON is the stored form of a history event.
+// eventJSON is the stored form of a history event, kept compact because
+// pending events are rewritten with the record at every step: the time in
+// Unix milliseconds (the precision AWS reports), the previous event as
+// its distance back, left out when it is the event just before.
 type eventJSON struct {
-	ID        int64     `json:"id"`
-	Prev      int64     `json:"prev"`
-	Timestamp time.Time `json:"ts"`
-	Type      string    `json:"type"`
-	Details   *jv       `json:"details,omitempty"`
+	ID      int64  `json:"id"`
+	Back    int64  `json:"b,omitempty"`
+	Time    int64  `json:"t"`
+	Type    string `json:"type"`
+	Details *jv    `json:"details,omitempty"`
 }
 
 func encodeEvents(evs []history.Event) []eventJSON {
 	out := make([]eventJSON, len(evs))
 	for i, e := range evs {
-		out[i] = eventJSON{ID: e.ID, Prev: e.PreviousEventID, Timestamp: e.Timestamp, Type: e.Type}
+		out[i] = eventJSON{ID: e.ID, Time: e.Timestamp.UnixMilli(), Type: e.Type}
+		if back := e.ID - e.PreviousEventID; back != 1 {
+			out[i].Back = back
+		}
 		if d := e.JSON(); d != nil {
 			if v, ok := d.Get(history.DetailsKey(e.Type)); ok {
 				out[i].Details = &jv{v}
@@ -252,7 +258,11 @@ func decodeEvents(in []eventJSON) []history.Event {
 			}
 		}
 		ev := history.New(e.Type, kv...)
-		ev.ID, ev.PreviousEventID, ev.Timestamp = e.ID, e.Prev, e.Timestamp
+		back := e.Back
+		if back == 0 {
+			back = 1
+		}
+		ev.ID, ev.PreviousEventID, ev.Timestamp = e.ID, e.ID-back, time.UnixMilli(e.Time).UTC()
 		out[i] = ev
 	}
 	return out

@@ -122,12 +122,12 @@ func TestStore_DynamoListTies(t *testing.T) {
 	s := dynamostore.New(client, newTable(t, client))
 	ctx := context.Background()
 	for _, name := range []string{"b", "c", "a"} {
-		ex := store.Execution{ARN: reqExec + name, StateMachineARN: reqSM, Status: "RUNNING", StartDate: time.Unix(7, 0)}
+		ex := store.Execution{ARN: reqExec + name, Name: name, StateMachineARN: reqSM, Status: "RUNNING", StartDate: time.Unix(7, 0)}
 		if err := s.CreateExecution(ctx, ex); err != nil {
 			t.Fatal(err)
 		}
 	}
-	later := store.Execution{ARN: reqExec + "z", StateMachineARN: reqSM, Status: "RUNNING", StartDate: time.Unix(8, 0)}
+	later := store.Execution{ARN: reqExec + "z", Name: "z", StateMachineARN: reqSM, Status: "RUNNING", StartDate: time.Unix(8, 0)}
 	if err := s.CreateExecution(ctx, later); err != nil {
 		t.Fatal(err)
 	}

@@ -20,9 +20,13 @@ const skRecord = "R"
 // ListExecutions entry (and of its filters). Keeping the record's input,
 // output, state and version out of the index means a step that leaves the
 // status alone writes nothing to it, and the index stays small.
-var executionSummary = []string{"arn", "sm", "executed", "versionArn", "name", "type", "status", "start", "stop", "redrives"}
+// The ARN and the state machine ARN are not repeated as attributes: they
+// are the keys pk and gsi2pk, which every index projects.
+var executionSummary = []string{"executed", "versionArn", "name", "type", "status", "start", "stop", "redrives"}
 
-func execPK(arn string) string { return "EX#" + arn }
+const execPKPrefix = "EX#"
+
+func execPK(arn string) string { return execPKPrefix + arn }
 
 func execItem(ex store.Execution) item {
 	it := key(execPK(ex.ARN), skRecord)
@@ -30,8 +34,6 @@ func execItem(ex store.Execution) item {
 		it[attrGSI2PK] = strAttr(ex.StateMachineARN)
 		it[attrGSI2SK] = strAttr(newestFirst(ex))
 	}
-	it.setS("arn", ex.ARN)
-	it.setS("sm", ex.StateMachineARN)
 	it.setS("executed", ex.ExecutedARN)
 	it.setS("versionArn", ex.VersionARN)
 	it.setS("name", ex.Name)
@@ -59,15 +61,16 @@ func execItem(ex store.Execution) item {
 }
 
 // newestFirst is the gsi2 sort key: the start time inverted, so that an
-// ascending query lists newest first, then the ARN, which breaks ties
-// between executions started in the same instant (as memstore does).
+// ascending query lists newest first, then the name, which breaks ties
+// between executions started in the same instant (in ARN order, as
+// memstore does: a state machine's execution ARNs differ only in the name).
 func newestFirst(ex store.Execution) string {
-	return fmt.Sprintf("%020d#%s", uint64(math.MaxInt64-ex.StartDate.UnixNano()), ex.ARN)
+	return fmt.Sprintf("%020d#%s", uint64(math.MaxInt64-ex.StartDate.UnixNano()), ex.Name)
 }
 
 func execFromItem(it item) (store.Execution, error) {
 	ex := store.Execution{
-		ARN: it.s("arn"), StateMachineARN: it.s("sm"), ExecutedARN: it.s("executed"), VersionARN: it.s("versionArn"),
+		ARN: strings.TrimPrefix(it.s(attrPK), execPKPrefix), StateMachineARN: it.s(attrGSI2PK), ExecutedARN: it.s("executed"), VersionARN: it.s("versionArn"),
 		Name: it.s("name"), Type: it.s("type"), Status: it.s("status"), Error: it.s("error"),
 		StartDate: it.t("start"), StopDate: it.t("stop"), RedriveCount: int(it.n("redrives")),
 		Version: it.n("version"), LastEventID: it.n("lastEvent"), ExpiresAt: it.t("expires"),
