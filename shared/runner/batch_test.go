@@ -286,3 +286,24 @@ func TestHandleBatch_TasksRunConcurrently(t *testing.T) {
 		t.Fatalf("execution: %s %s %s", got.Status, got.Error, got.Cause)
 	}
 }
+
+// A batch whose commit succeeded but whose sending failed is retried one
+// message at a time; those retries resend the committed messages rather
+// than take the commit for a duplicate's.
+func TestHandleBatch_SendFailureAfterCommitResends(t *testing.T) {
+	f := newFixture(t, echo())
+	def := `{"StartAt":"M","States":{"M":{"Type":"Map","ItemsPath":"$.items","MaxConcurrency":2,"End":true,
+	 "ItemProcessor":{"StartAt":"W","States":{"W":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:000000000000:function:w","End":true}}}}}}`
+	ex := f.start(def, "resend", `{"items":[1,2,3,4,5]}`)
+	f.r.HandleBatch(context.Background(), f.takeAll())
+	iterations := f.takeAll()
+	if len(iterations) != 2 {
+		t.Fatalf("%d iteration messages, want 2", len(iterations))
+	}
+	f.q.failNext = 1
+	f.r.HandleBatch(context.Background(), iterations)
+	f.drain()
+	if got := f.get(ex.ARN); got.Status != StatusSucceeded || got.Output != "[1,2,3,4,5]" {
+		t.Fatalf("execution: %s %s (a message sent after the commit was lost)", got.Status, got.Output)
+	}
+}

@@ -49,6 +49,12 @@ func (r *Runner) HandleBatch(ctx context.Context, msgs []queue.Message) []error 
 		r.log.Warn("batch failed; handling its messages one by one", "execution", msgs[0].Execution, "messages", len(msgs), "error", err)
 	}
 	for i, m := range msgs {
+		if batchable {
+			// The batch may have committed before it failed (a send, say):
+			// handle each message as the redelivery it then is, which
+			// resends what its commit queued.
+			m.ReceiveCount = max(m.ReceiveCount, 2)
+		}
 		errs[i] = r.retryConflicts(func() error { return r.handleOnce(ctx, []queue.Message{m}, results) })
 	}
 	return errs

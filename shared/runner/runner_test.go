@@ -20,11 +20,17 @@ import (
 type testQueue struct {
 	msgs []queue.Message
 	fail error
+	// failNext fails that many sends.
+	failNext int
 }
 
 func (q *testQueue) Send(_ context.Context, m queue.Message, _ time.Duration) error {
 	if q.fail != nil {
 		return q.fail
+	}
+	if q.failNext > 0 {
+		q.failNext--
+		return errors.New("throttled")
 	}
 	q.msgs = append(q.msgs, m)
 	return nil
