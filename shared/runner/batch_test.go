@@ -307,3 +307,68 @@ func TestHandleBatch_SendFailureAfterCommitResends(t *testing.T) {
 		t.Fatalf("execution: %s %s (a message sent after the commit was lost)", got.Status, got.Output)
 	}
 }
+
+// failOnceStore fails the first execution update after arm, as a stepper
+// that dies after invoking a task and before committing.
+type failOnceStore struct {
+	store.Store
+	armed atomic.Bool
+}
+
+func (s *failOnceStore) UpdateExecution(ctx context.Context, ex store.Execution, v int64) error {
+	if s.armed.CompareAndSwap(true, false) {
+		return errors.New("connection reset")
+	}
+	return s.Store.UpdateExecution(ctx, ex, v)
+}
+
+// Each task attempt has its own AttemptID — per loop pass, Map iteration
+// and retry — and an attempt repeated after a lost commit has the same.
+func TestAttemptID_StableAndDistinct(t *testing.T) {
+	var ids []string
+	inv := invokerFunc(func(r task.Request) task.Result {
+		ids = append(ids, r.State+" "+r.AttemptID)
+		if r.State == "Flaky" && r.Attempt == 0 {
+			return task.Failure("Boom", "first attempt fails")
+		}
+		return task.Result{Output: r.Input}
+	})
+	f := newFixture(t, inv)
+	fs := &failOnceStore{Store: f.st}
+	f.r.opts.Store = fs
+	def := `{"StartAt":"Loop","States":{
+	 "Loop":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:000000000000:function:f","ResultSelector":{"n.$":"States.MathAdd($.n, 1)"},"Next":"Again"},
+	 "Again":{"Type":"Choice","Choices":[{"Variable":"$.n","NumericLessThan":3,"Next":"Loop"}],"Default":"Fan"},
+	 "Fan":{"Type":"Map","ItemsPath":"$$.Execution.Input.items","Next":"Flaky",
+	  "ItemProcessor":{"StartAt":"Item","States":{"Item":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:000000000000:function:f","End":true}}}},
+	 "Flaky":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:000000000000:function:f","Retry":[{"ErrorEquals":["Boom"],"IntervalSeconds":1}],"End":true}}}`
+	ex := f.start(def, "ids", `{"n":0,"items":[1,2,3]}`)
+	// The first step invokes Loop and then loses its commit; the message
+	// comes back and invokes the same attempt again.
+	fs.armed.Store(true)
+	first := f.takeAll()[0]
+	if err := f.r.Handle(context.Background(), first); err == nil {
+		t.Fatal("want the commit error")
+	}
+	first.ReceiveCount = 2
+	if err := f.r.Handle(context.Background(), first); err != nil {
+		t.Fatal(err)
+	}
+	f.drain()
+	if got := f.get(ex.ARN); got.Status != StatusSucceeded {
+		t.Fatalf("status %s %s %s", got.Status, got.Error, got.Cause)
+	}
+	if len(ids) != 3+1+3+2 {
+		t.Fatalf("%d invocations: %v", len(ids), ids)
+	}
+	if ids[0] != ids[1] || !strings.HasPrefix(ids[0], "Loop "+ex.ARN+"/") {
+		t.Errorf("the repeated attempt changed identity: %q, %q", ids[0], ids[1])
+	}
+	seen := map[string]bool{}
+	for _, id := range ids[1:] {
+		if seen[id] {
+			t.Errorf("two attempts share the identity %q: %v", id, ids)
+		}
+		seen[id] = true
+	}
+}

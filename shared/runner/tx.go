@@ -161,8 +161,9 @@ func resultTrigger(res task.Result) interp.Trigger {
 	return interp.TaskSucceeded{Output: res.Output}
 }
 
-// attemptKey identifies a task attempt within the runner's handling of a
-// message.
+// attemptKey identifies a task attempt within an execution: frames are
+// never reused and a frame's version moves on with every step, so it names
+// one attempt, and the same one when a redelivered message repeats it.
 func attemptKey(f *frame, tk interp.Task) string {
 	return f.ID + "@" + strconv.FormatInt(f.Version, 10) + "#" + strconv.Itoa(tk.Attempt)
 }
@@ -173,7 +174,7 @@ func (t *tx) invoke(ctx context.Context, f *frame, tk interp.Task) (task.Result,
 	if res, ok := t.results[key]; ok {
 		return res, nil
 	}
-	res, err := t.call(ctx, tk)
+	res, err := t.call(ctx, f, tk)
 	if err != nil {
 		return task.Result{}, err
 	}
@@ -183,7 +184,7 @@ func (t *tx) invoke(ctx context.Context, f *frame, tk interp.Task) (task.Result,
 
 // call runs a task attempt; it only reads the tx, so that calls may run
 // concurrently.
-func (t *tx) call(ctx context.Context, tk interp.Task) (task.Result, error) {
+func (t *tx) call(ctx context.Context, f *frame, tk interp.Task) (task.Result, error) {
 	if tk.TaskToken != "" {
 		if err := t.r.opts.Store.PutToken(ctx, tk.TaskToken, t.ex.ARN); err != nil {
 			return task.Result{}, fmt.Errorf("store task token: %w", err)
@@ -198,7 +199,8 @@ func (t *tx) call(ctx context.Context, tk interp.Task) (task.Result, error) {
 	res, err := t.r.invoker().Invoke(callCtx, task.Request{
 		ExecutionARN: t.ex.ARN, StateMachine: t.st.SMName, State: tk.State, Resource: tk.Resource,
 		Input: tk.Input, TimeoutSeconds: tk.TimeoutSeconds, HeartbeatSeconds: tk.HeartbeatSeconds,
-		TaskToken: tk.TaskToken, Credentials: tk.Credentials, Attempt: tk.Attempt, TestCase: t.st.TestCase,
+		TaskToken: tk.TaskToken, Credentials: tk.Credentials, Attempt: tk.Attempt, AttemptID: t.ex.ARN + "/" + attemptKey(f, tk),
+		TestCase: t.st.TestCase,
 	})
 	if err != nil {
 		if callCtx.Err() != nil && ctx.Err() == nil {
@@ -236,7 +238,7 @@ func (t *tx) runDeferred(ctx context.Context) error {
 	t.deferred, t.deferInvokes = nil, false
 	results := make([]task.Result, len(ds))
 	errs := make([]error, len(ds))
-	parallel.Do(len(ds), func(i int) { results[i], errs[i] = t.call(ctx, ds[i].task) })
+	parallel.Do(len(ds), func(i int) { results[i], errs[i] = t.call(ctx, ds[i].f, ds[i].task) })
 	for i, d := range ds {
 		if errs[i] == nil {
 			t.results[attemptKey(d.f, d.task)] = results[i]

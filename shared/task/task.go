@@ -20,9 +20,14 @@ type Request struct {
 	HeartbeatSeconds int64
 	TaskToken        string
 	Credentials      jsonval.Value
-	// Attempt is the 0-based attempt within one entry of the state; with
-	// ExecutionARN and State it identifies the attempt for deduplication.
+	// Attempt is the 0-based attempt within one entry of the state.
 	Attempt int
+	// AttemptID identifies this attempt for deduplication: a runner that
+	// invokes it again (invocations are at-least-once: a crash between the
+	// invocation and its commit repeats it) passes the same AttemptID, and
+	// every other attempt, entry of the state (a loop) or Map iteration
+	// gets another one. Empty where nothing repeats (in-process runs).
+	AttemptID string
 	// TestCase names the mock configuration test case of the execution.
 	TestCase string
 }

@@ -21,6 +21,7 @@ func TestTaskLambda(t *testing.T) {
 		New: func(t *testing.T) task.Invoker {
 			c := rie.Start(t,
 				rie.Function{Name: "echo", Package: "./test/functions/echo"},
+				rie.Function{Name: "attempt", Package: "./test/functions/attempt"},
 				rie.Function{Name: "add", Package: "./test/functions/add"},
 				rie.Function{Name: "fail", Package: "./test/functions/fail"},
 				rie.Function{Name: "slow", Package: "./test/functions/slow", TimeoutSeconds: 10},
@@ -46,6 +47,9 @@ func lambdaCases() []tasktest.Case {
 			Want: tasktest.Want{Output: in(`{"a":[1,2.5,"x"],"b":{"c":null}}`), CheckOutput: true}},
 		{Name: "LegacyStringInput", Req: legacy("echo", "HelloWorld"),
 			Want: tasktest.Want{Output: "HelloWorld", CheckOutput: true}},
+		{Name: "AttemptIDReachesTheFunction", Req: task.Request{State: "S", Resource: rie.ARN("attempt"), Input: in(`{}`),
+			AttemptID: "arn:aws:states:us-east-1:000000000000:execution:sm:e/r.2@3#1"},
+			Want: tasktest.Want{Output: in(`{"attemptId":"arn:aws:states:us-east-1:000000000000:execution:sm:e/r.2@3#1"}`), CheckOutput: true}},
 		{Name: "LegacyAdd", Req: legacy("add", in(`{"a":1,"b":2}`)),
 			Want: tasktest.Want{Output: in(`{"sum":3}`), CheckOutput: true}},
 		{Name: "LegacyTypedError", Req: legacy("fail", in(`{}`)),

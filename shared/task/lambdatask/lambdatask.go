@@ -4,12 +4,15 @@
 //
 // Invocations are at-least-once: a stepper that crashes after Invoke and
 // before its commit invokes again. Functions that must not repeat an effect
-// can key on the attempt identity the runner passes (execution ARN, state
-// and attempt).
+// can key on the attempt's identity (task.Request.AttemptID), which a
+// synchronous invocation carries in its client context, under custom key
+// AttemptIDKey, unless the state sets a ClientContext of its own.
 package lambdatask
 
 import (
 	"context"
+	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -77,4 +80,20 @@ func isFunctionARN(s string) bool {
 		return false
 	}
 	return parts[0] == "arn" && parts[2] == "lambda" && parts[5] == "function" && parts[6] != ""
+}
+
+// AttemptIDKey is the client context key of the attempt's identity (in Go:
+// lambdacontext.FromContext(ctx).ClientContext.Custom[AttemptIDKey]; in
+// Node.js: context.clientContext.Custom[...]).
+const AttemptIDKey = "stepwise-attempt-id"
+
+// attemptContext is a base64 client context carrying the attempt's
+// identity, nil without one.
+func attemptContext(attemptID string) *string {
+	if attemptID == "" {
+		return nil
+	}
+	b, _ := json.Marshal(map[string]map[string]string{"custom": {AttemptIDKey: attemptID}})
+	s := base64.StdEncoding.EncodeToString(b)
+	return &s
 }

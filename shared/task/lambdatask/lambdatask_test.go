@@ -105,6 +105,9 @@ func TestInvoker_OptimizedShape(t *testing.T) {
 
 func TestInvoker_RequestBuilding(t *testing.T) {
 	ctxB64 := base64.StdEncoding.EncodeToString([]byte(`{"custom":{"k":"v"}}`))
+	const attemptID = "arn:aws:states:us-east-1:000000000000:execution:sm:e/r.3@2#1"
+	attemptB64 := base64.StdEncoding.EncodeToString([]byte(`{"custom":{"stepwise-attempt-id":"` + attemptID + `"}}`))
+	withAttempt := func(r task.Request) task.Request { r.AttemptID = attemptID; return r }
 	tests := []struct {
 		name, fn   string
 		req        task.Request
@@ -123,6 +126,14 @@ func TestInvoker_RequestBuilding(t *testing.T) {
 			wantHeader: map[string]string{"X-Amz-Log-Type": "Tail", "X-Amz-Client-Context": ctxB64}, wantQuery: "Qualifier=v2"},
 		{name: "WaitDefaultsToEvent", fn: "echo", req: task.Request{Resource: lambdatask.ResourceInvokeWait, Input: params(`{"FunctionName":"echo"}`)},
 			wantHeader: map[string]string{"X-Amz-Invocation-Type": "Event"}},
+		{name: "LegacyCarriesAttemptID", fn: "echo", req: withAttempt(task.Request{Resource: fnARN + "echo", Input: params(`{}`)}),
+			wantHeader: map[string]string{"X-Amz-Client-Context": attemptB64}},
+		{name: "OptimizedCarriesAttemptID", fn: "echo", req: withAttempt(optimized(`{"FunctionName":"echo"}`)),
+			wantHeader: map[string]string{"X-Amz-Client-Context": attemptB64}},
+		{name: "StateClientContextWins", fn: "echo", req: withAttempt(optimized(`{"FunctionName":"echo","ClientContext":"` + ctxB64 + `"}`)),
+			wantHeader: map[string]string{"X-Amz-Client-Context": ctxB64}},
+		{name: "AsyncInvocationHasNoContext", fn: "echo", req: withAttempt(optimized(`{"FunctionName":"echo","InvocationType":"Event"}`)),
+			wantHeader: map[string]string{"X-Amz-Client-Context": ""}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -18,6 +18,7 @@ func (i *Invoker) invokeLegacy(ctx context.Context, req task.Request) (task.Resu
 		FunctionName:   &req.Resource,
 		InvocationType: types.InvocationTypeRequestResponse,
 		Payload:        jsonval.Marshal(req.Input),
+		ClientContext:  attemptContext(req.AttemptID),
 	}, noRetry)
 	if err != nil {
 		return awsresult.Lambda.Failure(err), nil

@@ -22,6 +22,9 @@ func (i *Invoker) invokeOptimized(ctx context.Context, req task.Request, wait bo
 	if wait && in.InvocationType == "" {
 		in.InvocationType = types.InvocationTypeEvent
 	}
+	if in.ClientContext == nil && (in.InvocationType == "" || in.InvocationType == types.InvocationTypeRequestResponse) {
+		in.ClientContext = attemptContext(req.AttemptID)
+	}
 	out, err := i.api.Invoke(ctx, in, noRetry)
 	if err != nil {
 		return awsresult.Lambda.Failure(err), nil
