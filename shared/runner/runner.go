@@ -11,6 +11,7 @@ import (
 
 	"github.com/stepwise/stepwise/shared/arn"
 	"github.com/stepwise/stepwise/shared/asl"
+	"github.com/stepwise/stepwise/shared/cache"
 	"github.com/stepwise/stepwise/shared/clock"
 	"github.com/stepwise/stepwise/shared/inproc"
 	"github.com/stepwise/stepwise/shared/interp"
@@ -57,11 +58,8 @@ type Runner struct {
 	stored map[string]bool
 	// payloads caches immutable payload items read (children chunks,
 	// stashed records): the steps of a large Map read the same ones.
-	payloads map[string][]byte
+	payloads cache.Bounded[string, []byte]
 }
-
-// payloadCacheSize bounds Runner.payloads.
-const payloadCacheSize = 64
 
 var _ Runtime = (*Runner)(nil)
 
@@ -99,7 +97,7 @@ func New(opts Options) *Runner {
 		log = slog.Default()
 	}
 	return &Runner{opts: opts, log: log, machines: map[string]*interp.Machine{}, stored: map[string]bool{},
-		payloads: map[string][]byte{}}
+		payloads: cache.Bounded[string, []byte]{Size: 64}}
 }
 
 // definitionKey is the payload key of a definition's text.
@@ -142,25 +140,14 @@ func (r *Runner) storeDefinition(ctx context.Context, key, definition string) er
 
 // payload reads an immutable payload item through the cache.
 func (r *Runner) payload(ctx context.Context, key string) ([]byte, error) {
-	r.mu.Lock()
-	data, ok := r.payloads[key]
-	r.mu.Unlock()
-	if ok {
+	if data, ok := r.payloads.Get(key); ok {
 		return data, nil
 	}
 	data, err := r.opts.Store.GetPayload(ctx, key)
 	if err != nil {
 		return nil, err
 	}
-	r.mu.Lock()
-	if len(r.payloads) >= payloadCacheSize {
-		for k := range r.payloads { // evict one, at random
-			delete(r.payloads, k)
-			break
-		}
-	}
-	r.payloads[key] = data
-	r.mu.Unlock()
+	r.payloads.Put(key, data)
 	return data, nil
 }
 

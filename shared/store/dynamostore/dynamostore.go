@@ -34,13 +34,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
+	"github.com/stepwise/stepwise/shared/cache"
 	"github.com/stepwise/stepwise/shared/store"
 )
 
@@ -62,8 +62,7 @@ type Store struct {
 	retention time.Duration
 	now       func() time.Time
 
-	mu     sync.Mutex
-	inputs map[string]string // see input
+	inputs *cache.Bounded[string, string] // see input
 }
 
 // Option configures a Store.
@@ -86,7 +85,7 @@ func New(client *dynamodb.Client, table string, opts ...Option) *Store {
 
 // NewWithAPI is New over any implementation of API (tests, wrappers).
 func NewWithAPI(db API, table string, opts ...Option) *Store {
-	s := &Store{db: db, table: table, now: time.Now, inputs: map[string]string{}}
+	s := &Store{db: db, table: table, now: time.Now, inputs: &cache.Bounded[string, string]{Size: 128}}
 	for _, o := range opts {
 		o(s)
 	}

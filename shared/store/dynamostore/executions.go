@@ -131,33 +131,20 @@ func (s *Store) GetExecution(ctx context.Context, arn string) (store.Execution, 
 // are cached.
 func (s *Store) input(ctx context.Context, ex store.Execution) (string, error) {
 	k := ex.ARN + "#" + inputSK(ex)
-	s.mu.Lock()
-	in, ok := s.inputs[k]
-	s.mu.Unlock()
-	if ok {
+	if in, ok := s.inputs.Get(k); ok {
 		return in, nil
 	}
 	it, err := s.get(ctx, execPK(ex.ARN), inputSK(ex))
 	if err != nil {
 		return "", fmt.Errorf("load input of %s: %w", ex.ARN, err)
 	}
-	if in, err = it.packedS("input"); err != nil {
+	in, err := it.packedS("input")
+	if err != nil {
 		return "", fmt.Errorf("decode input of %s: %w", ex.ARN, err)
 	}
-	s.mu.Lock()
-	if len(s.inputs) >= inputCacheSize {
-		for k := range s.inputs { // evict one, at random
-			delete(s.inputs, k)
-			break
-		}
-	}
-	s.inputs[k] = in
-	s.mu.Unlock()
+	s.inputs.Put(k, in)
 	return in, nil
 }
-
-// inputCacheSize bounds Store.inputs.
-const inputCacheSize = 128
 
 // UpdateExecution replaces the record if its stored version is
 // expectedVersion, in one conditional PutItem; ErrConflict otherwise (also
