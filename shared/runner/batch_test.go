@@ -372,3 +372,39 @@ func TestAttemptID_StableAndDistinct(t *testing.T) {
 		seen[id] = true
 	}
 }
+
+// Stopping an execution stops its branches and iterations: their pending
+// messages find no frame, no task runs after the stop, and the history
+// ends with ExecutionAborted.
+func TestStop_StopsBranchesAndIterations(t *testing.T) {
+	var calls atomic.Int64
+	inv := invokerFunc(func(r task.Request) task.Result { calls.Add(1); return task.Result{Output: r.Input} })
+	f := newFixture(t, inv)
+	def := `{"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[
+	  {"StartAt":"Nap","States":{"Nap":{"Type":"Wait","Seconds":60,"End":true}}},
+	  {"StartAt":"M","States":{"M":{"Type":"Map","ItemsPath":"$.items","MaxConcurrency":2,"End":true,
+	   "ItemProcessor":{"StartAt":"W","States":{"W":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:000000000000:function:w","End":true}}}}}}]}}}`
+	ex := f.start(def, "halt", `{"items":[1,2,3,4,5,6]}`)
+	for range 4 { // the fork, both branches, the Map's fork
+		f.drainOne()
+	}
+	f.drainOne() // one iteration runs its task
+	if calls.Load() != 1 {
+		t.Fatalf("%d tasks ran before the stop, want 1", calls.Load())
+	}
+	if _, err := f.r.Stop(context.Background(), ex.ARN, "Halt", ""); err != nil {
+		t.Fatal(err)
+	}
+	pending := len(f.q.msgs)
+	f.drain()
+	if pending == 0 || calls.Load() != 1 {
+		t.Errorf("%d messages were pending at the stop; %d tasks ran in all, want 1", pending, calls.Load())
+	}
+	got := f.get(ex.ARN)
+	if got.Status != StatusAborted {
+		t.Fatalf("status %s", got.Status)
+	}
+	if h := f.historyTypes(ex.ARN); !strings.HasSuffix(h, "ExecutionAborted") || strings.Count(h, "ExecutionAborted") != 1 {
+		t.Errorf("history %s", h)
+	}
+}
