@@ -408,3 +408,41 @@ func TestStop_StopsBranchesAndIterations(t *testing.T) {
 		t.Errorf("history %s", h)
 	}
 }
+
+// A nested start repeated after a lost commit finds the child its first
+// try started: one child runs, and a .sync parent follows it.
+func TestNestedExecution_RepeatedAttemptStartsOneChild(t *testing.T) {
+	for _, resource := range []string{"", ".sync", ".sync:2"} {
+		t.Run("startExecution"+resource, func(t *testing.T) {
+			mux := &task.Mux{}
+			f := newFixture(t, mux)
+			mux.Handle(NestedResource, f.r.NestedInvoker())
+			fs := &failOnceStore{Store: f.st}
+			f.r.opts.Store = fs
+			child := store.StateMachine{ARN: "arn:aws:states:us-east-1:000000000000:stateMachine:child", Name: "child", Type: "STANDARD", Definition: passChain}
+			if err := f.st.CreateStateMachine(context.Background(), child); err != nil {
+				t.Fatal(err)
+			}
+			parent := `{"StartAt":"Run","States":{"Run":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution` + resource + `",
+			 "Parameters":{"StateMachineArn":"` + child.ARN + `","Input":{"from":"parent"}},"End":true}}}`
+			ex := f.start(parent, "parent", `{}`)
+			first := f.takeAll()[0]
+			fs.armed.Store(true) // the parent's commit after the start is lost
+			if err := f.r.Handle(context.Background(), first); err == nil {
+				t.Fatal("want the commit error")
+			}
+			first.ReceiveCount = 2
+			if err := f.r.Handle(context.Background(), first); err != nil {
+				t.Fatal(err)
+			}
+			f.drain()
+			if got := f.get(ex.ARN); got.Status != StatusSucceeded {
+				t.Fatalf("parent %s %s %s", got.Status, got.Error, got.Cause)
+			}
+			children, _, err := f.st.ListExecutions(context.Background(), store.ExecutionFilter{StateMachineARN: child.ARN}, store.Page{})
+			if err != nil || len(children) != 1 || children[0].Status != StatusSucceeded {
+				t.Fatalf("children %+v, %v: want one, succeeded", children, err)
+			}
+		})
+	}
+}

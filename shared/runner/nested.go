@@ -2,6 +2,8 @@ package runner
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
@@ -50,6 +52,15 @@ func (n nestedInvoker) Invoke(ctx context.Context, req task.Request) (task.Resul
 	if pattern == ".sync" || pattern == ".sync:2" {
 		start.ParentToken, start.ParentPattern = req.TaskToken, pattern
 	}
+	if start.Name == "" && req.AttemptID != "" && sm.Type != "EXPRESS" {
+		// Named after the attempt, so that an attempt repeated after a
+		// crash finds the child its first try started instead of starting
+		// another.
+		start.Name = childName(req.AttemptID)
+		if res, found, err := n.repeated(ctx, start, pattern); found || err != nil {
+			return res, err
+		}
+	}
 	ex, err := n.r.Start(ctx, start)
 	if errors.Is(err, ErrExecutionAlreadyExists) {
 		return task.Failure("StepFunctions.ExecutionAlreadyExistsException", err.Error()), nil
@@ -58,12 +69,76 @@ func (n nestedInvoker) Invoke(ctx context.Context, req task.Request) (task.Resul
 		return task.Failure("StepFunctions.AWSStepFunctionsException", err.Error()), nil
 	}
 	if pattern == "" {
-		out := jsonval.NewObject(2)
-		out.Set("ExecutionArn", ex.ARN)
-		out.Set("StartDate", epochMillis(ex.StartDate.UnixMilli()))
-		return task.Success(out), nil
+		return startedOutput(ex), nil
 	}
 	return task.Result{Pending: true}, nil
+}
+
+// childName is a UUID-shaped execution name derived from an attempt.
+func childName(attemptID string) string {
+	sum := sha256.Sum256([]byte(attemptID))
+	h := hex.EncodeToString(sum[:16])
+	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+}
+
+// repeated finds the child an earlier try of this attempt started. A
+// running child reports to this try's task token from now on; a finished
+// one answers at once.
+func (n nestedInvoker) repeated(ctx context.Context, start StartRequest, pattern string) (task.Result, bool, error) {
+	arn := n.r.opts.Scope.Execution(start.StateMachine.Name, start.Name)
+	ex, err := n.r.opts.Store.GetExecution(ctx, arn)
+	if errors.Is(err, store.ErrNotFound) {
+		return task.Result{}, false, nil
+	}
+	if err != nil {
+		return task.Result{}, false, fmt.Errorf("load child execution %s: %w", arn, err)
+	}
+	if pattern == "" {
+		return startedOutput(ex), true, nil
+	}
+	if ex.Status == StatusRunning {
+		if ex, err = n.r.reparent(ctx, arn, start.ParentToken, pattern); err != nil {
+			return task.Result{}, true, err
+		}
+		if ex.Status == StatusRunning {
+			return task.Result{Pending: true}, true, nil
+		}
+	}
+	out, failed, errName, cause := childOutcome(ex, pattern)
+	if failed {
+		return task.Failure(errName, cause), true, nil
+	}
+	return task.Success(out), true, nil
+}
+
+// reparent makes a running child report its end to token.
+func (r *Runner) reparent(ctx context.Context, executionARN, token, pattern string) (store.Execution, error) {
+	var out store.Execution
+	err := r.retryConflicts(func() error {
+		t, err := r.load(ctx, executionARN, nil)
+		if err != nil {
+			return err
+		}
+		out = t.ex
+		if t.ex.Status != StatusRunning || t.st.ParentToken == token {
+			return nil
+		}
+		t.st.ParentToken, t.st.ParentPattern = token, pattern
+		if err := t.commit(ctx, "reparent:"+token); err != nil {
+			return err
+		}
+		out = t.ex
+		return nil
+	})
+	return out, err
+}
+
+// startedOutput is the result of a plain startExecution.
+func startedOutput(ex store.Execution) task.Result {
+	out := jsonval.NewObject(2)
+	out.Set("ExecutionArn", ex.ARN)
+	out.Set("StartDate", epochMillis(ex.StartDate.UnixMilli()))
+	return task.Success(out)
 }
 
 func get(o *jsonval.Object, k string) jsonval.Value {
