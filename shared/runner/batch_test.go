@@ -446,3 +446,32 @@ func TestNestedExecution_RepeatedAttemptStartsOneChild(t *testing.T) {
 		})
 	}
 }
+
+// A callback task repeated after a lost commit hands out the same token,
+// so the answer to the first try's message is accepted.
+func TestCallbacks_RepeatedAttemptKeepsItsToken(t *testing.T) {
+	var tokens []string
+	f := newFixture(t, pendingInvoker(&tokens))
+	fs := &failOnceStore{Store: f.st}
+	f.r.opts.Store = fs
+	ex := f.start(callbackDef, "token", `{}`)
+	first := f.takeAll()[0]
+	fs.armed.Store(true)
+	if err := f.r.Handle(context.Background(), first); err == nil {
+		t.Fatal("want the commit error")
+	}
+	first.ReceiveCount = 2
+	if err := f.r.Handle(context.Background(), first); err != nil {
+		t.Fatal(err)
+	}
+	if len(tokens) != 2 || tokens[0] != tokens[1] || tokens[0] == "" {
+		t.Fatalf("tokens of the two tries: %q", tokens)
+	}
+	if err := f.r.SendTaskSuccess(context.Background(), tokens[0], `{"ok":1}`); err != nil {
+		t.Fatalf("answer to the first try's token: %v", err)
+	}
+	f.drain()
+	if got := f.get(ex.ARN); got.Status != StatusSucceeded || got.Output != `{"ok":1}` {
+		t.Fatalf("execution %s %s", got.Status, got.Output)
+	}
+}

@@ -73,7 +73,7 @@ func (r *Runner) newExecution(req StartRequest) (*tx, jsonval.Value, error) {
 	if ex.Type == "" {
 		ex.Type = "STANDARD"
 	}
-	st := &execState{DefinitionKey: definitionKey(req.Definition), RoleARN: req.RoleARN, SMName: req.StateMachine.Name, TestCase: req.TestCase,
+	st := &execState{DefinitionKey: definitionKey(req.Definition), RoleARN: req.RoleARN, Secret: r.opts.NewUUID() + r.opts.NewUUID(), SMName: req.StateMachine.Name, TestCase: req.TestCase,
 		ParentToken: req.ParentToken, ParentPattern: req.ParentPattern, Frames: map[string]*frame{}}
 	return &tx{r: r, ex: ex, st: st, m: m, now: now}, input, nil
 }

@@ -20,8 +20,11 @@ type execState struct {
 	// rather than in every write of the record.
 	DefinitionKey string `json:"definitionKey"`
 	RoleARN       string `json:"roleArn,omitempty"`
-	SMName        string `json:"smName"`
-	TestCase      string `json:"testCase,omitempty"`
+	// Secret keys the UUIDs and task tokens of the execution's steps (see
+	// tx.uuids); it never leaves the record.
+	Secret   string `json:"secret,omitempty"`
+	SMName   string `json:"smName"`
+	TestCase string `json:"testCase,omitempty"`
 	// ParentToken/ParentPattern: a .sync parent waiting for this execution.
 	ParentToken   string `json:"parentToken,omitempty"`
 	ParentPattern string `json:"parentPattern,omitempty"`

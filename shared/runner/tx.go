@@ -2,6 +2,9 @@ package runner
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"strconv"
@@ -47,6 +50,8 @@ type tx struct {
 	// closed: this step ended the execution (metrics are recorded once,
 	// after the commit).
 	closed bool
+	// uuidCount numbers the UUIDs of each frame step (see uuids).
+	uuidCount map[string]int
 	// input is the execution input, decoded once per tx.
 	input        jsonval.Value
 	inputDecoded bool
@@ -54,7 +59,7 @@ type tx struct {
 	chunks map[string][]childJSON
 }
 
-func (t *tx) env() interp.Env {
+func (t *tx) env(f *frame) interp.Env {
 	if !t.inputDecoded {
 		if v, err := jsonval.DecodeString(t.ex.Input); err == nil {
 			t.input = v
@@ -62,13 +67,37 @@ func (t *tx) env() interp.Env {
 		t.inputDecoded = true
 	}
 	return interp.Env{
-		Now: t.now, Random: t.r.opts.Random, NewUUID: t.r.opts.NewUUID,
+		Now: t.now, Random: t.r.opts.Random, NewUUID: t.uuids(f),
 		NextEventID: t.ex.LastEventID + int64(len(t.events)) + 1,
 		Execution: interp.Execution{
 			ID: t.ex.ARN, Name: t.ex.Name, Input: t.input, StartTime: t.ex.StartDate,
 			RoleArn: t.st.RoleARN, RedriveCount: t.ex.RedriveCount,
 			StateMachineID: t.ex.StateMachineARN, StateMachineName: t.st.SMName,
 		},
+	}
+}
+
+// uuids returns the UUIDs of a frame's step: task tokens, States.UUID()
+// and $uuid. They are derived from the execution's secret, the frame, its
+// version and a count, so that a step run again (its message redelivered
+// after a crash) hands out the same tokens and sends the same input, and
+// the answer to the first try's token is accepted.
+func (t *tx) uuids(f *frame) func() string {
+	if t.st.Secret == "" {
+		return t.r.opts.NewUUID
+	}
+	return func() string {
+		if t.uuidCount == nil {
+			t.uuidCount = map[string]int{}
+		}
+		step := f.ID + "@" + strconv.FormatInt(f.Version, 10)
+		t.uuidCount[step]++
+		mac := hmac.New(sha256.New, []byte(t.st.Secret))
+		mac.Write([]byte(step + "#" + strconv.Itoa(t.uuidCount[step])))
+		b := mac.Sum(nil)[:16]
+		b[6], b[8] = b[6]&0x0f|0x40, b[8]&0x3f|0x80 // version 4, RFC 4122 variant
+		h := hex.EncodeToString(b)
+		return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
 	}
 }
 
@@ -113,7 +142,7 @@ func (t *tx) outboxes() []*outbox {
 // frame must wait for a message.
 func (t *tx) step(ctx context.Context, f *frame, trig interp.Trigger) error {
 	for {
-		dec, err := t.m.Step(f.Rec, trig, t.env())
+		dec, err := t.m.Step(f.Rec, trig, t.env(f))
 		if err != nil {
 			return fmt.Errorf("step %s frame %s: %w", t.ex.ARN, f.ID, err)
 		}
