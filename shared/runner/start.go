@@ -2,6 +2,8 @@ package runner
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"strconv"
@@ -73,9 +75,17 @@ func (r *Runner) newExecution(req StartRequest) (*tx, jsonval.Value, error) {
 	if ex.Type == "" {
 		ex.Type = "STANDARD"
 	}
-	st := &execState{DefinitionKey: definitionKey(req.Definition), RoleARN: req.RoleARN, Secret: r.opts.NewUUID() + r.opts.NewUUID(), SMName: req.StateMachine.Name, TestCase: req.TestCase,
+	st := &execState{DefinitionKey: definitionKey(req.Definition), RoleARN: req.RoleARN, Secret: r.newSecret(), SMName: req.StateMachine.Name, TestCase: req.TestCase,
 		ParentToken: req.ParentToken, ParentPattern: req.ParentPattern, Frames: map[string]*frame{}}
 	return &tx{r: r, ex: ex, st: st, m: m, now: now}, input, nil
+}
+
+// newSecret is an execution's secret (see execState.Secret): the
+// randomness of a UUID in 22 characters, as it is stored in every record
+// write.
+func (r *Runner) newSecret() string {
+	sum := sha256.Sum256([]byte(r.opts.NewUUID()))
+	return base64.RawURLEncoding.EncodeToString(sum[:16])
 }
 
 func (r *Runner) executionARN(req StartRequest, name string) string {
