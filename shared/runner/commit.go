@@ -27,16 +27,16 @@ const (
 // commit commits the step of one trigger, key.
 func (t *tx) commit(ctx context.Context, key string) error {
 	t.keys = append(t.keys, key)
-	return t.commitSealed(ctx)
+	return t.commitTriggers(ctx)
 }
 
-// commitSealed writes the steps of t.keys as one conditional update of the execution
-// record, then sends its messages. The step's events join the record's
-// pending events; when those are due, they are written as history items
-// first (they were committed by earlier steps, so every attempt of this
-// commit writes the same items).
-func (t *tx) commitSealed(ctx context.Context) error {
-	sealed := t.outboxes()
+// commitTriggers writes the steps of the triggers in t.keys as one
+// conditional update of the execution record, then sends their messages.
+// The steps' events join the record's pending events; when those are due,
+// they are written as history items first (they were committed by earlier
+// steps, so every attempt of this commit writes the same items).
+func (t *tx) commitTriggers(ctx context.Context) error {
+	obs := t.outboxes()
 	if pendingDue(t.st.Pending) {
 		if err := t.r.opts.Store.PutEvents(ctx, t.ex.ARN, decodeEvents(t.st.Pending)); err != nil {
 			return fmt.Errorf("write history of %s: %w", t.ex.ARN, err)
@@ -45,7 +45,7 @@ func (t *tx) commitSealed(ctx context.Context) error {
 	}
 	pending, outboxes := t.st.Pending, t.st.Outboxes
 	t.st.Pending = append(pending[:len(pending):len(pending)], encodeEvents(t.events)...)
-	t.st.Outboxes = t.retain(append(outboxes[:len(outboxes):len(outboxes)], sealed...))
+	t.st.Outboxes = t.retain(append(outboxes[:len(outboxes):len(outboxes)], obs...))
 	state, err := encodeState(t.st)
 	if err != nil {
 		return err
@@ -70,7 +70,7 @@ func (t *tx) commitSealed(ctx context.Context) error {
 	if t.closed {
 		t.r.opts.Metrics.ExecutionEnded(t.ex.Status, t.ex.StopDate.Sub(t.ex.StartDate))
 	}
-	for _, ob := range sealed {
+	for _, ob := range obs {
 		if err := t.r.send(ctx, t.ex.ARN, ob); err != nil {
 			return err
 		}

@@ -112,7 +112,7 @@ func (r *Runner) handleOnce(ctx context.Context, msgs []queue.Message, results m
 		return err
 	}
 	if len(t.keys) > 0 {
-		if err := t.commitSealed(ctx); err != nil {
+		if err := t.commitTriggers(ctx); err != nil {
 			return err
 		}
 	}
@@ -210,6 +210,9 @@ func (r *Runner) load(ctx context.Context, executionARN string, results map[stri
 	st, err := decodeState(ex.State)
 	if err != nil {
 		return nil, fmt.Errorf("load execution %s: %w", executionARN, err)
+	}
+	if results == nil {
+		results = map[string]task.Result{}
 	}
 	t := &tx{r: r, ex: ex, st: st, now: r.opts.Clock.Now(), results: results}
 	if ex.Status == StatusRunning && st.DefinitionKey != "" {
