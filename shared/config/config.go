@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Config is the loaded, validated configuration of a Stepwise function.
@@ -20,6 +21,21 @@ type Config struct {
 	Account              string
 	AllowedTaskResources []string
 	MetricsNamespace     string
+}
+
+// MaxExecutionDuration is AWS's limit on the run of a Standard execution
+// (a year). What an execution reads while it runs (its history, a large
+// input, payloads) is kept this much longer than finished executions are.
+const MaxExecutionDuration = 366 * 24 * time.Hour
+
+// DataRetention is how long the store keeps what executions read and
+// write: ExecutionTTLDays plus MaxExecutionDuration; 0 (never expire) when
+// executions never expire.
+func (c Config) DataRetention() time.Duration {
+	if c.ExecutionTTLDays <= 0 {
+		return 0
+	}
+	return time.Duration(c.ExecutionTTLDays)*24*time.Hour + MaxExecutionDuration
 }
 
 // FromEnv loads a Config through getenv (os.Getenv in main, a map in tests).

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 func envOf(m map[string]string) func(string) string {
@@ -149,6 +150,21 @@ func TestSplitList(t *testing.T) {
 	for _, tt := range tests {
 		if got := SplitList(tt.in); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("SplitList(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestDataRetention(t *testing.T) {
+	tests := []struct {
+		days int
+		want time.Duration
+	}{
+		{0, 0},
+		{90, 90*24*time.Hour + MaxExecutionDuration},
+	}
+	for _, tt := range tests {
+		if got := (Config{ExecutionTTLDays: tt.days}).DataRetention(); got != tt.want {
+			t.Errorf("%d days: retention %v, want %v", tt.days, got, tt.want)
 		}
 	}
 }

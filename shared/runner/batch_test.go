@@ -475,3 +475,33 @@ func TestCallbacks_RepeatedAttemptKeepsItsToken(t *testing.T) {
 		t.Fatalf("execution %s %s", got.Status, got.Output)
 	}
 }
+
+// payloadCounter counts payload writes.
+type payloadCounter struct {
+	store.Store
+	puts atomic.Int64
+}
+
+func (s *payloadCounter) PutPayload(ctx context.Context, key string, data []byte) error {
+	s.puts.Add(1)
+	return s.Store.PutPayload(ctx, key, data)
+}
+
+// A runner writes a definition once, and again a day later, which keeps
+// its payload's TTL ahead of the executions that use it.
+func TestStart_DefinitionWrittenOnceADay(t *testing.T) {
+	f := newFixture(t, nil)
+	pc := &payloadCounter{Store: f.st}
+	f.r.opts.Store = pc
+	for i := range 3 {
+		f.start(passChain, fmt.Sprintf("d%d", i), `{}`)
+	}
+	if n := pc.puts.Load(); n != 1 {
+		t.Errorf("%d definition writes for 3 starts, want 1", n)
+	}
+	f.clk.Advance(25 * time.Hour)
+	f.start(passChain, "later", `{}`)
+	if n := pc.puts.Load(); n != 2 {
+		t.Errorf("%d definition writes after a day, want 2", n)
+	}
+}

@@ -53,9 +53,10 @@ type Runner struct {
 
 	mu       sync.Mutex
 	machines map[string]*interp.Machine // by definition hash
-	// stored are the definitions this runner has written to the store
-	// (payload items never expire): later starts skip the write.
-	stored map[string]bool
+	// stored are the definitions this runner has written to the store, and
+	// when: later starts skip the write for a day (a write restarts the
+	// payload's TTL, so a definition in use never expires).
+	stored map[string]time.Time
 	// payloads caches immutable payload items read (children chunks,
 	// stashed records): the steps of a large Map read the same ones.
 	payloads cache.Bounded[string, []byte]
@@ -96,7 +97,7 @@ func New(opts Options) *Runner {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Runner{opts: opts, log: log, machines: map[string]*interp.Machine{}, stored: map[string]bool{},
+	return &Runner{opts: opts, log: log, machines: map[string]*interp.Machine{}, stored: map[string]time.Time{},
 		payloads: cache.Bounded[string, []byte]{Size: 64}}
 }
 
@@ -121,19 +122,25 @@ func (r *Runner) machineByKey(ctx context.Context, key string) (*interp.Machine,
 	return r.machine(string(data))
 }
 
-// storeDefinition writes a definition's payload item once per runner.
+// definitionRewrite is how often a runner rewrites a definition it starts
+// executions of.
+const definitionRewrite = 24 * time.Hour
+
+// storeDefinition writes a definition's payload item, at most once a day
+// per runner.
 func (r *Runner) storeDefinition(ctx context.Context, key, definition string) error {
+	now := r.opts.Clock.Now()
 	r.mu.Lock()
-	done := r.stored[key]
+	at, done := r.stored[key]
 	r.mu.Unlock()
-	if done {
+	if done && now.Sub(at) < definitionRewrite {
 		return nil
 	}
 	if err := r.opts.Store.PutPayload(ctx, key, []byte(definition)); err != nil {
 		return fmt.Errorf("store definition: %w", err)
 	}
 	r.mu.Lock()
-	r.stored[key] = true
+	r.stored[key] = now
 	r.mu.Unlock()
 	return nil
 }

@@ -58,7 +58,7 @@ func Invoker(awsCfg aws.Config, allowed []string) *task.Mux {
 // Endpoints come from the SDK's standard settings (AWS_ENDPOINT_URL, ...).
 func FromAWS(awsCfg aws.Config, cfg config.Config, log *slog.Logger) Service {
 	ttl := time.Duration(cfg.ExecutionTTLDays) * 24 * time.Hour
-	st := dynamostore.New(dynamodb.NewFromConfig(awsCfg), cfg.Table, dynamostore.WithRetention(ttl))
+	st := dynamostore.New(dynamodb.NewFromConfig(awsCfg), cfg.Table, dynamostore.WithRetention(cfg.DataRetention()))
 	q := sqsqueue.New(sqs.NewFromConfig(awsCfg), cfg.QueueURL)
 	mux := Invoker(awsCfg, cfg.AllowedTaskResources)
 	if ttl == 0 {

@@ -161,6 +161,10 @@ func TestStore_DynamoTTL(t *testing.T) {
 		s.PutEvents(ctx, reqExec, []history.Event{ev}),
 		s.PutToken(ctx, "tok", reqExec),
 		plain.PutToken(ctx, "tok2", reqExec),
+		s.CreateExecution(ctx, store.Execution{ARN: reqExec + "3", StateMachineARN: reqSM, StartDate: time.Unix(1_750_000_000, 0),
+			Input: `"` + strings.Repeat("x", 2000) + `"`}), // a large input gets its own item
+		s.PutPayload(ctx, "pay", []byte("data")),
+		plain.PutPayload(ctx, "pay2", []byte("data")),
 	}
 	for i, err := range steps {
 		if err != nil {
@@ -173,6 +177,9 @@ func TestStore_DynamoTTL(t *testing.T) {
 		{"EX#" + reqExec, fmt.Sprintf("E#%020d", 1), "1700086400"},
 		{"T#tok", "T", "1800086400"},
 		{"T#tok2", "T", ""},
+		{"EX#" + reqExec + "3", "IN#1750000000000000000", "1750086400"},
+		{"P#pay", "P", "1800086400"},
+		{"P#pay2", "P", ""},
 	}
 	for _, c := range cases {
 		out, err := client.GetItem(ctx, &dynamodb.GetItemInput{TableName: &table, Key: map[string]types.AttributeValue{

@@ -68,11 +68,12 @@ type Store struct {
 // Option configures a Store.
 type Option func(*Store)
 
-// WithRetention gives history events and task tokens a TTL: an event
-// expires retention after its timestamp, a token retention after it is
-// written. Choose it longer than the longest execution plus the time
-// histories must stay readable after they end (AWS: 1 year + 90 days).
-// Without it (the default) they never expire.
+// WithRetention gives history events, task tokens, large inputs and
+// payloads a TTL: an event expires retention after its timestamp, an input
+// retention after its execution started, a token or payload retention
+// after it was written. Choose it longer than the longest execution plus
+// the time histories must stay readable after they end (AWS: 1 year + 90
+// days). Without it (the default) they never expire.
 func WithRetention(d time.Duration) Option { return func(s *Store) { s.retention = d } }
 
 // WithNow sets the clock used for token TTLs (default time.Now).

@@ -157,10 +157,12 @@ func (s *Store) GetEvents(ctx context.Context, executionARN string, from, to int
 	return out, nil
 }
 
-// PutPayload stores a content-addressed blob; writing it again is harmless.
+// PutPayload stores a content-addressed blob; writing it again is harmless
+// and, under WithRetention, restarts its TTL.
 func (s *Store) PutPayload(ctx context.Context, k string, data []byte) error {
 	it := key("P#"+k, "P")
 	it.setB("data", data)
+	s.setTTL(it, s.now())
 	return s.put(ctx, it, always, nil)
 }
 
