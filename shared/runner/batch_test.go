@@ -505,3 +505,32 @@ func TestStart_DefinitionWrittenOnceADay(t *testing.T) {
 		t.Errorf("%d definition writes after a day, want 2", n)
 	}
 }
+
+// A step whose state would pass spillLimit moves its events and large
+// frame records to payload items; the record stays small and the history
+// whole.
+func TestCommit_SpillsLargeSteps(t *testing.T) {
+	f := newFixture(t, echo())
+	cs := countWrites(f)
+	big := strings.Repeat("0123456789abcdef", 8<<10) // 128 KB
+	def := `{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"T"},
+	 "T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:000000000000:function:f","Next":"B"},"B":{"Type":"Pass","End":true}}}`
+	ex := f.start(def, "spill", `{"big":"`+big+`"}`)
+	for len(f.q.msgs) > 0 {
+		f.drainOne()
+		if st := f.get(ex.ARN).State; len(st) > spillLimit {
+			t.Fatalf("record state of %d bytes, above %d", len(st), spillLimit)
+		}
+	}
+	got := f.get(ex.ARN)
+	if got.Status != StatusSucceeded || got.Output != `{"big":"`+big+`"}` {
+		t.Fatalf("execution %s, output of %d bytes", got.Status, len(got.Output))
+	}
+	want := "ExecutionStarted PassStateEntered PassStateExited TaskStateEntered LambdaFunctionScheduled LambdaFunctionStarted LambdaFunctionSucceeded TaskStateExited PassStateEntered PassStateExited ExecutionSucceeded"
+	if h := f.historyTypes(ex.ARN); h != want {
+		t.Errorf("history %s", h)
+	}
+	if cs.eventWrites.Load() == 0 {
+		t.Error("no history items written")
+	}
+}

@@ -2,6 +2,9 @@ package runner
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 
 	"github.com/stepwise/stepwise/shared/history"
@@ -22,6 +25,11 @@ const (
 	// write of a batch against the larger record every step rewrites.
 	pendingBytes  = 4 << 10
 	pendingEvents = 40
+	// spillLimit bounds the encoded state a commit writes as it is: beyond
+	// it, the step's events and large frame records move to payload items,
+	// so that incompressible data (a base64 blob in a 256 KB input) still
+	// fits a DynamoDB item beside the execution's output.
+	spillLimit = 64 << 10
 )
 
 // commit commits the step of one trigger, key.
@@ -38,15 +46,18 @@ func (t *tx) commit(ctx context.Context, key string) error {
 func (t *tx) commitTriggers(ctx context.Context) error {
 	obs := t.outboxes()
 	if pendingDue(t.st.Pending) {
-		if err := t.r.opts.Store.PutEvents(ctx, t.ex.ARN, decodeEvents(t.st.Pending)); err != nil {
+		evs, err := t.r.pendingEvents(ctx, t.st.Pending)
+		if err != nil {
+			return err
+		}
+		if err := t.r.opts.Store.PutEvents(ctx, t.ex.ARN, evs); err != nil {
 			return fmt.Errorf("write history of %s: %w", t.ex.ARN, err)
 		}
 		t.st.Pending = nil
 	}
 	pending, outboxes := t.st.Pending, t.st.Outboxes
-	t.st.Pending = append(pending[:len(pending):len(pending)], encodeEvents(t.events)...)
 	t.st.Outboxes = t.retain(append(outboxes[:len(outboxes):len(outboxes)], obs...))
-	state, err := encodeState(t.st)
+	state, err := t.encode(ctx, encodeEvents(t.events))
 	if err != nil {
 		return err
 	}
@@ -78,6 +89,95 @@ func (t *tx) commitTriggers(ctx context.Context) error {
 	return t.r.notifyParent(ctx, t.ex, t.st)
 }
 
+// encode adds a step's events to the pending ones and encodes the state,
+// spilling large parts to payload items when it is larger than
+// spillLimit.
+func (t *tx) encode(ctx context.Context, stepEvents []eventJSON) ([]byte, error) {
+	pending := t.st.Pending
+	t.st.Pending = append(pending[:len(pending):len(pending)], stepEvents...)
+	state, err := encodeState(t.st)
+	if err != nil || len(state) <= spillLimit {
+		return state, err
+	}
+	if eventsSize(stepEvents) > pendingBytes {
+		refs, err := t.spill(ctx, stepEvents)
+		if err != nil {
+			return nil, err
+		}
+		t.st.Pending = append(pending[:len(pending):len(pending)], refs...)
+	}
+	for _, f := range t.st.Frames {
+		if err := t.stash(ctx, f); err != nil {
+			return nil, err
+		}
+	}
+	return encodeState(t.st)
+}
+
+// spillChunk bounds the events of one spilled payload item (an event
+// holds at most a 256 KB payload).
+const spillChunk = 256 << 10
+
+// spill writes a step's events to payload items of up to spillChunk,
+// each named by its content (every attempt of the commit writes the same
+// items; a losing attempt's are never referenced), and returns the
+// pending entries that refer to them.
+func (t *tx) spill(ctx context.Context, evs []eventJSON) ([]eventJSON, error) {
+	var refs []eventJSON
+	for len(evs) > 0 {
+		n, size := 1, eventsSize(evs[:1])
+		for n < len(evs) && size+eventsSize(evs[n:n+1]) <= spillChunk {
+			size += eventsSize(evs[n : n+1])
+			n++
+		}
+		data, err := json.Marshal(evs[:n])
+		if err != nil {
+			return nil, fmt.Errorf("encode events: %w", err)
+		}
+		sum := sha256.Sum256(data)
+		key := "evs#" + hex.EncodeToString(sum[:])
+		if err := t.r.opts.Store.PutPayload(ctx, key, data); err != nil {
+			return nil, fmt.Errorf("spill events of %s: %w", t.ex.ARN, err)
+		}
+		refs = append(refs, eventJSON{ID: evs[0].ID, Time: evs[0].Time, Spill: key, N: n})
+		evs = evs[n:]
+	}
+	return refs, nil
+}
+
+// pendingEvents decodes pending events, reading spilled ones back.
+func (r *Runner) pendingEvents(ctx context.Context, pending []eventJSON) ([]history.Event, error) {
+	var all []eventJSON
+	for _, e := range pending {
+		if e.Spill == "" {
+			all = append(all, e)
+			continue
+		}
+		data, err := r.payload(ctx, e.Spill)
+		if err != nil {
+			return nil, fmt.Errorf("load spilled events %s: %w", e.Spill, err)
+		}
+		var evs []eventJSON
+		if err := json.Unmarshal(data, &evs); err != nil {
+			return nil, fmt.Errorf("decode spilled events %s: %w", e.Spill, err)
+		}
+		all = append(all, evs...)
+	}
+	return decodeEvents(all), nil
+}
+
+// eventsSize estimates the encoded size of events.
+func eventsSize(evs []eventJSON) int {
+	size := 0
+	for _, e := range evs {
+		size += 96
+		if e.Details != nil {
+			size += jsonval.Size(e.Details.V)
+		}
+	}
+	return size
+}
+
 // pendingDue reports whether pending events are to be written as history
 // items before the next commit. It depends on the events alone, so that
 // racing commits of one record version agree and write identical items.
@@ -85,14 +185,12 @@ func pendingDue(pending []eventJSON) bool {
 	if len(pending) >= pendingEvents {
 		return true
 	}
-	size := 0
 	for _, e := range pending {
-		size += 96
-		if e.Details != nil {
-			size += jsonval.Size(e.Details.V)
+		if e.Spill != "" {
+			return true
 		}
 	}
-	return size >= pendingBytes
+	return eventsSize(pending) >= pendingBytes
 }
 
 // retain keeps the recent outboxes, and older ones while they hold

@@ -29,10 +29,9 @@ func (r *Runner) Start(ctx context.Context, req StartRequest) (store.Execution, 
 	} else if err := r.startRoot(t, input); err != nil {
 		return store.Execution{}, err
 	}
-	t.st.Pending = encodeEvents(t.events)
 	t.keys = []string{"start"}
 	t.st.Outboxes = t.outboxes()
-	if t.ex.State, err = encodeState(t.st); err != nil {
+	if t.ex.State, err = t.encode(ctx, encodeEvents(t.events)); err != nil {
 		return store.Execution{}, err
 	}
 	t.ex.LastEventID = int64(len(t.events))
@@ -224,7 +223,9 @@ func (r *Runner) History(ctx context.Context, executionARN string) ([]history.Ev
 		if err != nil {
 			return nil, fmt.Errorf("load execution %s: %w", executionARN, err)
 		}
-		pending = decodeEvents(st.Pending)
+		if pending, err = r.pendingEvents(ctx, st.Pending); err != nil {
+			return nil, fmt.Errorf("read history of %s: %w", executionARN, err)
+		}
 	}
 	written := ex.LastEventID - int64(len(pending))
 	if written == 0 {

@@ -228,8 +228,13 @@ type eventJSON struct {
 	ID      int64  `json:"id"`
 	Back    int64  `json:"b,omitempty"`
 	Time    int64  `json:"t"`
-	Type    string `json:"type"`
+	Type    string `json:"type,omitempty"`
 	Details *jv    `json:"details,omitempty"`
+	// Spill, on a pending entry, names a payload item that holds N events
+	// from ID on: a step whose events were too large to carry in the
+	// record (see tx.spill).
+	Spill string `json:"spill,omitempty"`
+	N     int    `json:"n,omitempty"`
 }
 
 func encodeEvents(evs []history.Event) []eventJSON {

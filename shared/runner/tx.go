@@ -141,6 +141,9 @@ func (t *tx) outboxes() []*outbox {
 // step feeds trigger to frame f and carries out the decisions until the
 // frame must wait for a message.
 func (t *tx) step(ctx context.Context, f *frame, trig interp.Trigger) error {
+	if err := t.unstash(ctx, f); err != nil {
+		return err
+	}
 	for {
 		dec, err := t.m.Step(f.Rec, trig, t.env(f))
 		if err != nil {

@@ -197,3 +197,30 @@ func TestStore_DynamoTTL(t *testing.T) {
 		}
 	}
 }
+
+// TestStore_DynamoLargeIncompressibleEvents: several events near the
+// 256 KB payload limit that do not compress, written in one PutEvents,
+// spread over items that each fit DynamoDB's 400 KB.
+func TestStore_DynamoLargeIncompressibleEvents(t *testing.T) {
+	client := newDynamoClient(t)
+	s := dynamostore.New(client, newTable(t, client))
+	ctx := context.Background()
+	var evs []history.Event
+	for i := range 4 {
+		e := history.Exited(history.StateExited("Task"), "Big", randomBlob(t, 180<<10))
+		e.ID, e.PreviousEventID, e.Timestamp = int64(i+1), int64(i), time.Unix(5, 0).UTC()
+		evs = append(evs, e)
+	}
+	if err := s.PutEvents(ctx, reqExec, evs); err != nil {
+		t.Fatalf("put 4 events of 240 KB: %v", err)
+	}
+	got, err := s.GetEvents(ctx, reqExec, 1, 10)
+	if err != nil || len(got) != len(evs) {
+		t.Fatalf("get: %d events, %v", len(got), err)
+	}
+	for i := range evs {
+		if g, w := jsonval.String(got[i].JSON()), jsonval.String(evs[i].JSON()); g != w {
+			t.Fatalf("event %d changed", i+1)
+		}
+	}
+}

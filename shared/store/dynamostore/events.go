@@ -29,22 +29,33 @@ func eventSK(id int64) string { return fmt.Sprintf("E#%020d", max(id, 0)) }
 // item per event, which dominates the cost of a transition otherwise.
 const eventsPerItem = 50
 
+// eventBytesPerItem bounds the encoded events of one item, below
+// DynamoDB's 400 KB item limit even when they do not compress (an event
+// carries at most a 256 KB payload, so one always fits).
+const eventBytesPerItem = 300 << 10
+
 // PutEvents stores events in items of up to eventsPerItem consecutive
-// events, keyed by the first id (deflated when large), 25 items to a
-// BatchWriteItem call. A repeated flush writes the same items again.
+// events and eventBytesPerItem bytes, keyed by the first id (deflated when
+// large), 25 items to a BatchWriteItem call. A repeated flush writes the
+// same items again.
 func (s *Store) PutEvents(ctx context.Context, executionARN string, events []history.Event) error {
 	events = append([]history.Event(nil), events...)
 	sort.Slice(events, func(i, j int) bool { return events[i].ID < events[j].ID })
 	var reqs []types.WriteRequest
-	for start := 0; start < len(events); start += eventsPerItem {
-		group := events[start:min(start+eventsPerItem, len(events))]
-		it := key(execPK(executionARN), eventSK(group[0].ID))
+	for start := 0; start < len(events); {
+		first := start
 		var blob []byte
-		for _, e := range group {
-			b := encodeEvent(e)
+		for start < len(events) && start-first < eventsPerItem {
+			b := encodeEvent(events[start])
+			if start > first && len(blob)+len(b) > eventBytesPerItem {
+				break
+			}
 			blob = binary.AppendUvarint(blob, uint64(len(b)))
 			blob = append(blob, b...)
+			start++
 		}
+		group := events[first:start]
+		it := key(execPK(executionARN), eventSK(group[0].ID))
 		it.setPacked("evs", blob)
 		it.setN("last", group[len(group)-1].ID)
 		s.setTTL(it, group[0].Timestamp)
@@ -161,7 +172,7 @@ func (s *Store) GetEvents(ctx context.Context, executionARN string, from, to int
 // and, under WithRetention, restarts its TTL.
 func (s *Store) PutPayload(ctx context.Context, k string, data []byte) error {
 	it := key("P#"+k, "P")
-	it.setB("data", data)
+	it.setPacked("data", data)
 	s.setTTL(it, s.now())
 	return s.put(ctx, it, always, nil)
 }
@@ -172,7 +183,7 @@ func (s *Store) GetPayload(ctx context.Context, k string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return it.b("data"), nil
+	return it.packed("data")
 }
 
 // PutToken maps a task token to its execution.
