@@ -133,13 +133,15 @@ func (t *tx) collect(ctx context.Context, fs *forkState) ([]interp.ChildResult, 
 	return out, nil
 }
 
-// stashLimit is the encoded size beyond which a parked parent's record
+// stashLimit is the encoded size beyond which a stashed frame's record
 // moves to a payload item.
 const stashLimit = 4 << 10
 
-// stash moves a large record of a frame that waits for its children to a
-// payload item (named by its content, so a retried commit writes the same
-// item), keeping the fields used while children run.
+// stash moves a frame's large record to a payload item (named by its
+// content, so a retried commit writes the same item), keeping the fields
+// read while it is away (its place in the history). Frames waiting for
+// their children are stashed, and any frame of a step that spills (see
+// tx.encode); step and join restore the record.
 func (t *tx) stash(ctx context.Context, f *frame) error {
 	data, err := json.Marshal(encodeRecord(f.Rec))
 	if err != nil {
