@@ -68,8 +68,8 @@ func (r *Runner) callback(ctx context.Context, token, kind string, fn func(*tx, 
 					return t.commit(ctx, callbackKey(kind, token, t.now))
 				}
 			}
-			// A retried callback whose first try committed but lost its
-			// flush: finish the flush and report success.
+			// A retried callback whose first try committed but did not
+			// send its messages: send them and report success.
 			for _, ob := range t.st.Outboxes {
 				if ob.Key == callbackKey(kind, token, t.now) {
 					return t.r.send(ctx, t.ex.ARN, t.unconsumed(ob))

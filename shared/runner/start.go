@@ -124,7 +124,7 @@ func (r *Runner) existing(ctx context.Context, want store.Execution) (store.Exec
 	}
 	if ex.Status == StatusRunning && ex.Input == want.Input && ex.Type != "EXPRESS" {
 		// A retried StartExecution may follow one whose first message was
-		// never sent: finish that flush (harmless when it was).
+		// never sent: send it (harmless when it was).
 		t, err := r.load(ctx, ex.ARN, nil)
 		if err != nil {
 			return store.Execution{}, err
