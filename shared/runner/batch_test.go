@@ -322,6 +322,21 @@ func (s *failOnceStore) UpdateExecution(ctx context.Context, ex store.Execution,
 	return s.Store.UpdateExecution(ctx, ex, v)
 }
 
+// loseCommitThenRedeliver handles the first queued message with its commit
+// lost (a stepper that died after its tasks ran), then delivers it again.
+func (f *fixture) loseCommitThenRedeliver(fs *failOnceStore) {
+	f.t.Helper()
+	first := f.takeAll()[0]
+	fs.armed.Store(true)
+	if err := f.r.Handle(context.Background(), first); err == nil {
+		f.t.Fatal("want the commit error")
+	}
+	first.ReceiveCount = 2
+	if err := f.r.Handle(context.Background(), first); err != nil {
+		f.t.Fatal(err)
+	}
+}
+
 // Each task attempt has its own AttemptID — per loop pass, Map iteration
 // and retry — and an attempt repeated after a lost commit has the same.
 func TestAttemptID_StableAndDistinct(t *testing.T) {
@@ -345,15 +360,7 @@ func TestAttemptID_StableAndDistinct(t *testing.T) {
 	ex := f.start(def, "ids", `{"n":0,"items":[1,2,3]}`)
 	// The first step invokes Loop and then loses its commit; the message
 	// comes back and invokes the same attempt again.
-	fs.armed.Store(true)
-	first := f.takeAll()[0]
-	if err := f.r.Handle(context.Background(), first); err == nil {
-		t.Fatal("want the commit error")
-	}
-	first.ReceiveCount = 2
-	if err := f.r.Handle(context.Background(), first); err != nil {
-		t.Fatal(err)
-	}
+	f.loseCommitThenRedeliver(fs)
 	f.drain()
 	if got := f.get(ex.ARN); got.Status != StatusSucceeded {
 		t.Fatalf("status %s %s %s", got.Status, got.Error, got.Cause)
@@ -426,15 +433,7 @@ func TestNestedExecution_RepeatedAttemptStartsOneChild(t *testing.T) {
 			parent := `{"StartAt":"Run","States":{"Run":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution` + resource + `",
 			 "Parameters":{"StateMachineArn":"` + child.ARN + `","Input":{"from":"parent"}},"End":true}}}`
 			ex := f.start(parent, "parent", `{}`)
-			first := f.takeAll()[0]
-			fs.armed.Store(true) // the parent's commit after the start is lost
-			if err := f.r.Handle(context.Background(), first); err == nil {
-				t.Fatal("want the commit error")
-			}
-			first.ReceiveCount = 2
-			if err := f.r.Handle(context.Background(), first); err != nil {
-				t.Fatal(err)
-			}
+			f.loseCommitThenRedeliver(fs) // the parent's commit after the start is lost
 			f.drain()
 			if got := f.get(ex.ARN); got.Status != StatusSucceeded {
 				t.Fatalf("parent %s %s %s", got.Status, got.Error, got.Cause)
@@ -455,15 +454,7 @@ func TestCallbacks_RepeatedAttemptKeepsItsToken(t *testing.T) {
 	fs := &failOnceStore{Store: f.st}
 	f.r.opts.Store = fs
 	ex := f.start(callbackDef, "token", `{}`)
-	first := f.takeAll()[0]
-	fs.armed.Store(true)
-	if err := f.r.Handle(context.Background(), first); err == nil {
-		t.Fatal("want the commit error")
-	}
-	first.ReceiveCount = 2
-	if err := f.r.Handle(context.Background(), first); err != nil {
-		t.Fatal(err)
-	}
+	f.loseCommitThenRedeliver(fs)
 	if len(tokens) != 2 || tokens[0] != tokens[1] || tokens[0] == "" {
 		t.Fatalf("tokens of the two tries: %q", tokens)
 	}

@@ -26,12 +26,7 @@ func TestRuntime_MapOfTenThousandItems(t *testing.T) {
 	const items = 10000
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	em := harness.StartAll(t)
-	e := newRTEnv(t, em)
-	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	r := runner.New(runner.Options{Store: e.raw, Queue: sqsqueue.New(em.SQS(), e.queueURL), Invoker: e.inv, Logger: quiet})
-	pool := &Pool{SQS: em.SQS(), QueueURL: e.queueURL, Workers: 8, Visibility: 30 * time.Second, Stepper: r}
-	defer pool.Run(ctx)()
+	e, r := runOnEmulators(ctx, t, 8, 30*time.Second)
 
 	def := `{"StartAt":"Fan","States":{"Fan":{"Type":"Map","ItemsPath":"$.n","End":true,
 	  "ItemProcessor":{"StartAt":"Double","States":{"Double":{"Type":"Pass","Parameters":{"d.$":"States.MathAdd($, $)"},"End":true}}}}}}`
@@ -82,4 +77,17 @@ func TestRuntime_MapOfTenThousandItems(t *testing.T) {
 		t.Errorf("history counts %v", counts)
 	}
 	t.Logf("%d iterations in %v (%.0f transitions/s), %d events", items, elapsed.Round(time.Millisecond), float64(items+1)/elapsed.Seconds(), len(evs))
+}
+
+// runOnEmulators starts the emulators, a table and queue, a runner over
+// them, and workers steppers consuming the queue until ctx ends.
+func runOnEmulators(ctx context.Context, t *testing.T, workers int, visibility time.Duration) (*rtEnv, *runner.Runner) {
+	t.Helper()
+	em := harness.StartAll(t)
+	e := newRTEnv(t, em)
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	r := runner.New(runner.Options{Store: e.raw, Queue: sqsqueue.New(em.SQS(), e.queueURL), Invoker: e.inv, Logger: quiet})
+	stop := (&Pool{SQS: em.SQS(), QueueURL: e.queueURL, Workers: workers, Visibility: visibility, Stepper: r}).Run(ctx)
+	t.Cleanup(stop)
+	return e, r
 }

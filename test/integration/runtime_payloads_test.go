@@ -6,17 +6,13 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/base64"
-	"io"
-	"log/slog"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/stepwise/stepwise/shared/jsonval"
-	"github.com/stepwise/stepwise/shared/queue/sqsqueue"
 	"github.com/stepwise/stepwise/shared/runner"
 	"github.com/stepwise/stepwise/shared/store"
-	"github.com/stepwise/stepwise/test/harness"
 )
 
 // randomBlob is n random bytes in base64: data that does not compress.
@@ -36,11 +32,7 @@ func randomBlob(t *testing.T, n int) string {
 func TestRuntime_IncompressiblePayloads(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	em := harness.StartAll(t)
-	e := newRTEnv(t, em)
-	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	r := runner.New(runner.Options{Store: e.raw, Queue: sqsqueue.New(em.SQS(), e.queueURL), Invoker: e.inv, Logger: quiet})
-	defer (&Pool{SQS: em.SQS(), QueueURL: e.queueURL, Workers: 2, Visibility: 10 * time.Second, Stepper: r}).Run(ctx)()
+	e, r := runOnEmulators(ctx, t, 2, 10*time.Second)
 
 	blob := randomBlob(t, 180<<10) // 240 KB of base64
 	def := `{"StartAt":"Keep","States":{
