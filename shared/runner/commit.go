@@ -2,8 +2,6 @@ package runner
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 
@@ -134,8 +132,7 @@ func (t *tx) spill(ctx context.Context, evs []eventJSON) ([]eventJSON, error) {
 		if err != nil {
 			return nil, fmt.Errorf("encode events: %w", err)
 		}
-		sum := sha256.Sum256(data)
-		key := "evs#" + hex.EncodeToString(sum[:])
+		key := contentKey("evs#", data)
 		if err := t.r.opts.Store.PutPayload(ctx, key, data); err != nil {
 			return nil, fmt.Errorf("spill events of %s: %w", t.ex.ARN, err)
 		}

@@ -2,8 +2,6 @@ package runner
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -150,8 +148,7 @@ func (t *tx) stash(ctx context.Context, f *frame) error {
 	if len(data) <= stashLimit {
 		return nil
 	}
-	sum := sha256.Sum256(data)
-	key := "rec#" + hex.EncodeToString(sum[:])
+	key := contentKey("rec#", data)
 	if err := t.r.opts.Store.PutPayload(ctx, key, data); err != nil {
 		return fmt.Errorf("stash record of %s: %w", f.ID, err)
 	}

@@ -102,9 +102,13 @@ func New(opts Options) *Runner {
 }
 
 // definitionKey is the payload key of a definition's text.
-func definitionKey(definition string) string {
-	sum := sha256.Sum256([]byte(definition))
-	return "def#" + hex.EncodeToString(sum[:])
+func definitionKey(definition string) string { return contentKey("def#", []byte(definition)) }
+
+// contentKey names a payload item by its content: writing the same content
+// again writes the same item, so retried commits need no coordination.
+func contentKey(prefix string, data []byte) string {
+	sum := sha256.Sum256(data)
+	return prefix + hex.EncodeToString(sum[:])
 }
 
 // machineByKey returns the compiled definition stored under key.

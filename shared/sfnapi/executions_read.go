@@ -27,19 +27,20 @@ type describeExecutionOut struct {
 	RedriveStatusReason    string    `json:"redriveStatusReason,omitempty"`
 }
 
-// executedARNs splits an execution's ExecutedARN into version and alias.
-func executedARNs(executed string) (version, alias string) {
-	if executed == "" {
-		return "", ""
+// executionARNs are the version an execution ran (named, or the one its
+// alias routed to) and the alias it was started with.
+func executionARNs(ex store.Execution) (version, alias string) {
+	if ex.ExecutedARN != "" {
+		if ref, err := parseSM(ex.ExecutedARN); err == nil && ref.IsVersion {
+			version = ex.ExecutedARN
+		} else if err == nil && ref.Qualifier != "" {
+			alias = ex.ExecutedARN
+		}
 	}
-	ref, err := parseSM(executed)
-	if err != nil || ref.Qualifier == "" {
-		return "", ""
+	if ex.VersionARN != "" {
+		version = ex.VersionARN
 	}
-	if ref.IsVersion {
-		return executed, ""
-	}
-	return "", executed
+	return version, alias
 }
 
 // redrive is AWS's redrive status of a Standard execution.
@@ -64,10 +65,7 @@ func describeExecution(a *API, ctx context.Context, in executionArnIn) (describe
 	if ex.Status == "SUCCEEDED" {
 		out.Output, out.OutputDetails = &ex.Output, &included{true}
 	}
-	out.StateMachineVersionArn, out.StateMachineAliasArn = executedARNs(ex.ExecutedARN)
-	if ex.VersionARN != "" {
-		out.StateMachineVersionArn = ex.VersionARN // the version an alias routed to
-	}
+	out.StateMachineVersionArn, out.StateMachineAliasArn = executionARNs(ex)
 	if ex.Type != "EXPRESS" {
 		out.RedriveStatus, out.RedriveStatusReason = redrive(ex.Status)
 	}
@@ -164,10 +162,7 @@ func listExecutions(a *API, ctx context.Context, in listExecutionsIn) (listExecu
 		}
 		it := executionItem{ExecutionArn: ex.ARN, StateMachineArn: ex.StateMachineARN, Name: ex.Name, Status: ex.Status,
 			StartDate: ts(ex.StartDate), StopDate: ts(ex.StopDate), RedriveCount: ex.RedriveCount}
-		it.StateMachineVersionArn, it.StateMachineAliasArn = executedARNs(ex.ExecutedARN)
-		if ex.VersionARN != "" {
-			it.StateMachineVersionArn = ex.VersionARN // the version an alias routed to
-		}
+		it.StateMachineVersionArn, it.StateMachineAliasArn = executionARNs(ex)
 		out.Executions = append(out.Executions, it)
 	}
 	return out, nil
@@ -198,10 +193,7 @@ func describeStateMachineForExecution(a *API, ctx context.Context, in executionA
 		LoggingConfiguration: rawText(orDefault(sm.LoggingConfiguration, defaultLogging)),
 		TracingConfiguration: rawText(orDefault(sm.TracingConfiguration, defaultTracing)), RevisionId: sm.RevisionID}
 	// An execution of a version ran that version's definition.
-	version, _ := executedARNs(ex.ExecutedARN)
-	if ex.VersionARN != "" {
-		version = ex.VersionARN
-	}
+	version, _ := executionARNs(ex)
 	if version != "" {
 		if v, err := a.st.GetVersion(ctx, version); err == nil {
 			out.Definition, out.RoleArn, out.RevisionId, out.UpdateDate = v.Definition, v.RoleARN, v.RevisionID, ts(v.CreationDate)
