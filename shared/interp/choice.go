@@ -192,6 +192,9 @@ func (st *stepper) lookup(p *jsonpath.Path, input jsonval.Value) (jsonval.Value,
 		return nil, false, err
 	}
 	v, err := p.Get(root)
+	if errors.Is(err, jsonpath.ErrTooComplex) {
+		return nil, false, runtimeFailure("Invalid path '%s': %v", p.String(), err)
+	}
 	if err != nil {
 		return nil, false, nil
 	}

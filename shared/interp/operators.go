@@ -100,38 +100,3 @@ func isType(is func(jsonval.Value) bool) operator {
 	}
 }
 
-// stringMatches implements StringMatches: '*' matches any run of
-// characters; '\*' and '\\' are literal.
-func stringMatches(v, operand jsonval.Value) bool {
-	s, ok1 := v.(string)
-	pattern, ok2 := operand.(string)
-	if !ok1 || !ok2 {
-		return false
-	}
-	return globMatch([]rune(pattern), []rune(s))
-}
-
-func globMatch(p, s []rune) bool {
-	for len(p) > 0 {
-		switch {
-		case p[0] == '\\' && len(p) > 1:
-			if len(s) == 0 || s[0] != p[1] {
-				return false
-			}
-			p, s = p[2:], s[1:]
-		case p[0] == '*':
-			for i := 0; i <= len(s); i++ {
-				if globMatch(p[1:], s[i:]) {
-					return true
-				}
-			}
-			return false
-		default:
-			if len(s) == 0 || s[0] != p[0] {
-				return false
-			}
-			p, s = p[1:], s[1:]
-		}
-	}
-	return len(s) == 0
-}

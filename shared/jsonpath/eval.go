@@ -2,6 +2,7 @@ package jsonpath
 
 import (
 	"github.com/stepwise/stepwise/shared/jsonval"
+	"github.com/stepwise/stepwise/shared/limits"
 )
 
 // evaluator collects the matches of an indefinite path.
@@ -13,6 +14,43 @@ type evaluator struct {
 	// a missing property anywhere sets missing.
 	strict  bool
 	missing bool
+	// visits counts walked nodes against limits.PathVisits; filter
+	// sub-evaluations share the count.
+	visits *int
+}
+
+func newEvaluator(root any) *evaluator {
+	return &evaluator{root: root, out: []any{}, visits: new(int)}
+}
+
+// sub returns an evaluator for a path inside a filter, sharing the budget.
+func (ev *evaluator) sub(strict bool) *evaluator {
+	s := &evaluator{root: ev.root, strict: strict, visits: ev.visits}
+	if !strict {
+		s.out = []any{}
+	}
+	return s
+}
+
+// absorb carries a sub-evaluation's exhausted budget up to ev.
+func (ev *evaluator) absorb(sub *evaluator) {
+	if sub.err == ErrTooComplex && ev.err == nil {
+		ev.err = ErrTooComplex
+	}
+}
+
+// visit counts one walked node and reports whether the walk may go on;
+// past the bound it records ErrTooComplex and every branch stops.
+func (ev *evaluator) visit() bool {
+	if ev.err != nil {
+		return false
+	}
+	*ev.visits++
+	if *ev.visits > limits.PathVisits {
+		ev.err = ErrTooComplex
+		return false
+	}
+	return true
 }
 
 // Get evaluates p against root (the input, the context object or the
@@ -26,8 +64,8 @@ func (p *Path) Get(root jsonval.Value) (jsonval.Value, error) {
 	case p.definite:
 		return p.getDefinite(root)
 	}
-	ev := evaluator{root: root, out: []any{}}
-	p.walk(&ev, 0, root)
+	ev := newEvaluator(root)
+	p.walk(ev, 0, root)
 	if ev.err != nil {
 		return nil, ev.err
 	}
@@ -37,9 +75,9 @@ func (p *Path) Get(root jsonval.Value) (jsonval.Value, error) {
 // getScanFunc evaluates "$..x.fn()", which Jayway rewrites to fn($..x): one
 // call over all matches.
 func (p *Path) getScanFunc(root any) (any, error) {
-	ev := evaluator{root: root, out: []any{}}
+	ev := newEvaluator(root)
 	n := len(p.steps) - 1
-	p.walkUntil(&ev, 0, n, root)
+	p.walkUntil(ev, 0, n, root)
 	if ev.err != nil {
 		return nil, ev.err
 	}

@@ -87,8 +87,9 @@ func (e existsExpr) eval(ev *evaluator, at any) bool {
 		_, ok := e.path.lookup(node)
 		return ok == e.want
 	}
-	sub := evaluator{root: ev.root, strict: true}
-	e.path.walk(&sub, 0, node)
+	sub := ev.sub(true)
+	e.path.walk(sub, 0, node)
+	ev.absorb(sub)
 	return (!sub.missing && sub.err == nil) == e.want
 }
 
@@ -107,8 +108,9 @@ func (o operand) value(ev *evaluator, at any) fval {
 		}
 		return toFval(v)
 	}
-	sub := evaluator{root: ev.root, out: []any{}}
-	o.path.walk(&sub, 0, node)
+	sub := ev.sub(false)
+	o.path.walk(sub, 0, node)
+	ev.absorb(sub)
 	return fval{k: fJSON, j: sub.out}
 }
 

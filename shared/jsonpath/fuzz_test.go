@@ -15,6 +15,7 @@ var fuzzSeeds = []string{
 	"$[?(@ in [1,'a',{\"k\":[]}])]", "$[?(@.x size 2)]", "$[?(@.x empty true)]",
 	"$['a','b'].c", "$[0,1,-1]", "$[:-1]", "$[?(@.length() > 1)]", "$.a..b[?(@)]",
 	"$[?(@.n == 1e999999999)]", "$[?(@ < 'é')]",
+	"$..a..a..a..a..a..a", "$..a[?(@..a..a)]..a..a", "$..*..*..*..*",
 }
 
 func FuzzParse(f *testing.F) {
@@ -63,10 +64,16 @@ func FuzzGet(f *testing.F) {
 	}
 	root := jsonval.MustDecode(fuzzDoc)
 	orig := jsonval.String(root)
+	deep := jsonval.MustDecode(nestedA(4, 5))
 	f.Fuzz(func(t *testing.T, s string) {
 		p, err := Parse(s)
 		if err != nil {
 			return
+		}
+		// Chains of deep scans over a nested document stay within
+		// limits.PathVisits: they end, matched or ErrTooComplex.
+		if _, err := p.Get(deep); err != nil && !errors.Is(err, ErrTooComplex) && !errors.Is(err, ErrNotFound) && !errors.Is(err, ErrFunction) {
+			t.Fatalf("Get(%q) on the nested document: %v", s, err)
 		}
 		v, err := p.Get(root)
 		if err == nil && !p.IsDefinite() {

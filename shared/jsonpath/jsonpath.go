@@ -7,6 +7,8 @@ package jsonpath
 import (
 	"errors"
 	"fmt"
+
+	"github.com/stepwise/stepwise/shared/limits"
 )
 
 // Root tells which value a path starts from.
@@ -23,6 +25,11 @@ const (
 
 // ErrNotFound is wrapped by every error for a definite path that matched nothing.
 var ErrNotFound = errors.New("jsonpath: no match")
+
+// ErrTooComplex is returned when an evaluation visits more than
+// limits.PathVisits nodes. The interpreter fails the state with
+// States.Runtime, as for any other path that cannot be evaluated.
+var ErrTooComplex = fmt.Errorf("the path visits more than %d nodes of its input, Stepwise's evaluation limit", limits.PathVisits)
 
 // ErrNotSettable is wrapped by every Set error.
 var ErrNotSettable = errors.New("jsonpath: cannot set")

@@ -10,6 +10,9 @@ func (p *Path) walk(ev *evaluator, i int, node any) { p.walkUntil(ev, i, len(p.s
 // Missing members and type mismatches just prune the branch: for indefinite
 // paths AWS yields [] rather than an error.
 func (p *Path) walkUntil(ev *evaluator, i, end int, node any) {
+	if !ev.visit() {
+		return
+	}
 	if i == end {
 		ev.out = append(ev.out, node)
 		return
@@ -127,6 +130,9 @@ func forChildren(node any, f func(any)) {
 // scan is Jayway's deep scan: pre-order, applying steps[j] (and the rest) at
 // every container it fits, then descending into the children.
 func (p *Path) scan(ev *evaluator, j, end int, node any) {
+	if !ev.visit() {
+		return
+	}
 	switch node.(type) {
 	case *jsonval.Object, []any:
 	default:
