@@ -70,6 +70,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./shared/asl/
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./shared/jsonpath/
 	$(GO) test -run '^$$' -fuzz FuzzGet -fuzztime $(FUZZTIME) ./shared/jsonpath/
+	$(GO) test -run '^$$' -fuzz FuzzStringMatches -fuzztime $(FUZZTIME) ./shared/interp/
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./shared/intrinsic/
 	$(GO) test -run '^$$' -fuzz FuzzDefinition -fuzztime $(FUZZTIME) ./shared/validate/
 	$(GO) test -run '^$$' -fuzz FuzzCompile -fuzztime $(FUZZTIME) ./shared/jsonata/
