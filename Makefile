@@ -8,7 +8,7 @@ STATICCHECK ?= $(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2
 SAMPLE      ?= order-processing
 TEST_CASE   ?= HappyPath
 
-.PHONY: demo run-sample serve test lint deps unit integration conformance bench bench-node fuzz build
+.PHONY: demo run-sample serve test lint deps unit integration conformance api-conformance bench bench-node fuzz build
 
 ## demo: embedded endpoint on a free port + the order-processing sample via the AWS SDK
 demo:
@@ -27,7 +27,7 @@ serve:
 	$(GO) run ./functions/stepwise serve
 
 ## test: lint, unit + integration tests (emulators), fuzz seeds, AWS conformance corpus, cdk synth
-test: lint deps unit integration conformance synth
+test: lint deps unit integration conformance api-conformance synth
 
 ## deps: the emulators and tools the integration tests start (npm, pinned)
 deps:
@@ -54,6 +54,14 @@ conformance:
 
 build:
 	$(GO) build -o bin/stepwise ./functions/stepwise
+
+## api-conformance: the API scenarios recorded from real AWS (../shared/conformance/api)
+## against bin/stepwise; fails when a scenario listed in test/apiconformance/passing.txt fails
+API_CONFORMANCE ?= ../shared/conformance/api
+api-conformance: build
+	@report="$$(mktemp)"; trap 'rm -f "$$report"' EXIT; \
+	node $(API_CONFORMANCE)/run.mjs bin/stepwise --json "$$report" | grep -E '^(FAIL|api scenarios:)' || true; \
+	node test/apiconformance/floor.mjs "$$report" test/apiconformance/passing.txt
 
 ## bench: engine throughput (transitions/s) on events/bench workloads
 bench:

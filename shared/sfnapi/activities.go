@@ -15,8 +15,14 @@ type createActivityIn struct {
 
 type activityOut struct {
 	ActivityArn  string `json:"activityArn"`
-	Name         string `json:"name,omitempty"`
 	CreationDate *epoch `json:"creationDate"`
+}
+
+type describeActivityOut struct {
+	ActivityArn             string            `json:"activityArn"`
+	Name                    string            `json:"name"`
+	CreationDate            *epoch            `json:"creationDate"`
+	EncryptionConfiguration *encryptionConfig `json:"encryptionConfiguration"`
 }
 
 // createActivity is idempotent for an existing name, as in AWS.
@@ -66,12 +72,13 @@ func (a *API) loadActivity(ctx context.Context, s string) (store.Activity, error
 	return act, nil
 }
 
-func describeActivity(a *API, ctx context.Context, in activityArnIn) (activityOut, error) {
+func describeActivity(a *API, ctx context.Context, in activityArnIn) (describeActivityOut, error) {
 	act, err := a.loadActivity(ctx, in.ActivityArn)
 	if err != nil {
-		return activityOut{}, err
+		return describeActivityOut{}, err
 	}
-	return activityOut{ActivityArn: act.ARN, Name: act.Name, CreationDate: ts(act.CreationDate)}, nil
+	return describeActivityOut{ActivityArn: act.ARN, Name: act.Name, CreationDate: ts(act.CreationDate),
+		EncryptionConfiguration: defaultEncryption}, nil
 }
 
 func deleteActivity(a *API, ctx context.Context, in activityArnIn) (struct{}, error) {
@@ -87,9 +94,16 @@ func deleteActivity(a *API, ctx context.Context, in activityArnIn) (struct{}, er
 	return struct{}{}, a.st.PutTags(ctx, in.ActivityArn, nil)
 }
 
+// activityItem is an ActivityListItem.
+type activityItem struct {
+	ActivityArn  string `json:"activityArn"`
+	Name         string `json:"name"`
+	CreationDate *epoch `json:"creationDate"`
+}
+
 type listActivitiesOut struct {
-	Activities []activityOut `json:"activities"`
-	NextToken  string        `json:"nextToken,omitempty"`
+	Activities []activityItem `json:"activities"`
+	NextToken  string         `json:"nextToken,omitempty"`
 }
 
 func listActivities(a *API, ctx context.Context, in listIn) (listActivitiesOut, error) {
@@ -106,9 +120,9 @@ func listActivities(a *API, ctx context.Context, in listIn) (listActivitiesOut, 
 	if err != nil {
 		return listActivitiesOut{}, fmt.Errorf("list activities: %w", err)
 	}
-	out := listActivitiesOut{Activities: make([]activityOut, 0, len(acts)), NextToken: storeNext(next, scope)}
+	out := listActivitiesOut{Activities: make([]activityItem, 0, len(acts)), NextToken: storeNext(next, scope)}
 	for _, act := range acts {
-		out.Activities = append(out.Activities, activityOut{act.ARN, act.Name, ts(act.CreationDate)})
+		out.Activities = append(out.Activities, activityItem{act.ARN, act.Name, ts(act.CreationDate)})
 	}
 	return out, nil
 }

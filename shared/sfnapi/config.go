@@ -31,6 +31,15 @@ type tracingConfig struct {
 	Enabled bool `json:"enabled"`
 }
 
+// encryptionConfig is AWS's EncryptionConfiguration.
+type encryptionConfig struct {
+	Type string `json:"type"`
+}
+
+// defaultEncryption is what AWS reports for resources created without an
+// encryption configuration: data encrypted with an AWS-owned key.
+var defaultEncryption = &encryptionConfig{Type: "AWS_OWNED_KEY"}
+
 // Defaults AWS reports when none was given.
 const (
 	defaultLogging = `{"level":"OFF","includeExecutionData":false}`

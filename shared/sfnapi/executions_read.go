@@ -169,14 +169,16 @@ func listExecutions(a *API, ctx context.Context, in listExecutionsIn) (listExecu
 }
 
 type smForExecutionOut struct {
-	StateMachineArn      string  `json:"stateMachineArn"`
-	Name                 string  `json:"name"`
-	Definition           string  `json:"definition"`
-	RoleArn              string  `json:"roleArn"`
-	UpdateDate           *epoch  `json:"updateDate"`
-	LoggingConfiguration rawText `json:"loggingConfiguration"`
-	TracingConfiguration rawText `json:"tracingConfiguration"`
-	RevisionId           string  `json:"revisionId,omitempty"`
+	StateMachineArn         string              `json:"stateMachineArn"`
+	Name                    string              `json:"name"`
+	Definition              string              `json:"definition"`
+	RoleArn                 string              `json:"roleArn"`
+	UpdateDate              *epoch              `json:"updateDate"`
+	LoggingConfiguration    rawText             `json:"loggingConfiguration"`
+	TracingConfiguration    rawText             `json:"tracingConfiguration"`
+	RevisionId              string              `json:"revisionId,omitempty"`
+	EncryptionConfiguration *encryptionConfig   `json:"encryptionConfiguration"`
+	VariableReferences      map[string][]string `json:"variableReferences,omitempty"`
 }
 
 func describeStateMachineForExecution(a *API, ctx context.Context, in executionArnIn) (smForExecutionOut, error) {
@@ -191,13 +193,14 @@ func describeStateMachineForExecution(a *API, ctx context.Context, in executionA
 	out := smForExecutionOut{StateMachineArn: sm.ARN, Name: sm.Name, Definition: sm.Definition, RoleArn: sm.RoleARN,
 		UpdateDate:           ts(sm.UpdateDate),
 		LoggingConfiguration: rawText(orDefault(sm.LoggingConfiguration, defaultLogging)),
-		TracingConfiguration: rawText(orDefault(sm.TracingConfiguration, defaultTracing)), RevisionId: sm.RevisionID}
+		TracingConfiguration: rawText(orDefault(sm.TracingConfiguration, defaultTracing)), RevisionId: wireRevision(sm.RevisionID)}
 	// An execution of a version ran that version's definition.
 	version, _ := executionARNs(ex)
 	if version != "" {
 		if v, err := a.st.GetVersion(ctx, version); err == nil {
-			out.Definition, out.RoleArn, out.RevisionId, out.UpdateDate = v.Definition, v.RoleARN, v.RevisionID, ts(v.CreationDate)
+			out.Definition, out.RoleArn, out.RevisionId, out.UpdateDate = v.Definition, v.RoleARN, wireRevision(v.RevisionID), ts(v.CreationDate)
 		}
 	}
+	out.EncryptionConfiguration, out.VariableReferences = defaultEncryption, variableReferences(out.Definition)
 	return out, nil
 }

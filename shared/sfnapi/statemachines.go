@@ -57,7 +57,7 @@ func (a *API) newStateMachine(in createStateMachineIn) (store.StateMachine, erro
 	now := a.opts.Now()
 	return store.StateMachine{
 		ARN: a.opts.Scope.StateMachine(in.Name), Name: in.Name, Type: typ, Definition: in.Definition,
-		RoleARN: in.RoleArn, RevisionID: a.opts.NewID(), CreationDate: now, UpdateDate: now,
+		RoleARN: in.RoleArn, RevisionID: a.initialRevision(), CreationDate: now, UpdateDate: now,
 		LoggingConfiguration: logging, TracingConfiguration: tracingText(in.TracingConfiguration),
 		NextVersion: 1,
 	}, nil
@@ -129,6 +129,9 @@ type describeStateMachineOut struct {
 	TracingConfiguration rawText `json:"tracingConfiguration"`
 	RevisionId           string  `json:"revisionId,omitempty"`
 	Description          string  `json:"description,omitempty"`
+	// AWS-owned-key encryption is the only kind Stepwise offers.
+	EncryptionConfiguration *encryptionConfig   `json:"encryptionConfiguration"`
+	VariableReferences      map[string][]string `json:"variableReferences,omitempty"`
 }
 
 func describeStateMachine(a *API, ctx context.Context, in smArnIn) (describeStateMachineOut, error) {
@@ -145,13 +148,14 @@ func describeStateMachine(a *API, ctx context.Context, in smArnIn) (describeStat
 		RoleArn: sm.RoleARN, Type: sm.Type, CreationDate: ts(sm.CreationDate),
 		LoggingConfiguration: rawText(orDefault(sm.LoggingConfiguration, defaultLogging)),
 		TracingConfiguration: rawText(orDefault(sm.TracingConfiguration, defaultTracing)),
-		RevisionId:           sm.RevisionID, Description: sm.Description,
+		RevisionId:           wireRevision(sm.RevisionID), Description: sm.Description,
 	}
 	// A version ARN describes that version, as AWS does.
 	if v := r.Version; v != nil {
 		out.StateMachineArn, out.Definition, out.RoleArn = v.ARN, v.Definition, v.RoleARN
-		out.CreationDate, out.RevisionId, out.Description = ts(v.CreationDate), v.RevisionID, v.Description
+		out.CreationDate, out.RevisionId, out.Description = ts(v.CreationDate), wireRevision(v.RevisionID), v.Description
 	}
+	out.EncryptionConfiguration, out.VariableReferences = defaultEncryption, variableReferences(out.Definition)
 	return out, nil
 }
 

@@ -19,7 +19,7 @@ type updateStateMachineIn struct {
 
 type updateStateMachineOut struct {
 	UpdateDate             *epoch `json:"updateDate"`
-	RevisionId             string `json:"revisionId"`
+	RevisionId             string `json:"revisionId,omitempty"`
 	StateMachineVersionArn string `json:"stateMachineVersionArn,omitempty"`
 }
 
@@ -83,7 +83,7 @@ func updateStateMachine(a *API, ctx context.Context, in updateStateMachineIn) (u
 	if err := a.st.UpdateStateMachine(ctx, next, cur.RevisionID); err != nil {
 		return updateStateMachineOut{}, fmt.Errorf("update state machine: %w", err)
 	}
-	out := updateStateMachineOut{UpdateDate: ts(next.UpdateDate), RevisionId: next.RevisionID}
+	out := updateStateMachineOut{UpdateDate: ts(next.UpdateDate), RevisionId: wireRevision(next.RevisionID)}
 	if in.Publish {
 		v, err := a.publish(ctx, next, "", in.VersionDescription)
 		if err != nil {

@@ -19,7 +19,8 @@ func TestPublishStateMachineVersion(t *testing.T) {
 		}
 		return e.client.PublishStateMachineVersion(ctx(), in)
 	}
-	v1, err := pub("rev-1")
+	// A never-updated machine reports no revision, so it is published without one.
+	v1, err := pub("")
 	mustNil(t, err, "publish")
 	if *v1.StateMachineVersionArn != smArn+":1" {
 		t.Fatalf("version %s", *v1.StateMachineVersionArn)
@@ -34,9 +35,9 @@ func TestPublishStateMachineVersion(t *testing.T) {
 	if !errors.As(err, &conflict) {
 		t.Fatalf("stale revision: %v", err)
 	}
-	_, err = e.client.UpdateStateMachine(ctx(), &sfn.UpdateStateMachineInput{StateMachineArn: aws.String(smArn), Definition: aws.String(waitDef)})
+	up, err := e.client.UpdateStateMachine(ctx(), &sfn.UpdateStateMachineInput{StateMachineArn: aws.String(smArn), Definition: aws.String(waitDef)})
 	mustNil(t, err, "update")
-	v2, err := pub("")
+	v2, err := pub(aws.ToString(up.RevisionId))
 	mustNil(t, err, "publish v2")
 	if *v2.StateMachineVersionArn != smArn+":2" {
 		t.Fatalf("second version %s", *v2.StateMachineVersionArn)
