@@ -175,21 +175,49 @@ func (e Event) JSON() *jsonval.Object {
 	o.Set("timestamp", jsonval.NumberFromFloat(float64(e.Timestamp.UnixMilli())/1000))
 	o.Set("type", e.Type)
 	o.Set("id", jsonval.NumberFromInt(e.ID))
-	o.Set("previousEventId", jsonval.NumberFromInt(e.PreviousEventID))
+	o.Set("previousEventId", jsonval.NumberFromInt(e.wirePrevious()))
 	if d := e.Details(); d != nil {
 		o.Set(DetailsKey(e.Type), renderDetails(d))
+	} else if alwaysDetailed[e.Type] {
+		o.Set(DetailsKey(e.Type), jsonval.NewObject(0))
 	}
 	return o
 }
 
+// wirePrevious is the previousEventId AWS reports. AWS links the first
+// state entered to 0 rather than to ExecutionStarted (always event 1), and
+// an abort, caused by a StopExecution call rather than by an event, to 0.
+// Stored ids keep the causal link, which the runner relies on.
+func (e Event) wirePrevious() int64 {
+	if e.Type == ExecutionAborted || e.PreviousEventID == 1 && strings.HasSuffix(e.Type, "StateEntered") {
+		return 0
+	}
+	return e.PreviousEventID
+}
+
+// alwaysDetailed are the event types whose details member AWS sends even
+// when empty (e.g. a StopExecution without error or cause).
+var alwaysDetailed = map[string]bool{ExecutionAborted: true, ExecutionFailed: true, ExecutionTimedOut: true}
+
+// dataDetails maps a payload detail to the detail that AWS sends beside
+// it, telling whether the payload was truncated. Stepwise keeps payloads
+// whole (they are bounded by the 256 KiB quota), so it never is.
+var dataDetails = map[string]string{"input": "inputDetails", "output": "outputDetails"}
+
 // renderDetails encodes the payloads of a detail object.
 func renderDetails(d *jsonval.Object) *jsonval.Object {
-	out := jsonval.NewObject(d.Len())
+	out := jsonval.NewObject(d.Len() + 1)
 	d.Range(func(k string, v jsonval.Value) bool {
-		if p, ok := v.(Payload); ok {
+		p, isPayload := v.(Payload)
+		if isPayload {
 			v = p.Text()
 		}
 		out.Set(k, v)
+		if name, ok := dataDetails[k]; ok && isPayload && !d.Has(name) {
+			truncated := jsonval.NewObject(1)
+			truncated.Set("truncated", false)
+			out.Set(name, truncated)
+		}
 		return true
 	})
 	return out

@@ -39,12 +39,16 @@ func TestEvent_JSON(t *testing.T) {
 		e    Event
 		want string
 	}{
-		{"entered", at(Entered("PassStateEntered", "P", obj), 2, 1),
-			`{"type":"PassStateEntered","id":2,"previousEventId":1,"stateEnteredEventDetails":{"name":"P","input":"{\"a\":[1,\"x\"]}"}}`},
+		{"first state entered links to 0", at(Entered("PassStateEntered", "P", obj), 2, 1),
+			`{"type":"PassStateEntered","id":2,"previousEventId":0,"stateEnteredEventDetails":{"name":"P","input":"{\"a\":[1,\"x\"]}","inputDetails":{"truncated":false}}}`},
+		{"later state entered", at(Entered("PassStateEntered", "P", obj), 4, 3),
+			`{"type":"PassStateEntered","id":4,"previousEventId":3,"stateEnteredEventDetails":{"name":"P","input":"{\"a\":[1,\"x\"]}","inputDetails":{"truncated":false}}}`},
 		{"exited null output", at(Exited("TaskStateExited", "T", nil), 9, 8),
-			`{"type":"TaskStateExited","id":9,"previousEventId":8,"stateExitedEventDetails":{"name":"T","output":"null"}}`},
+			`{"type":"TaskStateExited","id":9,"previousEventId":8,"stateExitedEventDetails":{"name":"T","output":"null","outputDetails":{"truncated":false}}}`},
 		{"generic with payload", at(New(ExecutionStarted, "input", Payload{Value: obj}, "roleArn", "arn:r"), 1, 0),
-			`{"type":"ExecutionStarted","id":1,"previousEventId":0,"executionStartedEventDetails":{"input":"{\"a\":[1,\"x\"]}","roleArn":"arn:r"}}`},
+			`{"type":"ExecutionStarted","id":1,"previousEventId":0,"executionStartedEventDetails":{"input":"{\"a\":[1,\"x\"]}","inputDetails":{"truncated":false},"roleArn":"arn:r"}}`},
+		{"abort without error links to 0 with empty details", at(New(ExecutionAborted, "error", nil), 3, 2),
+			`{"type":"ExecutionAborted","id":3,"previousEventId":0,"executionAbortedEventDetails":{}}`},
 		{"nil details skipped", at(New(ExecutionFailed, "error", "E", "cause", nil), 5, 4),
 			`{"type":"ExecutionFailed","id":5,"previousEventId":4,"executionFailedEventDetails":{"error":"E"}}`},
 		{"iteration", at(Iteration(MapIterationStarted, "M", 3), 4, 3),

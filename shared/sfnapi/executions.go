@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/stepwise/stepwise/shared/runner"
 	"github.com/stepwise/stepwise/shared/store"
+	"github.com/stepwise/stepwise/shared/validate"
 )
 
 type startIn struct {
@@ -28,6 +30,12 @@ func checkData(field, data string, invalid func(string) *Error) error {
 	if len(data) > maxData {
 		return errTooLong(field, maxData)
 	}
+	if data == "" {
+		return invalid("")
+	}
+	if msg, _, _, bad := validate.JSONSyntax(data); bad {
+		return invalid(msg)
+	}
 	var v any
 	if err := json.Unmarshal([]byte(data), &v); err != nil {
 		return invalid(err.Error())
@@ -35,7 +43,12 @@ func checkData(field, data string, invalid func(string) *Error) error {
 	return nil
 }
 
+// invalidInput is AWS's answer to execution input that is not JSON; an
+// empty input gets its own words.
 func invalidInput(reason string) *Error {
+	if reason == "" {
+		reason = "Invalid execution input."
+	}
 	return newError(CodeInvalidExecutionInput, "Invalid State Machine Execution Input: '%s'", reason)
 }
 
@@ -122,6 +135,21 @@ type syncOut struct {
 	Output          *string   `json:"output,omitempty"`
 	OutputDetails   *included `json:"outputDetails,omitempty"`
 	TraceHeader     string    `json:"traceHeader,omitempty"`
+	BillingDetails  billing   `json:"billingDetails"`
+}
+
+// billing is AWS's BillingDetails of a synchronous Express execution:
+// duration billed in 100 ms increments (at least one), memory in 64 MB
+// increments. Stepwise does not meter memory, so it reports the smallest
+// increment.
+type billing struct {
+	BilledMemoryUsedInMB         int64 `json:"billedMemoryUsedInMB"`
+	BilledDurationInMilliseconds int64 `json:"billedDurationInMilliseconds"`
+}
+
+func billingFor(d time.Duration) billing {
+	ms := max(d.Milliseconds(), 1)
+	return billing{BilledMemoryUsedInMB: 64, BilledDurationInMilliseconds: (ms + 99) / 100 * 100}
 }
 
 func startSyncExecution(a *API, ctx context.Context, in startIn) (syncOut, error) {
@@ -138,7 +166,7 @@ func startSyncExecution(a *API, ctx context.Context, in startIn) (syncOut, error
 	}
 	out := syncOut{ExecutionArn: ex.ARN, StateMachineArn: ex.StateMachineARN, Name: ex.Name, StartDate: ts(ex.StartDate),
 		StopDate: ts(ex.StopDate), Status: ex.Status, Error: ex.Error, Cause: ex.Cause, Input: ex.Input,
-		InputDetails: included{true}, TraceHeader: in.TraceHeader}
+		InputDetails: included{true}, TraceHeader: in.TraceHeader, BillingDetails: billingFor(ex.StopDate.Sub(ex.StartDate))}
 	if ex.Status == "SUCCEEDED" {
 		out.Output, out.OutputDetails = &ex.Output, &included{true}
 	}

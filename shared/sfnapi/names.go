@@ -66,7 +66,7 @@ func parseARN(s, typ string) (arn.Parsed, error) {
 		return arn.Parsed{}, errInvalidArnReason("Invalid ARN prefix: " + s)
 	}
 	if p.Type != typ {
-		return arn.Parsed{}, errInvalidArnReason("Resource type not valid in this context: '" + p.Type + "'")
+		return arn.Parsed{}, errInvalidArnReason("Resource type not valid in this context: " + p.Type)
 	}
 	return p, nil
 }

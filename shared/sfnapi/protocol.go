@@ -77,9 +77,9 @@ func New(st store.Store, rt runner.Runtime, opts Options) *API {
 	return &API{st: st, rt: rt, opts: opts}
 }
 
-// operation handles one decoded request body and returns the response
-// value (encoded with encoding/json) or an error.
-type operation func(a *API, ctx context.Context, body []byte) (any, error)
+// operation handles the request body of the operation named name and
+// returns the response value (encoded with encoding/json) or an error.
+type operation func(a *API, ctx context.Context, name string, body []byte) (any, error)
 
 // Handle runs the operation named by target on body. errorType is the
 // AWS error code when status is not 200.
@@ -88,7 +88,7 @@ func (a *API) Handle(ctx context.Context, target string, body []byte) (status in
 	if !ok || !strings.HasPrefix(target, TargetPrefix) {
 		return errorResponse(errUnknownOperation(target))
 	}
-	out, err := op(a, ctx, body)
+	out, err := op(a, ctx, strings.TrimPrefix(target, TargetPrefix), body)
 	if err != nil {
 		return errorResponse(apiError(err))
 	}
@@ -149,11 +149,16 @@ func decode[T any](body []byte) (T, error) {
 	return v, nil
 }
 
-// handler adapts a typed operation function to an operation.
+// handler adapts a typed operation function to an operation. As AWS
+// does, it deserializes the body first (SerializationException), then
+// checks the members against the model (ValidationException).
 func handler[In any, Out any](fn func(a *API, ctx context.Context, in In) (Out, error)) operation {
-	return func(a *API, ctx context.Context, body []byte) (any, error) {
+	return func(a *API, ctx context.Context, name string, body []byte) (any, error) {
 		in, err := decode[In](body)
 		if err != nil {
+			return nil, err
+		}
+		if err := checkMembers(name, body); err != nil {
 			return nil, err
 		}
 		return fn(a, ctx, in)

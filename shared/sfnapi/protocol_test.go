@@ -28,7 +28,7 @@ func TestHandle_BadInput(t *testing.T) {
 		{"missing definition", "AWSStepFunctions.CreateStateMachine", `{"name":"x","roleArn":"` + role + `"}`, "ValidationException", "'definition'"},
 		{"empty body describe", "AWSStepFunctions.DescribeStateMachine", ``, "ValidationException", "'stateMachineArn'"},
 		{"describe bad arn", "AWSStepFunctions.DescribeStateMachine", `{"stateMachineArn":"arn:aws:states:us-east-1:000000000000:activity:x"}`,
-			"InvalidArn", "Resource type not valid in this context: 'activity'"},
+			"InvalidArn", "Resource type not valid in this context: activity"},
 		{"start missing arn", "AWSStepFunctions.StartExecution", `{}`, "ValidationException", "'stateMachineArn'"},
 		{"describe execution missing", "AWSStepFunctions.DescribeExecution", `{}`, "ValidationException", "'executionArn'"},
 		{"task success no output", "AWSStepFunctions.SendTaskSuccess", `{"taskToken":"good"}`, "ValidationException", "'output'"},

@@ -28,7 +28,8 @@ func TestCreateStateMachine_Errors(t *testing.T) {
 		{"too large", func(in *sfn.CreateStateMachineInput) { in.Definition = aws.String(strings.Repeat(" ", 1<<20+1)) },
 			"ValidationException", "length less than or equal to 1048576"},
 		{"bad name", func(in *sfn.CreateStateMachineInput) { in.Name = aws.String("a b") }, "InvalidName", "Invalid Name: 'a b'"},
-		{"long name", func(in *sfn.CreateStateMachineInput) { in.Name = aws.String(strings.Repeat("n", 81)) }, "InvalidName", ""},
+		// The model bounds names to 80 characters: the framework rejects longer ones.
+		{"long name", func(in *sfn.CreateStateMachineInput) { in.Name = aws.String(strings.Repeat("n", 81)) }, "ValidationException", "at 'name' failed to satisfy constraint: Member must have length less than or equal to 80"},
 		{"bad role", func(in *sfn.CreateStateMachineInput) { in.RoleArn = aws.String("role") }, "InvalidArn", ""},
 		{"bad type", func(in *sfn.CreateStateMachineInput) { in.Type = "FAST" }, "ValidationException", "enum value set"},
 		{"bad log level", func(in *sfn.CreateStateMachineInput) {

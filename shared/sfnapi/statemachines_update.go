@@ -64,8 +64,9 @@ func updateStateMachine(a *API, ctx context.Context, in updateStateMachineIn) (u
 	if err != nil {
 		return updateStateMachineOut{}, err
 	}
+	// A version or alias is no state machine that can be updated.
 	if ref.Qualifier != "" {
-		return updateStateMachineOut{}, errInvalidArn(in.StateMachineArn)
+		return updateStateMachineOut{}, errStateMachineDoesNotExist(in.StateMachineArn)
 	}
 	cur, err := a.st.GetStateMachine(ctx, ref.Base)
 	if err != nil {

@@ -66,8 +66,9 @@ func (a *API) taggable(ctx context.Context, resource string) error {
 	if err != nil {
 		return err
 	}
+	// Versions and aliases carry no tags of their own.
 	if ref.Qualifier != "" {
-		return errInvalidArn(resource)
+		return errResourceNotFound(resource)
 	}
 	_, err = a.st.GetStateMachine(ctx, ref.Base)
 	if err != nil {

@@ -29,12 +29,6 @@ type validateOut struct {
 // validateStateMachineDefinition reports diagnostics without creating
 // anything; result is FAIL when any ERROR is found.
 func validateStateMachineDefinition(_ *API, _ context.Context, in validateIn) (validateOut, error) {
-	if in.Definition == "" {
-		return validateOut{}, errRequired("definition")
-	}
-	if len(in.Definition) > maxDefinition {
-		return validateOut{}, errTooLong("definition", maxDefinition)
-	}
 	typ, err := checkType(in.Type)
 	if err != nil {
 		return validateOut{}, err

@@ -63,8 +63,9 @@ func publishStateMachineVersion(a *API, ctx context.Context, in publishIn) (publ
 	if err != nil {
 		return publishOut{}, err
 	}
+	// Only a state machine, not a version or alias, can be published.
 	if ref.Qualifier != "" {
-		return publishOut{}, errInvalidArn(in.StateMachineArn)
+		return publishOut{}, errStateMachineDoesNotExist(in.StateMachineArn)
 	}
 	sm, err := a.st.GetStateMachine(ctx, ref.Base)
 	if err != nil {

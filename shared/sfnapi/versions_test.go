@@ -102,7 +102,7 @@ func TestAliases(t *testing.T) {
 		{"ok", "prod", routes(v1, 90, v2, 10), ""},
 		{"idempotent", "prod", routes(v1, 90, v2, 10), ""},
 		{"conflict", "prod", routes(v1, 100), "ConflictException"},
-		{"numeric name", "123", routes(v1, 100), "InvalidName"},
+		{"numeric name", "123", routes(v1, 100), "ValidationException"}, // the model's name pattern
 		{"weights not 100", "w", routes(v1, 50), "ValidationException"},
 		{"same version twice", "w", routes(v1, 50, v1, 50), "ValidationException"},
 		{"missing version", "w", routes(smArn+":9", 100), "ResourceNotFound"},

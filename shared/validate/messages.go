@@ -8,7 +8,7 @@ import (
 // Message texts. Those marked "AWS" were recorded from AWS responses (see
 // the conformance corpus); the others follow AWS's style but are our words.
 const (
-	msgMissingDescription = "Definition must not be empty" // ours
+	msgNotAnObject = "Definition must be a valid JSON object" // AWS, for an empty definition
 	// AWS.
 	msgRFC3339 = "String does not match RFC3339 timestamp"
 	// AWS.
@@ -16,6 +16,8 @@ const (
 	// AWS (note the trailing space of the .waitForTaskToken variant).
 	msgExpressSync = "Express state machine does not support '.sync' service integration"
 	msgExpressWFTT = "Express state machine does not support '.waitForTaskToken' service integration "
+	// AWS.
+	msgExpressActivity = "Express state machine does not support Activity ARN"
 	// AWS.
 	msgNotAnARN = "Value is not a valid resource ARN"
 	// AWS.
@@ -96,7 +98,8 @@ func InvalidDefinitionMessage(ds []Diagnostic) string {
 			continue
 		}
 		p := d.Code + ": " + d.Message
-		if d.Location != "" {
+		// A JSON syntax message already ends with its location.
+		if d.Location != "" && d.Code != CodeInvalidJSON {
 			p += " at " + d.Location
 		}
 		parts = append(parts, p)

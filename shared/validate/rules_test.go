@@ -71,8 +71,9 @@ func TestRules_TopLevel(t *testing.T) {
 		{"TimeoutSeconds zero", `{"TimeoutSeconds":0,"StartAt":"A","States":{"A":{"Type":"Succeed"}}}`, false, schema,
 			"The value for the field 'TimeoutSeconds' must be a positive integer", "/TimeoutSeconds"},
 		{"invalid JSON", `{"StartAt":`, false, CodeInvalidJSON,
-			"Could not parse the state machine definition: invalid JSON at offset 11: unexpected end of input", ""},
-		{"empty document", `  `, false, CodeMissingDescription, "Definition must not be empty", ""},
+			"Unexpected end-of-input within/between Object entries\n at [Source: (String)\"{\"StartAt\":\"; line: 1, column: 12]",
+			"[Source: (String)\"{\"StartAt\":\"; line: 1, column: 12]"},
+		{"empty document", `  `, false, CodeSchema, "Definition must be a valid JSON object", ""},
 	})
 }
 

@@ -67,8 +67,14 @@ func (c *checker) resource(st *state) {
 		c.schema(loc, msgNotAnARN)
 		return
 	}
+	if parts[2] == "states" && strings.HasPrefix(parts[5], "activity:") {
+		if c.express {
+			c.schema(loc, msgExpressActivity)
+		}
+		return
+	}
 	if parts[2] != "states" || parts[3] != "" || parts[4] != "" {
-		return // Lambda function, activity or other ARN
+		return // Lambda function or other ARN
 	}
 	integration, pattern := splitPattern(parts[5])
 	if !knownIntegration(integration) || !validPattern(pattern) {

@@ -51,8 +51,11 @@ type Options struct {
 // before transition problems).
 func Definition(def []byte, opts Options) []Diagnostic {
 	if len(bytes.TrimSpace(def)) == 0 {
-		return []Diagnostic{{Severity: SeverityError, Code: CodeMissingDescription,
-			Message: msgMissingDescription}}
+		return []Diagnostic{{Severity: SeverityError, Code: CodeSchema, Message: msgNotAnObject}}
+	}
+	if msg, line, col, bad := JSONSyntax(string(def)); bad {
+		at := jacksonSource(string(def), line, col)
+		return []Diagnostic{{Severity: SeverityError, Code: CodeInvalidJSON, Message: msg + "\n at " + at, Location: at}}
 	}
 	v, err := jsonval.Decode(def)
 	if err != nil {

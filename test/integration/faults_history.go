@@ -17,6 +17,14 @@ var terminalEvents = map[string]bool{
 	history.ExecutionAborted: true, "ExecutionTimedOut": true,
 }
 
+// awsLinksToZero tells the events AWS gives previousEventId 0 besides
+// ExecutionStarted: the first state entered and an abort (histories read
+// through GetExecutionHistory number them so; stored histories link them
+// to their cause).
+func awsLinksToZero(e history.Event) bool {
+	return e.Type == history.ExecutionAborted || e.ID == 2 && strings.HasSuffix(e.Type, "StateEntered")
+}
+
 // CheckHistory reports what is unclean about a finished execution's
 // history: ids other than 1..N in order, a previousEventId that does not
 // point back at an earlier event, an event repeated with the same type,
@@ -33,7 +41,7 @@ func CheckHistory(evs []history.Event) error {
 		if e.ID != int64(i+1) {
 			problems = append(problems, fmt.Sprintf("event #%d has id %d", i+1, e.ID))
 		}
-		if e.PreviousEventID < 0 || e.PreviousEventID >= e.ID || (e.PreviousEventID == 0) != (e.ID == 1) {
+		if e.PreviousEventID < 0 || e.PreviousEventID >= e.ID || (e.ID == 1) != (e.PreviousEventID == 0) && !awsLinksToZero(e) {
 			problems = append(problems, fmt.Sprintf("event %d (%s) has previousEventId %d", e.ID, e.Type, e.PreviousEventID))
 		}
 		key := fmt.Sprintf("%s|%d|%s", e.Type, e.PreviousEventID, details(e))
