@@ -99,4 +99,3 @@ func isType(is func(jsonval.Value) bool) operator {
 		return is(v) == want
 	}
 }
-
