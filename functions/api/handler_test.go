@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"os"
@@ -125,6 +126,13 @@ func TestHandler_RequestShapes(t *testing.T) {
 		{"other path", func(r *events.APIGatewayV2HTTPRequest) { r.RawPath = "/x" }, 400, "UnknownOperationException"},
 		{"bad base64", func(r *events.APIGatewayV2HTTPRequest) { r.Body, r.IsBase64Encoded = "!!!", true }, 400, "SerializationException"},
 		{"no target", func(r *events.APIGatewayV2HTTPRequest) { r.Headers = nil }, 400, "UnknownOperationException"},
+		// API Gateway passes up to 10 MB; the Step Functions API takes 1 MB.
+		{"over AWS's request size", func(r *events.APIGatewayV2HTTPRequest) {
+			r.Body = `{"nextToken":"` + strings.Repeat("x", sfnapi.MaxRequestBytes) + `"}`
+		}, 413, "RequestEntityTooLargeException"},
+		{"over AWS's request size, base64", func(r *events.APIGatewayV2HTTPRequest) {
+			r.Body, r.IsBase64Encoded = base64.StdEncoding.EncodeToString(make([]byte, sfnapi.MaxRequestBytes+1)), true
+		}, 413, "RequestEntityTooLargeException"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

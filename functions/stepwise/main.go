@@ -20,8 +20,9 @@ const usage = `usage:
                [--state-machine NAME] [--test-case NAME]] [--name EXEC_NAME]
                [--history] [--wait-scale F]
   stepwise validate FILE [--type STANDARD|EXPRESS]
-  stepwise serve [--port 8083] [--mock-config FILE] [--create-resources]
-                 [--table NAME] [--queue NAME] [--workers N] [--wait-scale F]
+  stepwise serve [--host 127.0.0.1] [--port 8083] [--mock-config FILE]
+                 [--create-resources] [--table NAME] [--queue NAME] [--workers N]
+                 [--wait-scale F] [--shutdown-timeout 5s]
   stepwise demo [--sample NAME] [--test-case NAME] [--endpoint URL]
 `
 

@@ -6,9 +6,13 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"os"
 	"os/signal"
+	"strconv"
+	"strings"
 	"syscall"
+	"time"
 
 	"github.com/stepwise/stepwise/shared/local"
 )
@@ -21,30 +25,37 @@ type serveOptions struct {
 	table, queue    string
 	createResources bool
 	waitScale       float64
+	shutdownTimeout time.Duration
 }
 
 func parseServeFlags(args []string) (serveOptions, error) {
 	var o serveOptions
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.IntVar(&o.port, "port", local.DefaultPort, "port to listen on")
-	fs.StringVar(&o.host, "host", "", "address to listen on (default all interfaces)")
+	fs.IntVar(&o.port, "port", local.DefaultPort, "port to listen on (0: any free port)")
+	fs.StringVar(&o.host, "host", local.DefaultHost, "address to listen on (0.0.0.0 or :: for every interface)")
 	fs.IntVar(&o.workers, "workers", 8, "concurrent steppers")
 	fs.StringVar(&o.mockConfig, "mock-config", "", "Step Functions Local mock configuration (default $SFN_MOCK_CONFIG)")
 	fs.StringVar(&o.table, "table", "stepwise", "DynamoDB table when AWS endpoints are configured")
 	fs.StringVar(&o.queue, "queue", "stepwise-steps", "SQS queue name when AWS endpoints are configured")
 	fs.BoolVar(&o.createResources, "create-resources", false, "create the table and queues when absent")
 	fs.Float64Var(&o.waitScale, "wait-scale", 0, "multiply waits by this factor (default $WAIT_TIME_SCALE or 1)")
+	fs.DurationVar(&o.shutdownTimeout, "shutdown-timeout", local.DefaultShutdownTimeout, "on SIGTERM/SIGINT, how long requests and steps in flight get to finish")
 	pos, err := parseFlags(fs, args)
-	if err == nil && len(pos) > 0 {
+	switch {
+	case err != nil:
+	case len(pos) > 0:
 		err = usagef("unexpected argument %q", pos[0])
-	}
-	if err == nil && (o.port < 0 || o.port > 65535) {
+	case o.port < 0 || o.port > 65535:
 		err = usagef("--port must be between 0 and 65535")
+	case o.shutdownTimeout <= 0:
+		err = usagef("--shutdown-timeout must be positive")
 	}
 	return o, err
 }
 
-// serveCommand runs the embedded Step Functions endpoint until interrupted.
+// serveCommand runs the embedded Step Functions endpoint until SIGTERM or
+// SIGINT, then shuts down gracefully and exits 0. A second signal kills
+// the process at once.
 func serveCommand(args []string, stderr io.Writer) int {
 	o, err := parseServeFlags(args)
 	if err != nil {
@@ -53,22 +64,37 @@ func serveCommand(args []string, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() { <-ctx.Done(); stop() }() // restore the default action for a second signal
 	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	srv, err := startServer(ctx, o, os.Getenv, log)
 	if err != nil {
 		fmt.Fprintf(stderr, "stepwise serve: %v\n", err)
 		return exitUsage
 	}
-	mode := "in-memory"
-	if local.Durable(os.Getenv) {
-		mode = "DynamoDB + SQS"
-	}
-	fmt.Fprintf(stderr, "Stepwise (AWS Step Functions API) listening on %s [%s]\n", srv.URL(), mode)
+	announce(stderr, srv.Addr(), local.Durable(os.Getenv))
 	if err := srv.Serve(ctx); err != nil {
 		fmt.Fprintf(stderr, "stepwise serve: %v\n", err)
 		return 1
 	}
 	return exitOK
+}
+
+// announce prints the address serve really listens on, after a warning
+// when that is reachable from other machines.
+func announce(stderr io.Writer, addr *net.TCPAddr, durable bool) {
+	url := "http://" + addr.String()
+	if !addr.IP.IsLoopback() {
+		fmt.Fprint(stderr, "stepwise serve: WARNING: "+url+" is not a loopback address. The endpoint has no\n"+
+			"  authentication: anyone who can reach it can create and run state machines, and their\n"+
+			"  Task states call AWS (Lambda, SQS, SNS, DynamoDB) with this process's AWS credentials,\n"+
+			"  except the states a mock configuration answers. Keep the default --host 127.0.0.1\n"+
+			"  unless you mean this.\n")
+	}
+	mode := "in-memory"
+	if durable {
+		mode = "DynamoDB + SQS"
+	}
+	fmt.Fprintf(stderr, "Stepwise (AWS Step Functions API) listening on %s [%s]\n", url, mode)
 }
 
 func startServer(ctx context.Context, o serveOptions, getenv func(string) string, log *slog.Logger) (*local.Server, error) {
@@ -79,5 +105,8 @@ func startServer(ctx context.Context, o serveOptions, getenv func(string) string
 	if err != nil {
 		return nil, err
 	}
-	return local.NewServer(svc, recv, fmt.Sprintf("%s:%d", o.host, o.port), o.workers, log)
+	return local.NewServer(svc, recv, local.ServerOptions{
+		Addr: net.JoinHostPort(strings.Trim(o.host, "[]"), strconv.Itoa(o.port)), Workers: o.workers,
+		ShutdownTimeout: o.shutdownTimeout, Log: log,
+	})
 }

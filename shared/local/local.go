@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/stepwise/stepwise/shared/queue"
-	"github.com/stepwise/stepwise/shared/stepbatch"
 	"github.com/stepwise/stepwise/shared/wire"
 )
 
@@ -25,84 +24,92 @@ const DefaultPort = 8083
 type Server struct {
 	svc      wire.Service
 	receiver queue.Receiver
-	workers  int
-	log      *slog.Logger
+	opts     ServerOptions
 	listener net.Listener
+	inFlight inFlight
 }
 
-// NewServer listens on addr (":8083", "127.0.0.1:0", ...).
-func NewServer(svc wire.Service, receiver queue.Receiver, addr string, workers int, log *slog.Logger) (*Server, error) {
-	l, err := net.Listen("tcp", addr)
+// NewServer listens on opts.Addr (default 127.0.0.1:8083).
+func NewServer(svc wire.Service, receiver queue.Receiver, opts ServerOptions) (*Server, error) {
+	opts = opts.withDefaults()
+	l, err := net.Listen("tcp", opts.Addr)
 	if err != nil {
-		return nil, fmt.Errorf("listen on %s: %w", addr, err)
+		return nil, fmt.Errorf("listen on %s: %w", opts.Addr, err)
 	}
-	if workers <= 0 {
-		workers = 8
-	}
-	return &Server{svc: svc, receiver: receiver, workers: workers, log: log, listener: l}, nil
+	return &Server{svc: svc, receiver: receiver, opts: opts, listener: l}, nil
 }
 
-// URL is the endpoint clients use.
-func (s *Server) URL() string {
-	addr := s.listener.Addr().(*net.TCPAddr)
-	host := addr.IP.String()
-	if addr.IP.IsUnspecified() {
-		host = "localhost"
-	}
-	return fmt.Sprintf("http://%s", net.JoinHostPort(host, fmt.Sprint(addr.Port)))
-}
+// Addr is the address the server really listens on (the chosen port when
+// the requested one was 0).
+func (s *Server) Addr() *net.TCPAddr { return s.listener.Addr().(*net.TCPAddr) }
 
-// Serve runs until ctx is done.
+// URL is the endpoint clients use: the listener's own address.
+func (s *Server) URL() string { return "http://" + s.Addr().String() }
+
+// Serve runs until ctx is done, then shuts down: it stops accepting
+// connections and receiving step messages, and gives requests and steps
+// in flight ShutdownTimeout to finish. Steps still running then are
+// cancelled; their messages, never acknowledged, are delivered again (to
+// the next `serve` on the same queue, in durable mode).
 func (s *Server) Serve(ctx context.Context) error {
-	srv := &http.Server{Handler: s.svc.API.HTTPHandler(), ReadHeaderTimeout: 10 * time.Second}
+	srv := s.httpServer()
+	// Steps outlive ctx by up to the shutdown timeout.
+	stepCtx, cancelSteps := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelSteps()
 	var wg sync.WaitGroup
-	for i := 0; i < s.workers; i++ {
+	for i := 0; i < s.opts.Workers; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			s.work(ctx)
+			s.work(ctx, stepCtx)
 		}()
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(s.listener) }()
+	var serveErr error
 	select {
 	case <-ctx.Done():
 	case err := <-errc:
 		if !errors.Is(err, http.ErrServerClosed) {
-			return fmt.Errorf("serve: %w", err)
+			serveErr = fmt.Errorf("serve: %w", err)
 		}
 	}
-	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	err := srv.Shutdown(shutdown)
-	wg.Wait()
-	return err
+	s.shutdown(srv, &wg, cancelSteps)
+	return serveErr
 }
 
-// work receives step messages and hands them to the runner.
-func (s *Server) work(ctx context.Context) {
-	for ctx.Err() == nil {
-		ds, err := s.receiver.Receive(ctx, 10, time.Second)
-		if err != nil {
-			if ctx.Err() == nil {
-				s.log.Error("receive step messages", "error", err)
-				time.Sleep(time.Second)
-			}
-			continue
-		}
-		msgs := make([]queue.Message, len(ds))
-		for i, d := range ds {
-			msgs[i] = d.Message
-			msgs[i].ReceiveCount = d.ReceiveCount
-		}
-		for i, err := range stepbatch.Handle(ctx, s.svc.Runner, msgs, s.log) {
-			d := ds[i]
-			if err != nil {
-				continue // logged by Handle; redelivered after the visibility timeout
-			}
-			if err := d.Ack(ctx); err != nil {
-				s.log.Error("ack step message", "execution", d.Message.Execution, "error", err)
-			}
-		}
+// shutdown stops the HTTP server and the workers within ShutdownTimeout.
+func (s *Server) shutdown(srv *http.Server, workers *sync.WaitGroup, cancelSteps context.CancelFunc) {
+	grace, cancel := context.WithTimeout(context.Background(), s.opts.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(grace); err != nil {
+		s.opts.Log.Warn("shutdown: requests still running were cut off", "error", err)
+		_ = srv.Close()
+	}
+	done := make(chan struct{})
+	go func() { workers.Wait(); close(done) }()
+	select {
+	case <-done:
+		return
+	case <-grace.Done():
+	}
+	s.opts.Log.Warn("shutdown: steps still running are cancelled; their messages will be delivered again",
+		"steps", s.inFlight.count(), "timeout", s.opts.ShutdownTimeout.String())
+	cancelSteps()
+	select {
+	case <-done:
+	case <-time.After(time.Second): // a step that ignores cancellation is abandoned with the process
+	}
+}
+
+func (s *Server) httpServer() *http.Server {
+	o := s.opts
+	return &http.Server{
+		Handler:           writeDeadline(s.svc.API.HTTPHandler(), o.WriteTimeout),
+		ReadHeaderTimeout: o.ReadHeaderTimeout,
+		ReadTimeout:       o.ReadTimeout,
+		IdleTimeout:       o.IdleTimeout,
+		MaxHeaderBytes:    o.MaxHeaderBytes,
+		ErrorLog:          slog.NewLogLogger(o.Log.Handler(), slog.LevelDebug),
 	}
 }

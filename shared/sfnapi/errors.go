@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/stepwise/stepwise/shared/runner"
 	"github.com/stepwise/stepwise/shared/store"
@@ -41,6 +42,9 @@ const (
 	CodeSerialization    = "SerializationException"
 	CodeUnknownOperation = "UnknownOperationException"
 	CodeInternalFailure  = "InternalFailure"
+	// CodeRequestEntityTooLarge answers a request over MaxRequestBytes
+	// (HTTP 413), as AWS's front end does before any operation runs.
+	CodeRequestEntityTooLarge = "RequestEntityTooLargeException"
 )
 
 // Error is an API error: an AWS error code and its message.
@@ -53,8 +57,11 @@ func (e *Error) Error() string { return e.Code + ": " + e.Message }
 
 // Status is the HTTP status AWS answers the error with.
 func (e *Error) Status() int {
-	if e.Code == CodeInternalFailure {
+	switch e.Code {
+	case CodeInternalFailure:
 		return http.StatusInternalServerError
+	case CodeRequestEntityTooLarge:
+		return http.StatusRequestEntityTooLarge
 	}
 	return http.StatusBadRequest
 }
@@ -91,6 +98,12 @@ func apiError(err error) *Error {
 
 func errUnknownOperation(target string) *Error {
 	return newError(CodeUnknownOperation, "Unknown operation %s", target)
+}
+
+// errTooLarge is AWS's answer to a request body over MaxRequestBytes.
+func errTooLarge(target string) *Error {
+	return newError(CodeRequestEntityTooLarge, "Request must be smaller than %d bytes for the %s operation",
+		MaxRequestBytes, strings.TrimPrefix(target, TargetPrefix))
 }
 
 // errSerialization is AWS's answer to a body it cannot parse.

@@ -84,6 +84,9 @@ type operation func(a *API, ctx context.Context, name string, body []byte) (any,
 // Handle runs the operation named by target on body. errorType is the
 // AWS error code when status is not 200.
 func (a *API) Handle(ctx context.Context, target string, body []byte) (status int, respBody []byte, errorType string) {
+	if len(body) > MaxRequestBytes {
+		return errorResponse(errTooLarge(target))
+	}
 	op, ok := operations[strings.TrimPrefix(target, TargetPrefix)]
 	if !ok || !strings.HasPrefix(target, TargetPrefix) {
 		return errorResponse(errUnknownOperation(target))
@@ -110,15 +113,20 @@ func (a *API) HTTPHandler() http.Handler {
 		var status int
 		var body []byte
 		var code string
+		target := r.Header.Get("X-Amz-Target")
 		switch {
 		case r.Method != http.MethodPost || r.URL.Path != "/":
 			status, body, code = errorResponse(errUnknownOperation(r.Method + " " + r.URL.Path))
 		default:
-			buf := new(bytes.Buffer)
-			if _, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, maxBodyBytes)); err != nil {
-				status, body, code = errorResponse(errValidation("Request body too large or unreadable"))
-			} else {
-				status, body, code = a.Handle(r.Context(), r.Header.Get("X-Amz-Target"), buf.Bytes())
+			in, err := readBody(w, r)
+			var tooLarge *http.MaxBytesError
+			switch {
+			case errors.As(err, &tooLarge):
+				status, body, code = errorResponse(errTooLarge(target))
+			case err != nil:
+				status, body, code = errorResponse(errSerialization("Unable to read request body"))
+			default:
+				status, body, code = a.Handle(r.Context(), target, in)
 			}
 		}
 		w.Header().Set("Content-Type", ContentType)
@@ -130,8 +138,19 @@ func (a *API) HTTPHandler() http.Handler {
 	})
 }
 
-// maxBodyBytes bounds a request: a 1 MiB definition, JSON-escaped, fits.
-const maxBodyBytes = 8 << 20
+// MaxRequestBytes is the largest request body the API accepts: AWS's
+// "maximum request size" quota of 1 MB per request (a hard limit).
+const MaxRequestBytes = 1 << 20
+
+// readBody reads at most MaxRequestBytes; a longer body is not read on
+// (the server then closes the connection).
+func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	buf := new(bytes.Buffer)
+	if _, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, MaxRequestBytes)); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
 
 // decode parses a request body into T. An empty body is an empty object.
 func decode[T any](body []byte) (T, error) {

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/stepwise/stepwise/shared/sfnapi"
 )
 
 // TestHandle_BadInput checks AWS's answers to requests the SDK would not
@@ -79,6 +81,48 @@ func TestHTTPHandler_Wire(t *testing.T) {
 			}
 			if tc.status == 200 && string(body) != `{"stateMachines":[]}` {
 				t.Fatalf("body %s", body)
+			}
+		})
+	}
+}
+
+// TestHTTPHandler_RequestTooLarge: a body over MaxRequestBytes gets AWS's
+// front-end answer (413, RequestEntityTooLargeException), over HTTP and
+// through Handle (the API Lambda's path); one at the limit is read.
+func TestHTTPHandler_RequestTooLarge(t *testing.T) {
+	e := newEnv(t)
+	const want = "Request must be smaller than 1048576 bytes for the StartExecution operation"
+	padded := func(n int) []byte { // a JSON object of exactly n bytes
+		return []byte(`{"name":"` + strings.Repeat("x", n-len(`{"name":""}`)) + `"}`)
+	}
+	tests := []struct {
+		name    string
+		body    []byte
+		status  int
+		errType string
+	}{
+		{"one byte over", padded(sfnapi.MaxRequestBytes + 1), 413, "RequestEntityTooLargeException"},
+		{"far over", padded(8 * sfnapi.MaxRequestBytes), 413, "RequestEntityTooLargeException"},
+		{"at the limit", padded(sfnapi.MaxRequestBytes), 400, "ValidationException"}, // read, then validated
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			req, _ := http.NewRequest("POST", e.url+"/", bytes.NewReader(tc.body))
+			req.Header.Set("X-Amz-Target", "AWSStepFunctions.StartExecution")
+			req.Header.Set("Content-Type", sfnapi.ContentType)
+			resp, err := http.DefaultClient.Do(req)
+			mustNil(t, err, "request")
+			defer resp.Body.Close()
+			body, _ := io.ReadAll(resp.Body)
+			if resp.StatusCode != tc.status || resp.Header.Get("X-Amzn-ErrorType") != tc.errType {
+				t.Fatalf("got %d %q %s, want %d %s", resp.StatusCode, resp.Header.Get("X-Amzn-ErrorType"), body, tc.status, tc.errType)
+			}
+			if tc.status == 413 && string(body) != `{"__type":"RequestEntityTooLargeException","message":"`+want+`"}` {
+				t.Fatalf("body %s", body)
+			}
+			status, out, code := e.api.Handle(ctx(), "AWSStepFunctions.StartExecution", tc.body)
+			if status != tc.status || code != tc.errType {
+				t.Fatalf("Handle: %d %s %s", status, code, out)
 			}
 		})
 	}
