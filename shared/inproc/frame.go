@@ -17,6 +17,12 @@ func (x *execution) runFrame(ctx context.Context, rec interp.Record) (frameEnd, 
 		if err := ctx.Err(); err != nil {
 			return frameEnd{}, err
 		}
+		if x.full() {
+			return frameEnd{historyFull: true}, nil
+		}
+		if x.pastDeadline() {
+			return frameEnd{timedOut: true}, nil
+		}
 		dec, err := x.step(rec, trigger)
 		if err != nil {
 			return frameEnd{}, err
@@ -35,9 +41,9 @@ func (x *execution) runFrame(ctx context.Context, rec interp.Record) (frameEnd, 
 				return frameEnd{}, err
 			}
 		case interp.Fork:
-			results, timedOut, err := x.fork(ctx, a)
-			if err != nil || timedOut {
-				return frameEnd{timedOut: timedOut}, err
+			results, halt, err := x.fork(ctx, a)
+			if err != nil || halt.halted() {
+				return halt, err
 			}
 			trigger = interp.Joined{Results: results}
 		case interp.Succeed:
@@ -48,6 +54,12 @@ func (x *execution) runFrame(ctx context.Context, rec interp.Record) (frameEnd, 
 			return frameEnd{}, fmt.Errorf("unknown action %T", dec.Action)
 		}
 	}
+}
+
+// pastDeadline reports whether the execution has run out of time: a
+// workflow that never waits (a Pass/Choice loop) is stopped here.
+func (x *execution) pastDeadline() bool {
+	return !x.deadline.IsZero() && x.opts.Clock.Now().After(x.deadline)
 }
 
 // sleep waits until t, or reports a timeout when the execution's deadline
@@ -78,23 +90,25 @@ func (x *execution) invoke(ctx context.Context, t interp.Task) (interp.Trigger, 
 
 // fork runs children in order, stopping once more have failed than the
 // fork tolerates.
-func (x *execution) fork(ctx context.Context, f interp.Fork) ([]interp.ChildResult, bool, error) {
-	results := make([]interp.ChildResult, len(f.Children))
+// A child that halts the execution (timeout, full history) is returned
+// as halt.
+func (x *execution) fork(ctx context.Context, f interp.Fork) (results []interp.ChildResult, halt frameEnd, err error) {
+	results = make([]interp.ChildResult, len(f.Children))
 	failed := 0
 	for i, c := range f.Children {
 		res, err := x.runChild(ctx, c)
-		if err != nil || res.timedOut {
-			return nil, res.timedOut, err
+		if err != nil || res.halted() {
+			return nil, res, err
 		}
 		results[i] = res.ChildResult
 		if res.Failed {
 			failed++
 			if failed > f.ToleratedFailures {
-				return results, false, nil
+				return results, frameEnd{}, nil
 			}
 		}
 	}
-	return results, false, nil
+	return results, frameEnd{}, nil
 }
 
 // runChild runs one branch or iteration with its Map events.
@@ -104,7 +118,7 @@ func (x *execution) runChild(ctx context.Context, c interp.Child) (frameEnd, err
 		rec.LastEventID = x.record(iterationEvent(c.StartEvent, c), rec.LastEventID)
 	}
 	res, err := x.runFrame(ctx, rec)
-	if err != nil || res.timedOut || c.StartEvent == "" {
+	if err != nil || res.halted() || c.StartEvent == "" {
 		return res, err
 	}
 	typ := c.SuccessEvent

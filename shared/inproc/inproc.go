@@ -13,10 +13,12 @@ import (
 	"time"
 
 	"github.com/stepwise/stepwise/shared/arn"
+	"github.com/stepwise/stepwise/shared/asl"
 	"github.com/stepwise/stepwise/shared/clock"
 	"github.com/stepwise/stepwise/shared/history"
 	"github.com/stepwise/stepwise/shared/interp"
 	"github.com/stepwise/stepwise/shared/jsonval"
+	"github.com/stepwise/stepwise/shared/limits"
 	"github.com/stepwise/stepwise/shared/task"
 )
 
@@ -42,6 +44,13 @@ type Options struct {
 	TestCase string
 	// Inspect receives data-flow stage values (TestState); nil for none.
 	Inspect func(stage string, v jsonval.Value)
+	// Limits are the execution's quotas (zero fields: defaults). Its
+	// history holds at most Limits.HistoryEvents events, the last one
+	// ExecutionFailed when the execution would record more.
+	Limits limits.Limits
+	// MaxDuration caps the run when the definition sets no TimeoutSeconds
+	// (0: no cap): Limits.StandardDuration or ExpressDuration.
+	MaxDuration time.Duration
 }
 
 // Result is the end of an execution.
@@ -58,7 +67,7 @@ type Result struct {
 // Run executes m with input to the end.
 func Run(ctx context.Context, m *interp.Machine, input jsonval.Value, opts Options) (Result, error) {
 	opts = withDefaults(opts)
-	x := &execution{m: m, opts: opts}
+	x := &execution{m: m, opts: opts, maxEvents: opts.Limits.HistoryEvents}
 	start := opts.Clock.Now()
 	x.env = interp.Env{
 		Random:  opts.Random,
@@ -73,9 +82,12 @@ func Run(ctx context.Context, m *interp.Machine, input jsonval.Value, opts Optio
 			StateMachineID:   opts.Scope.StateMachine(opts.StateMachineName),
 			StateMachineName: opts.StateMachineName,
 		},
+		Limits: opts.Limits,
 	}
 	if t := m.Definition().TimeoutSeconds; t > 0 {
 		x.deadline = start.Add(time.Duration(t) * time.Second)
+	} else if opts.MaxDuration > 0 {
+		x.deadline = start.Add(opts.MaxDuration)
 	}
 	x.record(history.New(history.ExecutionStarted, "input", history.Payload{Value: input}, "roleArn", opts.RoleArn), 0)
 	rec, err := m.StartRecord("", input, interp.Vars{})
@@ -115,26 +127,33 @@ func withDefaults(o Options) Options {
 	if o.Invoker == nil {
 		o.Invoker = task.Unconfigured{}
 	}
+	o.Limits = o.Limits.Resolve()
 	return o
 }
 
 // execution is one running execution.
 type execution struct {
-	m        *interp.Machine
-	opts     Options
-	env      interp.Env
-	deadline time.Time
+	m         *interp.Machine
+	opts      Options
+	env       interp.Env
+	deadline  time.Time
+	maxEvents int
 
 	mu      sync.Mutex
 	events  History
 	stepEnv interp.Env // the Env of the step in progress
 }
 
-// frameEnd is how a frame ended; timedOut aborts the whole execution.
+// frameEnd is how a frame ended; timedOut and historyFull end the whole
+// execution.
 type frameEnd struct {
 	interp.ChildResult
-	timedOut bool
+	timedOut    bool
+	historyFull bool
 }
+
+// halted reports whether the frame's end ends the execution.
+func (f frameEnd) halted() bool { return f.timedOut || f.historyFull }
 
 // record appends e with the next id.
 func (x *execution) record(e history.Event, prev int64) int64 {
@@ -170,9 +189,15 @@ func (x *execution) step(rec interp.Record, t interp.Trigger) (interp.Decision, 
 func (x *execution) finish(res frameEnd, start time.Time) Result {
 	out := Result{Start: start, Stop: x.opts.Clock.Now()}
 	switch {
+	case res.historyFull || x.last() >= int64(x.maxEvents):
+		// The execution's last event would be beyond the quota: it ends
+		// with ExecutionFailed as the quota's last event instead.
+		x.events.truncate(x.maxEvents - 1)
+		out.Status, out.Error, out.Cause = StatusFailed, asl.ErrorRuntime, HistoryCause(x.maxEvents)
+		x.record(history.New(history.ExecutionFailed, "error", out.Error, "cause", out.Cause), x.last())
 	case res.timedOut:
-		out.Status = StatusTimedOut
-		x.record(history.New(history.ExecutionTimedOut, "error", "States.Timeout", "cause", "The execution timed out."), x.last())
+		out.Status, out.Error, out.Cause = StatusTimedOut, "States.Timeout", "The execution timed out."
+		x.record(history.New(history.ExecutionTimedOut, "error", out.Error, "cause", out.Cause), x.last())
 	case res.Failed:
 		out.Status, out.Error, out.Cause = StatusFailed, res.Error, res.Cause
 		x.record(history.New(history.ExecutionFailed, "error", optString(res.Error), "cause", optString(res.Cause)), x.last())
@@ -196,6 +221,16 @@ func optString(s string) any {
 	}
 	return s
 }
+
+// HistoryCause is AWS's cause of an execution failed (States.Runtime) on
+// the history quota.
+func HistoryCause(maxEvents int) string {
+	return fmt.Sprintf("The execution reached the maximum number of history events (%d).", maxEvents)
+}
+
+// full reports whether the history holds as many events as the quota
+// allows: the execution cannot go on, only end successfully.
+func (x *execution) full() bool { return x.last() >= int64(x.maxEvents) }
 
 // NewUUID returns a random RFC 4122 version 4 UUID.
 func NewUUID() string {

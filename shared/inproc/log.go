@@ -61,3 +61,16 @@ func (l *History) setTail(cur []history.Event) {
 func (l *History) add(e history.Event) {
 	l.setTail(append(l.tail(), e))
 }
+
+// truncate drops the events after the first n.
+func (l *History) truncate(n int) {
+	if n >= l.Len() {
+		return
+	}
+	if n >= l.n {
+		l.cur = l.cur[:n-l.n]
+		return
+	}
+	all := l.Events()[:n]
+	*l = History{cur: all[:n:n]}
+}

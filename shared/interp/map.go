@@ -31,6 +31,9 @@ func (st *stepper) mapEnter() error {
 	if items, err = st.batch(items, input); err != nil {
 		return err
 	}
+	if err := st.checkFanOut(len(items)); err != nil {
+		return err
+	}
 	st.emit(history.MapStateStarted, "length", jsonval.NumberFromInt(int64(len(items))))
 	outer := st.rec.Vars.Flatten()
 	children := make([]Child, len(items))

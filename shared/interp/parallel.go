@@ -28,6 +28,9 @@ func (st *stepper) parallelEnter() error {
 	if err != nil {
 		return err
 	}
+	if err := st.checkFanOut(len(st.n.branches)); err != nil {
+		return err
+	}
 	st.emit(history.ParallelStateStarted)
 	outer := st.rec.Vars.Flatten()
 	children := make([]Child, len(st.n.branches))
@@ -82,4 +85,15 @@ func (st *stepper) finishResult(result jsonval.Value) error {
 		return err
 	}
 	return st.finish(sel, nil, st.next())
+}
+
+// checkFanOut fails a Map or Parallel that would start more children than
+// the fan-out quota allows, before it builds them: each child records at
+// least two events, so such a state could not finish within the history
+// quota, and building a million children first would only cost memory.
+func (st *stepper) checkFanOut(n int) error {
+	if limit := st.env.Limits.Resolve().ForkChildren; n > limit {
+		return runtimeFailure("The state would start %d iterations or branches, more than the maximum of %d.", n, limit)
+	}
+	return nil
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/stepwise/stepwise/shared/history"
 	"github.com/stepwise/stepwise/shared/jsonval"
+	"github.com/stepwise/stepwise/shared/limits"
 )
 
 // Env is everything from the outside world that one Step may use.
@@ -23,6 +24,9 @@ type Env struct {
 	// TestState's inspection names (afterInputPath, afterParameters,
 	// afterArguments, result, afterResultSelector, afterResultPath).
 	Inspect func(stage string, v jsonval.Value)
+	// Limits are the execution's quotas (payload size, nesting, fan-out);
+	// zero fields take their defaults.
+	Limits limits.Limits
 }
 
 // Execution describes the running execution for the context object.

@@ -167,7 +167,7 @@ func (st *stepper) record(e history.Event) {
 
 // exitTo records the state's exit and moves on with output.
 func (st *stepper) exitTo(output jsonval.Value, next string) error {
-	if err := checkSize(output, st.n.st.Name); err != nil {
+	if err := st.checkOutput(output); err != nil {
 		return err
 	}
 	st.record(history.Exited(st.n.exitedType, st.n.st.Name, output))
@@ -195,12 +195,16 @@ func (st *stepper) next() string {
 	return st.n.st.Next
 }
 
-// maxPayload is Step Functions' 256 KiB payload limit.
-const maxPayload = 256 * 1024
-
-func checkSize(v jsonval.Value, state string) error {
-	if jsonval.SizeExceeds(v, maxPayload) {
-		return &Failure{Name: asl.ErrorDataLimitExceeded, Cause: fmt.Sprintf("The state/task '%s' returned a result with a size exceeding the maximum number of bytes service limit.", state)}
+// checkOutput fails a state whose output is over the payload quota, as
+// AWS does, or nested deeper than the depth quota: the runner could not
+// store such an output and read it back.
+func (st *stepper) checkOutput(v jsonval.Value) error {
+	lim := st.env.Limits.Resolve()
+	if jsonval.SizeExceeds(v, lim.PayloadBytes) {
+		return &Failure{Name: asl.ErrorDataLimitExceeded, Cause: fmt.Sprintf("The state/task '%s' returned a result with a size exceeding the maximum number of bytes service limit.", st.n.st.Name)}
+	}
+	if jsonval.DepthExceeds(v, lim.JSONDepth) {
+		return runtimeFailure("The state/task returned a result nested deeper than the maximum of %d levels.", lim.JSONDepth)
 	}
 	return nil
 }

@@ -10,7 +10,7 @@ func (st *stepper) succeed() error {
 	if err != nil {
 		return err
 	}
-	if err := checkSize(out, st.n.st.Name); err != nil {
+	if err := st.checkOutput(out); err != nil {
 		return err
 	}
 	st.record(history.Exited(st.n.exitedType, st.n.st.Name, out))

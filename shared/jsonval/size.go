@@ -64,3 +64,51 @@ func commas(n int) int {
 	}
 	return n - 1
 }
+
+// DepthExceeds reports whether arrays and objects nest in v more than
+// limit levels deep (a scalar has depth 0, [] and {} depth 1), stopping as
+// soon as they do.
+func DepthExceeds(v Value, limit int) bool {
+	if limit < 0 {
+		return true
+	}
+	switch x := v.(type) {
+	case []any:
+		for _, e := range x {
+			if DepthExceeds(e, limit-1) {
+				return true
+			}
+		}
+		return limit < 1
+	case *Object:
+		for _, e := range x.vals {
+			if DepthExceeds(e, limit-1) {
+				return true
+			}
+		}
+		return limit < 1
+	}
+	return false
+}
+
+// TextDepth is the deepest nesting of arrays and objects in JSON text,
+// found without decoding it (the text need not be valid).
+func TextDepth(b []byte) int {
+	depth, deepest, inString := 0, 0, false
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case inString && c == '\\':
+			i++
+		case c == '"':
+			inString = !inString
+		case inString:
+		case c == '{' || c == '[':
+			depth++
+			deepest = max(deepest, depth)
+		case c == '}' || c == ']':
+			depth--
+		}
+	}
+	return deepest
+}

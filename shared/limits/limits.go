@@ -26,7 +26,22 @@ type Limits struct {
 	// definition sets no TimeoutSeconds (AWS: one year, five minutes).
 	StandardDuration time.Duration
 	ExpressDuration  time.Duration
+	// JSONDepth is the deepest nesting of arrays and objects accepted in
+	// an execution's input, a task's result and a state's output (AWS's
+	// JSON parser stops at 1,000). At most MaxJSONDepth.
+	JSONDepth int
+	// ForkChildren is the most branches or iterations one Parallel or Map
+	// state may start. Each costs at least two history events, so the
+	// default (half of HistoryEvents when unset) is where AWS would fail
+	// the execution on its history quota anyway.
+	ForkChildren int
 }
+
+// MaxJSONDepth bounds JSONDepth: the runner stores a value a few levels
+// inside its execution record, and Go's JSON decoder refuses documents
+// nested beyond 10,000 levels. Accepting deeper values would store records
+// the runner could not read back.
+const MaxJSONDepth = 9_000
 
 // Default returns AWS's quotas and Stepwise's evaluation bounds.
 func Default() Limits {
@@ -35,6 +50,8 @@ func Default() Limits {
 		PayloadBytes:     256 * 1024,
 		StandardDuration: 366 * 24 * time.Hour,
 		ExpressDuration:  5 * time.Minute,
+		JSONDepth:        1_000,
+		ForkChildren:     12_500,
 	}
 }
 
@@ -45,6 +62,9 @@ func (l Limits) Resolve() Limits {
 	fill(&l.PayloadBytes, d.PayloadBytes)
 	fill(&l.StandardDuration, d.StandardDuration)
 	fill(&l.ExpressDuration, d.ExpressDuration)
+	fill(&l.JSONDepth, d.JSONDepth)
+	fill(&l.ForkChildren, l.HistoryEvents/2)
+	l.JSONDepth = min(l.JSONDepth, MaxJSONDepth)
 	return l
 }
 

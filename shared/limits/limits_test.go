@@ -10,6 +10,7 @@ func TestResolveKeepsSetFieldsAndFillsZeros(t *testing.T) {
 	want := Default()
 	want.HistoryEvents = 100
 	want.ExpressDuration = time.Minute
+	want.ForkChildren = 50 // derived from HistoryEvents when unset
 	if got != want {
 		t.Fatalf("Resolve() = %+v, want %+v", got, want)
 	}

@@ -19,6 +19,9 @@ var (
 	ErrTaskTimedOut           = errors.New("runner: task timed out")
 	ErrNotRedrivable          = errors.New("runner: execution cannot be redriven")
 	ErrInvalidDefinition      = errors.New("runner: invalid definition")
+	// ErrInvalidInput: execution input over a quota (AWS's
+	// InvalidExecutionInput).
+	ErrInvalidInput = errors.New("runner: invalid execution input")
 )
 
 // StartRequest starts an execution.

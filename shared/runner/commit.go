@@ -3,8 +3,10 @@ package runner
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 
+	"github.com/stepwise/stepwise/shared/asl"
 	"github.com/stepwise/stepwise/shared/history"
 	"github.com/stepwise/stepwise/shared/jsonval"
 )
@@ -42,6 +44,9 @@ func (t *tx) commit(ctx context.Context, key string) error {
 // they are written as history items first (they were committed by earlier
 // steps, so every attempt of this commit writes the same items).
 func (t *tx) commitTriggers(ctx context.Context) error {
+	if t.ex.Status == StatusRunning || t.closed {
+		t.enforceHistoryQuota()
+	}
 	obs := t.outboxes()
 	if pendingDue(t.st.Pending) {
 		evs, err := t.r.pendingEvents(ctx, t.st.Pending)
@@ -56,18 +61,28 @@ func (t *tx) commitTriggers(ctx context.Context) error {
 	pending, outboxes := t.st.Pending, t.st.Outboxes
 	t.st.Outboxes = t.retain(append(outboxes[:len(outboxes):len(outboxes)], obs...))
 	state, err := t.encode(ctx, encodeEvents(t.events))
-	if err != nil {
+	var unstorable *unstorableError
+	switch {
+	case err != nil && !errors.As(err, &unstorable):
 		return err
+	case unstorable == nil && len(state) > recordSoftLimit:
+		unstorable = &unstorableError{name: "States.DataLimitExceeded",
+			cause: fmt.Sprintf("The execution state grew to %d bytes, beyond the %d-byte limit of one execution record.", len(state), recordSoftLimit)}
 	}
-	if len(state) > recordSoftLimit && t.ex.Status == StatusRunning {
+	if unstorable != nil && t.ex.Status == StatusRunning {
+		// Failing beats a record that cannot be written or read back: its
+		// messages would fail on every delivery.
 		t.st.Pending, t.st.Outboxes = pending, outboxes
 		t.events, t.messages, t.owners, t.keys, t.owner = nil, nil, nil, nil, 0
 		prev := t.ex.LastEventID
-		t.ex.Status, t.ex.Error = StatusFailed, "States.DataLimitExceeded"
-		t.ex.Cause = fmt.Sprintf("The execution state grew to %d bytes, beyond the %d-byte limit of one execution record.", len(state), recordSoftLimit)
+		t.ex.Status, t.ex.Error, t.ex.Cause = StatusFailed, unstorable.name, unstorable.cause
 		t.record(history.New(history.ExecutionFailed, "error", t.ex.Error, "cause", t.ex.Cause), prev)
 		t.closeExecution()
+		t.st.RedriveFrame = nil // it holds what could not be stored
 		return t.commit(ctx, "limit")
+	}
+	if err != nil {
+		return err
 	}
 	expected := t.ex.Version
 	t.ex.Version++
@@ -94,8 +109,15 @@ func (t *tx) encode(ctx context.Context, stepEvents []eventJSON) ([]byte, error)
 	pending := t.st.Pending
 	t.st.Pending = append(pending[:len(pending):len(pending)], stepEvents...)
 	state, err := encodeState(t.st)
-	if err != nil || len(state) <= spillLimit {
-		return state, err
+	if err != nil {
+		return nil, &unstorableError{name: asl.ErrorRuntime, cause: fmt.Sprintf("The execution state could not be stored: %v", err)}
+	}
+	if d := jsonval.TextDepth(state); d > maxStoredDepth {
+		return nil, &unstorableError{name: asl.ErrorRuntime,
+			cause: fmt.Sprintf("The execution state could not be stored: it nests %d levels deep, beyond the %d levels it can be read back with.", d, maxStoredDepth)}
+	}
+	if len(state) <= spillLimit {
+		return state, nil
 	}
 	if eventsSize(stepEvents) > pendingBytes {
 		refs, err := t.spill(ctx, stepEvents)

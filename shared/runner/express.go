@@ -10,9 +10,6 @@ import (
 	"github.com/stepwise/stepwise/shared/store"
 )
 
-// expressLimit is the longest an Express execution may run.
-const expressLimit = 5 * time.Minute
-
 // StartSync runs an Express execution to its end in this process and
 // stores only its summary record (no per-transition writes).
 func (r *Runner) StartSync(ctx context.Context, req StartRequest) (store.Execution, error) {
@@ -63,12 +60,14 @@ func (r *Runner) runExpress(ctx context.Context, ex store.Execution, st *execSta
 }
 
 func (r *Runner) runInProcess(ctx context.Context, t *tx, input jsonval.Value) (inproc.Result, error) {
-	ctx, cancel := context.WithTimeout(ctx, expressLimit)
+	// The deadline stops the interpreter between steps; the context also
+	// cuts a task call that outlives the execution.
+	ctx, cancel := context.WithTimeout(ctx, r.opts.Limits.ExpressDuration)
 	defer cancel()
 	res, err := inproc.Run(ctx, t.m, input, inproc.Options{
 		Scope: r.opts.Scope, StateMachineName: t.st.SMName, ExecutionName: t.ex.Name, RoleArn: t.st.RoleARN,
 		Clock: r.opts.Clock, Invoker: r.invoker(), Random: r.opts.Random, NewUUID: r.opts.NewUUID,
-		TestCase: t.st.TestCase,
+		TestCase: t.st.TestCase, Limits: r.opts.Limits, MaxDuration: r.opts.Limits.ExpressDuration,
 	})
 	if err != nil && ctx.Err() != nil {
 		return inproc.Result{Status: StatusTimedOut, Error: "States.Timeout", Cause: "The execution timed out.", Stop: r.opts.Clock.Now()}, nil

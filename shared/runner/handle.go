@@ -89,6 +89,9 @@ func (r *Runner) handleOnce(ctx context.Context, msgs []queue.Message, results m
 	if err != nil {
 		return err
 	}
+	if t.unreadable != nil {
+		return t.failUnreadable(ctx)
+	}
 	// A batch runs its tasks concurrently: steps stop at their tasks, the
 	// tasks run together, then the steps go on.
 	t.deferInvokes = len(msgs) > 1
@@ -159,7 +162,7 @@ func (t *tx) apply(ctx context.Context, msg queue.Message) (commit bool, err err
 		})
 		return false, nil
 	}
-	if msg.Frame == "" && msg.Kind == queue.KindTimeout {
+	if (msg.Frame == "" && msg.Kind == queue.KindTimeout) || t.overdue() {
 		t.timeOut()
 		return true, nil
 	}
@@ -207,12 +210,15 @@ func (r *Runner) load(ctx context.Context, executionARN string, results map[stri
 	if err != nil {
 		return nil, fmt.Errorf("load execution %s: %w", executionARN, err)
 	}
-	st, err := decodeState(ex.State)
-	if err != nil {
-		return nil, fmt.Errorf("load execution %s: %w", executionARN, err)
-	}
 	if results == nil {
 		results = map[string]task.Result{}
+	}
+	st, err := decodeState(ex.State)
+	if err != nil && len(ex.State) > 0 {
+		return r.salvage(ctx, ex, results, err)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load execution %s: %w", executionARN, err)
 	}
 	t := &tx{r: r, ex: ex, st: st, now: r.opts.Clock.Now(), results: results}
 	if ex.Status == StatusRunning && st.DefinitionKey != "" {

@@ -65,6 +65,9 @@ func (n nestedInvoker) Invoke(ctx context.Context, req task.Request) (task.Resul
 	if errors.Is(err, ErrExecutionAlreadyExists) {
 		return task.Failure("StepFunctions.ExecutionAlreadyExistsException", err.Error()), nil
 	}
+	if errors.Is(err, ErrInvalidInput) {
+		return task.Failure("StepFunctions.InvalidExecutionInputException", err.Error()), nil
+	}
 	if err != nil {
 		return task.Failure("StepFunctions.AWSStepFunctionsException", err.Error()), nil
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/stepwise/stepwise/shared/clock"
 	"github.com/stepwise/stepwise/shared/inproc"
 	"github.com/stepwise/stepwise/shared/interp"
+	"github.com/stepwise/stepwise/shared/limits"
 	"github.com/stepwise/stepwise/shared/metrics"
 	"github.com/stepwise/stepwise/shared/queue"
 	"github.com/stepwise/stepwise/shared/store"
@@ -44,6 +45,8 @@ type Options struct {
 	// ConflictBackoff is the first random back-off after a lost commit race,
 	// doubling per retry (0: 2 ms; negative: none, for tests).
 	ConflictBackoff time.Duration
+	// Limits are the quotas of every execution (zero fields: AWS's).
+	Limits limits.Limits
 }
 
 // Runner is the durable runtime.
@@ -90,6 +93,7 @@ func New(opts Options) *Runner {
 	if opts.Metrics == nil {
 		opts.Metrics = metrics.Discard{}
 	}
+	opts.Limits = opts.Limits.Resolve()
 	if opts.ConflictBackoff == 0 {
 		opts.ConflictBackoff = 2 * time.Millisecond
 	}

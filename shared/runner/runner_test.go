@@ -394,6 +394,8 @@ func TestMap_TenThousandItems(t *testing.T) {
 		t.Skip("long")
 	}
 	f := newFixture(t, nil)
+	// 40,000 events: beyond AWS's history quota, within a raised one.
+	f.r.opts.Limits.HistoryEvents, f.r.opts.Limits.ForkChildren = 100_000, 50_000
 	def := `{"StartAt":"M","States":{
 	 "M":{"Type":"Map","ItemsPath":"$.items","ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{"v.$":"$"},"End":true}}},
 	 "ResultSelector":{"n.$":"States.ArrayLength($)"},"End":true}}}`

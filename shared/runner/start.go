@@ -12,6 +12,7 @@ import (
 	"github.com/stepwise/stepwise/shared/history"
 	"github.com/stepwise/stepwise/shared/interp"
 	"github.com/stepwise/stepwise/shared/jsonval"
+	"github.com/stepwise/stepwise/shared/limits"
 	"github.com/stepwise/stepwise/shared/queue"
 	"github.com/stepwise/stepwise/shared/store"
 )
@@ -65,6 +66,9 @@ func (r *Runner) newExecution(req StartRequest) (*tx, jsonval.Value, error) {
 	input, err := jsonval.DecodeString(text)
 	if err != nil {
 		return nil, nil, fmt.Errorf("execution input: %w", err)
+	}
+	if lim := r.opts.Limits; jsonval.DepthExceeds(input, lim.JSONDepth) {
+		return nil, nil, fmt.Errorf("%w: %s", ErrInvalidInput, limits.DepthProblem(lim.JSONDepth))
 	}
 	now := r.opts.Clock.Now()
 	ex := store.Execution{
@@ -221,7 +225,8 @@ func (r *Runner) History(ctx context.Context, executionARN string) ([]history.Ev
 	if len(ex.State) > 0 {
 		st, err := decodeState(ex.State)
 		if err != nil {
-			return nil, fmt.Errorf("load execution %s: %w", executionARN, err)
+			// Its pending events are lost with it: answer with the rest.
+			return r.writtenEvents(ctx, ex)
 		}
 		if pending, err = r.pendingEvents(ctx, st.Pending); err != nil {
 			return nil, fmt.Errorf("read history of %s: %w", executionARN, err)

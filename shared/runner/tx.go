@@ -57,6 +57,9 @@ type tx struct {
 	inputDecoded bool
 	// chunks caches children chunks read from payload items.
 	chunks map[string][]childJSON
+	// unreadable is why the stored state could not be decoded (see
+	// salvage); the tx then holds an empty state.
+	unreadable error
 }
 
 func (t *tx) env(f *frame) interp.Env {
@@ -74,6 +77,7 @@ func (t *tx) env(f *frame) interp.Env {
 			RoleArn: t.st.RoleARN, RedriveCount: t.ex.RedriveCount,
 			StateMachineID: t.ex.StateMachineARN, StateMachineName: t.st.SMName,
 		},
+		Limits: t.r.opts.Limits,
 	}
 }
 

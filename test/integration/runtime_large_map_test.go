@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/stepwise/stepwise/shared/jsonval"
+	"github.com/stepwise/stepwise/shared/limits"
 	"github.com/stepwise/stepwise/shared/queue/sqsqueue"
 	"github.com/stepwise/stepwise/shared/runner"
 	"github.com/stepwise/stepwise/shared/store"
@@ -86,7 +87,10 @@ func runOnEmulators(ctx context.Context, t *testing.T, workers int, visibility t
 	em := harness.StartAll(t)
 	e := newRTEnv(t, em)
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	r := runner.New(runner.Options{Store: e.raw, Queue: sqsqueue.New(em.SQS(), e.queueURL), Invoker: e.inv, Logger: quiet})
+	// A 10,000-item inline Map records 40,000 events: beyond AWS's history
+	// quota, within that of a deployment that raised it.
+	r := runner.New(runner.Options{Store: e.raw, Queue: sqsqueue.New(em.SQS(), e.queueURL), Invoker: e.inv, Logger: quiet,
+		Limits: limits.Limits{HistoryEvents: 100_000}})
 	stop := (&Pool{SQS: em.SQS(), QueueURL: e.queueURL, Workers: workers, Visibility: visibility, Stepper: r}).Run(ctx)
 	t.Cleanup(stop)
 	return e, r
