@@ -142,6 +142,9 @@ func TestRun_UsageErrors(t *testing.T) {
 		{"unknown flag", []string{"run", "--definition", valid, "--bogus"}},
 		{"negative wait scale", []string{"run", "--definition", valid, "--wait-scale", "-1"}},
 		{"test case without mocks", []string{"run", "--definition", valid, "--test-case", "X"}},
+		{"unknown limit", []string{"run", "--definition", valid, "--limits", "events=5"}},
+		{"input nested beyond the quota", []string{"run", "--definition", valid, "--input", "[[[[]]]]", "--limits", "json-depth=3"}},
+		{"input over the payload quota", []string{"run", "--definition", valid, "--input", `"xxxxxxxxxx"`, "--limits", "payload-bytes=5"}},
 		{"validate without file", []string{"validate"}},
 		{"validate bad type", []string{"validate", valid, "--type", "FAST"}},
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/stepwise/stepwise/shared/clock"
 	"github.com/stepwise/stepwise/shared/inproc"
 	"github.com/stepwise/stepwise/shared/jsonval"
+	"github.com/stepwise/stepwise/shared/limits"
 	"github.com/stepwise/stepwise/shared/mockconfig"
 	"github.com/stepwise/stepwise/shared/task"
 	"github.com/stepwise/stepwise/shared/task/mocktask"
@@ -22,6 +23,7 @@ type runOptions struct {
 	stateMachine, testCase, name  string
 	history                       bool
 	waitScale                     float64
+	limits                        limits.Limits
 }
 
 // runCommand runs one execution and prints its result as one JSON object.
@@ -51,7 +53,11 @@ func parseRunFlags(args []string) (runOptions, error) {
 	fs.StringVar(&o.name, "name", "", "execution name")
 	fs.BoolVar(&o.history, "history", false, "include the execution history")
 	fs.Float64Var(&o.waitScale, "wait-scale", 1, "multiply every wait by this factor (0 skips waits)")
+	limitsFlag(fs, &o.limits)
 	pos, err := parseFlags(fs, args)
+	if err == nil {
+		err = envLimitsError()
+	}
 	switch {
 	case err != nil:
 		return o, err
@@ -80,6 +86,10 @@ func execute(o runOptions) (inproc.Result, error) {
 	if err != nil {
 		return inproc.Result{}, err
 	}
+	lim := o.limits.Resolve()
+	if err := checkInput(input, lim); err != nil {
+		return inproc.Result{}, err
+	}
 	inv, smName, err := mockInvoker(o)
 	if err != nil {
 		return inproc.Result{}, err
@@ -91,6 +101,8 @@ func execute(o runOptions) (inproc.Result, error) {
 		ExecutionName:    o.name,
 		Clock:            waitClock(o.waitScale),
 		Invoker:          inv,
+		Limits:           lim,
+		MaxDuration:      lim.StandardDuration,
 	})
 }
 

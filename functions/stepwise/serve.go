@@ -14,6 +14,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/stepwise/stepwise/shared/limits"
 	"github.com/stepwise/stepwise/shared/local"
 )
 
@@ -26,6 +27,7 @@ type serveOptions struct {
 	createResources bool
 	waitScale       float64
 	shutdownTimeout time.Duration
+	limits          limits.Limits
 }
 
 func parseServeFlags(args []string) (serveOptions, error) {
@@ -40,7 +42,11 @@ func parseServeFlags(args []string) (serveOptions, error) {
 	fs.BoolVar(&o.createResources, "create-resources", false, "create the table and queues when absent")
 	fs.Float64Var(&o.waitScale, "wait-scale", 0, "multiply waits by this factor (default $WAIT_TIME_SCALE or 1)")
 	fs.DurationVar(&o.shutdownTimeout, "shutdown-timeout", local.DefaultShutdownTimeout, "on SIGTERM/SIGINT, how long requests and steps in flight get to finish")
+	limitsFlag(fs, &o.limits)
 	pos, err := parseFlags(fs, args)
+	if err == nil {
+		err = envLimitsError()
+	}
 	switch {
 	case err != nil:
 	case len(pos) > 0:
@@ -100,7 +106,7 @@ func announce(stderr io.Writer, addr *net.TCPAddr, durable bool) {
 func startServer(ctx context.Context, o serveOptions, getenv func(string) string, log *slog.Logger) (*local.Server, error) {
 	svc, recv, err := local.Build(ctx, local.Options{
 		Getenv: getenv, MockConfigFile: o.mockConfig, Table: o.table, Queue: o.queue,
-		CreateResources: o.createResources, WaitScale: o.waitScale, Log: log,
+		CreateResources: o.createResources, WaitScale: o.waitScale, Log: log, Limits: o.limits,
 	})
 	if err != nil {
 		return nil, err

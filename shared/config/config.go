@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/stepwise/stepwise/shared/limits"
 )
 
 // Config is the loaded, validated configuration of a Stepwise function.
@@ -21,6 +23,9 @@ type Config struct {
 	Account              string
 	AllowedTaskResources []string
 	MetricsNamespace     string
+	// Limits are the execution quotas set by EnvLimits (zero fields:
+	// AWS's).
+	Limits limits.Limits
 }
 
 // MaxExecutionDuration is AWS's limit on the run of a Standard execution
@@ -71,6 +76,9 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	if c.ExecutionTTLDays, err = parseTTLDays(get(EnvExecutionTTLDays)); err != nil {
 		errs = append(errs, fmt.Errorf("%s: %w", EnvExecutionTTLDays, err))
 	}
+	if c.Limits, err = (limits.Limits{}).Parse(get(EnvLimits)); err != nil {
+		errs = append(errs, fmt.Errorf("%s: %w", EnvLimits, err))
+	}
 	if err := errors.Join(errs...); err != nil {
 		return Config{}, fmt.Errorf("stepwise config: %w", err)
 	}
@@ -95,6 +103,9 @@ func (c Config) Env() map[string]string {
 	}
 	if len(c.AllowedTaskResources) > 0 {
 		env[EnvAllowedTaskResources] = strings.Join(c.AllowedTaskResources, ",")
+	}
+	if spec := c.Limits.Spec(); spec != "" {
+		env[EnvLimits] = spec
 	}
 	return env
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stepwise/stepwise/shared/limits"
 )
 
 func envOf(m map[string]string) func(string) string {
@@ -50,6 +52,9 @@ func TestFromEnv_Valid(t *testing.T) {
 				c.AllowedTaskResources, c.MetricsNamespace = []string{"arn:a", "arn:b*"}, "NS"
 			}},
 		{"ttl zero keeps forever", with(EnvExecutionTTLDays, "0"), func(c *Config) { c.ExecutionTTLDays = 0 }},
+		{"limits", with(EnvLimits, "history-events=50000, express-duration=10m"), func(c *Config) {
+			c.Limits = limits.Limits{HistoryEvents: 50_000, ExpressDuration: 10 * time.Minute}
+		}},
 		{"values are trimmed", with(EnvTable, "  tbl\n", EnvLogLevel, " warn "),
 			func(c *Config) { c.LogLevel = slog.LevelWarn }},
 	}
@@ -85,6 +90,7 @@ func TestFromEnv_Errors(t *testing.T) {
 		{"bad log level", with(EnvLogLevel, "loud"), []string{EnvLogLevel + `: log level "loud"`}},
 		{"negative ttl", with(EnvExecutionTTLDays, "-1"), []string{EnvExecutionTTLDays + `: "-1" is not`}},
 		{"non-numeric ttl", with(EnvExecutionTTLDays, "90d"), []string{EnvExecutionTTLDays + `: "90d"`}},
+		{"unknown limit", with(EnvLimits, "events=5"), []string{EnvLimits + `: unknown limit "events"`}},
 		{"all problems together", with(EnvAccount, "<unset>", EnvLogLevel, "x"),
 			[]string{EnvAccount + " is required", EnvLogLevel}},
 	}
@@ -113,7 +119,8 @@ func TestConfig_EnvRoundTrip(t *testing.T) {
 	}{
 		{"minimal", minimal()},
 		{"full", with(EnvDLQURL, "dlq", EnvStage, "prod", EnvLogLevel, "error",
-			EnvExecutionTTLDays, "0", EnvAllowedTaskResources, "arn:a,arn:b", EnvMetricsNamespace, "NS")},
+			EnvExecutionTTLDays, "0", EnvAllowedTaskResources, "arn:a,arn:b", EnvMetricsNamespace, "NS",
+			EnvLimits, "json-depth=64,standard-duration=720h")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

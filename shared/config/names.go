@@ -32,6 +32,10 @@ const (
 	// means none. IAM enforces the same list; the runtime check gives a
 	// clear error instead of an AccessDenied.
 	EnvAllowedTaskResources = "STEPWISE_ALLOWED_TASK_RESOURCES"
+	// EnvLimits overrides AWS's execution quotas that Stepwise enforces, as a
+	// limits spec: "history-events=50000,express-duration=10m" (see
+	// shared/limits). Optional: unset keeps AWS's quotas.
+	EnvLimits = "STEPWISE_LIMITS"
 	// EnvMetricsNamespace is the CloudWatch namespace of the embedded
 	// metric format logs. Optional.
 	EnvMetricsNamespace = "STEPWISE_METRICS_NAMESPACE"

@@ -17,6 +17,7 @@ import (
 
 	"github.com/stepwise/stepwise/shared/arn"
 	"github.com/stepwise/stepwise/shared/clock"
+	"github.com/stepwise/stepwise/shared/limits"
 	"github.com/stepwise/stepwise/shared/mockconfig"
 	"github.com/stepwise/stepwise/shared/queue"
 	"github.com/stepwise/stepwise/shared/queue/memqueue"
@@ -52,7 +53,9 @@ type Options struct {
 	Queue           string // SQS queue name in durable mode
 	CreateResources bool
 	WaitScale       float64 // 0 = WAIT_TIME_SCALE or 1
-	Log             *slog.Logger
+	// Limits are the execution quotas (zero fields: AWS's).
+	Limits limits.Limits
+	Log    *slog.Logger
 }
 
 // Durable reports whether AWS endpoints are configured for the store and
@@ -81,7 +84,7 @@ func Build(ctx context.Context, o Options) (wire.Service, queue.Receiver, error)
 	if err != nil {
 		return wire.Service{}, nil, err
 	}
-	opts := runner.Options{Invoker: inv, Clock: clock.Real{Scale: waitScale(o)}, Scope: arn.Default, Logger: o.Log}
+	opts := runner.Options{Invoker: inv, Clock: clock.Real{Scale: waitScale(o)}, Scope: arn.Default, Logger: o.Log, Limits: o.Limits}
 	if !Durable(o.Getenv) {
 		st, q := memstore.New(), memqueue.New()
 		opts.Store, opts.Queue = st, q

@@ -7,7 +7,9 @@ import (
 	"github.com/stepwise/stepwise/shared/validate"
 )
 
-// Size limits of definitions and execution data, in bytes.
+// Size limits of the API model, in bytes: definitions, and execution data
+// (input, task output) as a request member. The payload quota
+// (limits.PayloadBytes) applies as well, and bounds what states produce.
 const (
 	maxDefinition = 1 << 20
 	maxData       = 256 << 10

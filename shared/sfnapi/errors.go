@@ -88,6 +88,8 @@ func apiError(err error) *Error {
 		return newError(CodeTaskTimedOut, "Task Timed Out: 'Provided task does not exist anymore'")
 	case errors.Is(err, runner.ErrNotRedrivable):
 		return newError(CodeExecutionNotRedrivable, "Execution cannot be redriven")
+	case errors.Is(err, runner.ErrInvalidInput):
+		return invalidInput(strings.TrimPrefix(err.Error(), runner.ErrInvalidInput.Error()+": "))
 	case errors.Is(err, runner.ErrInvalidDefinition):
 		return newError(CodeInvalidDefinition, "Invalid State Machine Definition")
 	case errors.Is(err, store.ErrConflict):

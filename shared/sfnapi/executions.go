@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/stepwise/stepwise/shared/jsonval"
+	"github.com/stepwise/stepwise/shared/limits"
 	"github.com/stepwise/stepwise/shared/runner"
 	"github.com/stepwise/stepwise/shared/store"
 	"github.com/stepwise/stepwise/shared/validate"
@@ -25,10 +27,15 @@ type startOut struct {
 	StartDate    *epoch `json:"startDate"`
 }
 
-// checkData validates execution input or task output: size and JSON.
-func checkData(field, data string, invalid func(string) *Error) error {
-	if len(data) > maxData {
-		return errTooLong(field, maxData)
+// checkData validates execution input or task output: size, nesting (a
+// deeper document could not be stored and read back) and JSON.
+func (a *API) checkData(field, data string, invalid func(string) *Error) error {
+	lim := a.opts.Limits
+	if len(data) > lim.PayloadBytes {
+		return errTooLong(field, lim.PayloadBytes)
+	}
+	if jsonval.TextDepth([]byte(data)) > lim.JSONDepth {
+		return invalid(limits.DepthProblem(lim.JSONDepth))
 	}
 	if data == "" {
 		return invalid("")
@@ -63,7 +70,7 @@ func (a *API) startRequest(ctx context.Context, in startIn) (runner.StartRequest
 	input := "{}"
 	if in.Input != nil {
 		input = *in.Input
-		if err := checkData("input", input, invalidInput); err != nil {
+		if err := a.checkData("input", input, invalidInput); err != nil {
 			return runner.StartRequest{}, err
 		}
 	}

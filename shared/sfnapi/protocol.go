@@ -18,6 +18,7 @@ import (
 
 	"github.com/stepwise/stepwise/shared/activity"
 	"github.com/stepwise/stepwise/shared/arn"
+	"github.com/stepwise/stepwise/shared/limits"
 	"github.com/stepwise/stepwise/shared/inproc"
 	"github.com/stepwise/stepwise/shared/runner"
 	"github.com/stepwise/stepwise/shared/store"
@@ -45,6 +46,9 @@ type Options struct {
 	ActivityPoll time.Duration
 	// Invoker runs Task states for TestState; nil fails them.
 	Invoker task.Invoker
+	// Limits are the quotas on execution data (zero fields: AWS's); the
+	// runner must be given the same.
+	Limits limits.Limits
 }
 
 // API is the Step Functions API over a store and a runtime.
@@ -59,6 +63,7 @@ func New(st store.Store, rt runner.Runtime, opts Options) *API {
 	if opts.Scope == (arn.Scope{}) {
 		opts.Scope = arn.Default
 	}
+	opts.Limits = opts.Limits.Resolve()
 	if opts.Now == nil {
 		opts.Now = func() time.Time { return time.Now().UTC() }
 	}

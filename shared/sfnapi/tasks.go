@@ -34,7 +34,7 @@ func sendTaskSuccess(a *API, ctx context.Context, in taskSuccessIn) (struct{}, e
 	if in.Output == nil {
 		return struct{}{}, errRequired("output")
 	}
-	if err := checkData("output", *in.Output, invalidOutput); err != nil {
+	if err := a.checkData("output", *in.Output, invalidOutput); err != nil {
 		return struct{}{}, err
 	}
 	if err := a.rt.SendTaskSuccess(ctx, in.TaskToken, *in.Output); err != nil {

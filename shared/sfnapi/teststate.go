@@ -66,7 +66,7 @@ func testState(a *API, ctx context.Context, in testStateIn) (testStateOut, error
 	if err := checkTestStateIn(in); err != nil {
 		return testStateOut{}, err
 	}
-	input, err := testInput(in.Input)
+	input, err := a.testInput(in.Input)
 	if err != nil {
 		return testStateOut{}, err
 	}
@@ -84,7 +84,7 @@ func testState(a *API, ctx context.Context, in testStateIn) (testStateOut, error
 	res, err := inproc.Run(ctx, m, input, inproc.Options{
 		Scope: a.opts.Scope, StateMachineName: "TestStateMachine", ExecutionName: "TestState", RoleArn: in.RoleArn,
 		Clock: clock.NewFake(a.opts.Now()), Invoker: a.opts.Invoker, Random: a.opts.Random, NewUUID: a.opts.NewID,
-		Inspect: data.set,
+		Inspect: data.set, Limits: a.opts.Limits,
 	})
 	if err != nil {
 		return testStateOut{}, fmt.Errorf("run state: %w", err)
@@ -96,11 +96,11 @@ func testState(a *API, ctx context.Context, in testStateIn) (testStateOut, error
 	return out, nil
 }
 
-func testInput(s *string) (jsonval.Value, error) {
+func (a *API) testInput(s *string) (jsonval.Value, error) {
 	if s == nil {
 		return jsonval.NewObject(0), nil
 	}
-	if err := checkData("input", *s, invalidInput); err != nil {
+	if err := a.checkData("input", *s, invalidInput); err != nil {
 		return nil, err
 	}
 	v, err := jsonval.DecodeString(*s)

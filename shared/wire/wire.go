@@ -65,7 +65,7 @@ func FromAWS(awsCfg aws.Config, cfg config.Config, log *slog.Logger) Service {
 		ttl = -1 // configured as never expiring
 	}
 	emf := metrics.NewEMF(os.Stdout, cfg.MetricsNamespace, cfg.Stage, nil)
-	return Assemble(runner.Options{Store: st, Queue: q, Invoker: mux, Scope: Scope(cfg), Logger: log, Metrics: emf, ExecutionTTL: ttl}, mux)
+	return Assemble(runner.Options{Store: st, Queue: q, Invoker: mux, Scope: Scope(cfg), Logger: log, Metrics: emf, ExecutionTTL: ttl, Limits: cfg.Limits}, mux)
 }
 
 // Assemble builds the runner and the API; mux (the router behind
@@ -80,7 +80,7 @@ func Assemble(opts runner.Options, mux *task.Mux) Service {
 		mux.Handle(runner.NestedResource, rt.NestedInvoker())
 		mux.Handle(activity.ResourcePrefix, activity.Invoker{Queue: activities})
 	}
-	api := sfnapi.New(opts.Store, rt, sfnapi.Options{Scope: opts.Scope, Invoker: opts.Invoker, Activities: activities})
+	api := sfnapi.New(opts.Store, rt, sfnapi.Options{Scope: opts.Scope, Invoker: opts.Invoker, Activities: activities, Limits: opts.Limits})
 	return Service{Store: opts.Store, Queue: opts.Queue, Runner: rt, API: api}
 }
 
