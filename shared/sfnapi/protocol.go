@@ -18,8 +18,8 @@ import (
 
 	"github.com/stepwise/stepwise/shared/activity"
 	"github.com/stepwise/stepwise/shared/arn"
-	"github.com/stepwise/stepwise/shared/limits"
 	"github.com/stepwise/stepwise/shared/inproc"
+	"github.com/stepwise/stepwise/shared/limits"
 	"github.com/stepwise/stepwise/shared/runner"
 	"github.com/stepwise/stepwise/shared/store"
 	"github.com/stepwise/stepwise/shared/task"
