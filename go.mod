@@ -52,3 +52,5 @@ require (
 )
 
 ignore ./node_modules
+
+replace github.com/blues/jsonata-go => ./shared/jsonata/engine
