@@ -82,6 +82,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./shared/intrinsic/
 	$(GO) test -run '^$$' -fuzz FuzzDefinition -fuzztime $(FUZZTIME) ./shared/validate/
 	$(GO) test -run '^$$' -fuzz FuzzCompile -fuzztime $(FUZZTIME) ./shared/jsonata/
+	$(GO) test -run '^$$' -fuzz FuzzEval -fuzztime $(FUZZTIME) ./shared/jsonata/
 
 ## --- deploy (infra/README.md) -------------------------------------------
 # The CDK CLI and cdklocal are pinned in package.json. The variables keep the

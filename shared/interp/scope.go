@@ -103,7 +103,7 @@ func (s *scope) ResolvePath(path string) (jsonval.Value, error) {
 }
 
 func (s *scope) evalJSONata(e *jsonata.Expr, src, field string) (jsonval.Value, error) {
-	v, defined, err := e.Eval(s.input, s.bindings(), jsonata.Env{Random: s.env.Random, UUID: s.env.NewUUID})
+	v, defined, err := e.Eval(s.input, s.bindings(), jsonata.Env{Random: s.env.Random, UUID: s.env.NewUUID, Limits: s.env.Limits})
 	if err != nil {
 		if errors.Is(err, jsonata.ErrUnsupportedResult) {
 			return nil, queryFailure("The JSONata expression '%s' specified for the field '%s' returned an unsupported result type.", src, field)

@@ -10,6 +10,7 @@ import (
 	"math"
 	"reflect"
 
+	lib "github.com/blues/jsonata-go"
 	"github.com/blues/jsonata-go/jtypes"
 
 	"github.com/stepwise/stepwise/shared/jsonval"
@@ -37,10 +38,17 @@ func fnPartition(arr, size reflect.Value) (any, error) {
 	return out, nil
 }
 
-// fnRange implements AWS's $range(start, end, step): start, start+step, ...
-// up to and including end. Like a jsonata sequence, one item comes back
-// as that item (AWS returns 1 for $range(1, 9, 9)) and none as undefined.
-func fnRange(start, end, step reflect.Value) (any, error) {
+// rangeFunc implements AWS's $range(start, end, step): start, start+step,
+// ... up to and including end. Like a jsonata sequence, one item comes
+// back as that item (AWS returns 1 for $range(1, 9, 9)) and none as
+// undefined. The items are charged to b before they are built.
+func rangeFunc(b *lib.Budget) func(start, end, step reflect.Value) (any, error) {
+	return func(start, end, step reflect.Value) (any, error) {
+		return fnRange(b, start, end, step)
+	}
+}
+
+func fnRange(b *lib.Budget, start, end, step reflect.Value) (any, error) {
 	s, ok1 := asInt(start)
 	e, ok2 := asInt(end)
 	st, ok3 := asInt(step)
@@ -52,11 +60,18 @@ func fnRange(start, end, step reflect.Value) (any, error) {
 	case !ok3 || st == 0:
 		return nil, argError(3, "range")
 	}
-	var out []any
-	for v := s; (st > 0 && v <= e) || (st < 0 && v >= e); v += st {
-		if len(out) >= maxRange {
-			return nil, newError("D2014", "The size of the sequence allocated by the range operator (..) must not exceed 1e7.")
-		}
+	n := 0
+	if (st > 0 && e >= s) || (st < 0 && e <= s) {
+		n = (e-s)/st + 1
+	}
+	if n > maxRange {
+		return nil, newError("D2014", "The size of the sequence allocated by the range operator (..) must not exceed 1e7.")
+	}
+	if err := b.AllocItems(n); err != nil {
+		return nil, err
+	}
+	out := make([]any, 0, n)
+	for v := s; len(out) < n; v += st {
 		out = append(out, float64(v))
 	}
 	switch len(out) {
@@ -99,6 +114,11 @@ func parseFunc(c *converter) any {
 		str, ok := jtypes.AsString(s)
 		if !ok {
 			return nil, argError(1, "parse")
+		}
+		// The parsed value takes about as many bytes as its text, plus
+		// the slots of its containers.
+		if err := c.budget.Alloc(2 * len(str)); err != nil {
+			return nil, err
 		}
 		v, err := jsonval.DecodeString(str)
 		if err != nil {

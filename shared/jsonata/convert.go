@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 
+	lib "github.com/blues/jsonata-go"
 	"github.com/blues/jsonata-go/jtypes"
 
 	"github.com/stepwise/stepwise/shared/jsonval"
@@ -26,6 +27,9 @@ type converter struct {
 	memo      map[*jsonval.Object]map[string]any
 	inputRank map[string]int
 	exprRank  map[string]int
+	// budget is the call's evaluation budget, which our extension
+	// functions charge for what they build.
+	budget *lib.Budget
 }
 
 func newConverter(keyOrder []string) *converter {

@@ -27,6 +27,23 @@
 // two for key order) and the AWS functions are supplied
 // by this package.
 //
+// The engine is a patched copy of v1.5.4 kept in ./engine (a nested
+// module wired in with a replace directive; see engine/PATCHES.md): the
+// upstream tree-walker has no bounds, so an expression that recursed
+// without end overflowed the Go stack (fatal) and one expression could
+// allocate gigabytes.
+//
+// # Limits
+//
+// Each Eval gets its own budget from Env.Limits (limits.Limits, defaults
+// for zero fields): evaluation depth (JSONataDepth, which bounds the Go
+// stack), evaluation steps (JSONataSteps) and allocated bytes
+// (JSONataBytes, charged before the allocation where the size is known:
+// ranges, sequences, string building, JSON text of shared sub-values).
+// Compile refuses sources nested deeper than JSONataNesting before parsing.
+// Exceeding a limit is an *Error like any evaluation error; engine panics
+// are recovered as D1000.
+//
 // # Values
 //
 // Values cross the boundary as jsonval values. Inputs are converted to the

@@ -83,6 +83,9 @@ func convertError(err error) error {
 		if f, ok := evalMessages[ev.Type]; ok {
 			return f(ev)
 		}
+		if f, ok := limitMessages[ev.Type]; ok {
+			return f(ev)
+		}
 	}
 	var ac *lib.ArgCountError
 	if errors.As(err, &ac) {

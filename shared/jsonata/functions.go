@@ -17,9 +17,9 @@ type extFactory func(env Env, c *converter) (ext lib.Extension, ok bool)
 // name without '$'. Only those the source mentions are registered.
 var extensions = map[string]extFactory{
 	"partition":          static(fnPartition),
-	"range":              static(fnRange),
+	"range":              func(_ Env, c *converter) (lib.Extension, bool) { return charged(rangeFunc(c.budget)), true },
 	"hash":               static(fnHash),
-	"parse":              func(_ Env, c *converter) (lib.Extension, bool) { return plain(parseFunc(c)), true },
+	"parse":              func(_ Env, c *converter) (lib.Extension, bool) { return charged(parseFunc(c)), true },
 	"random":             func(env Env, _ *converter) (lib.Extension, bool) { return plain(randomFunc(env)), true },
 	"uuid":               func(env Env, _ *converter) (lib.Extension, bool) { return plain(uuidFunc(env)), true },
 	"now":                nowFactory,
@@ -28,12 +28,16 @@ var extensions = map[string]extFactory{
 	"encodeUrl":          undefinedIn(func(s string) string { return encodeURI(s, uriSafe) }),
 	"error":              static(fnError),
 	"assert":             static(fnAssert),
-	"clone":              undefinedIn(fnClone),
+	"clone":              cloneFactory,
 	"keys":               keysFactory,
 	"string":             stringFactory,
 }
 
 func plain(f any) lib.Extension { return lib.Extension{Func: f} }
+
+// charged is a function that charges the evaluation's budget for what it
+// builds before building it.
+func charged(f any) lib.Extension { return lib.Extension{Func: f, SelfCharged: true} }
 
 func static(f any) extFactory {
 	return func(Env, *converter) (lib.Extension, bool) { return plain(f), true }
@@ -88,8 +92,20 @@ func fnAssert(cond bool, msg jtypes.OptionalString) (any, error) {
 	return nil, newError("D3141", "$assert() statement failed")
 }
 
-// fnClone deep-copies maps and slices.
-func fnClone(v reflect.Value) any { return deepCopy(jtypes.Resolve(v)) }
+func cloneFactory(_ Env, c *converter) (lib.Extension, bool) {
+	return lib.Extension{Func: cloneFunc(c.budget), UndefinedHandler: firstUndefined, SelfCharged: true}, true
+}
+
+// cloneFunc implements $clone: a deep copy of maps and slices, which can
+// be far larger than v when v shares sub-values.
+func cloneFunc(b *lib.Budget) func(v reflect.Value) (any, error) {
+	return func(v reflect.Value) (any, error) {
+		if err := b.AllocJSON(v); err != nil {
+			return nil, err
+		}
+		return deepCopy(jtypes.Resolve(v)), nil
+	}
+}
 
 func deepCopy(v reflect.Value) any {
 	v = jtypes.Resolve(v)

@@ -1,9 +1,11 @@
 package jsonata
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/stepwise/stepwise/shared/jsonval"
+	"github.com/stepwise/stepwise/shared/limits"
 )
 
 func FuzzCompile(f *testing.F) {
@@ -26,6 +28,45 @@ func FuzzCompile(f *testing.F) {
 			return
 		}
 		_, _, _ = e.Eval(in, map[string]jsonval.Value{"states": in}, testEnv())
+	})
+}
+
+// fuzzLimits keep each fuzzed evaluation cheap; the depth stays at its
+// default so that deep recursion really runs on the Go stack.
+var fuzzLimits = limits.Limits{JSONataSteps: 200_000, JSONataBytes: 4 << 20}
+
+// FuzzEval evaluates arbitrary expressions under the budget: whatever the
+// source, evaluation must end with a value or a JSONata error, never a
+// crash (a Go stack overflow is fatal and would end the fuzzer).
+func FuzzEval(f *testing.F) {
+	for _, h := range hostileExprs {
+		f.Add(h.src)
+	}
+	for _, s := range []string{
+		`$states.input.items.p`, `$sum($states.input.items.p)`, `$string($states.input)`,
+		`($f := function($n){$n <= 1 ? 1 : $n * $f($n - 1)}; $f(10))`, `$replace("abc", /b/, "$0$0")`,
+		`$split($states.input.s, "")`, `$states.input.items.($$.items)`, `[1..10].([1..10])`,
+		`$join($map([1..100], function($v){$string($v)}), ",")`, `$states.input.**`,
+	} {
+		f.Add(s)
+	}
+	in := jsonval.MustDecode(`{"a":1,"items":[{"n":"x","p":2},{"n":"y","p":3}],"s":"tuv"}`)
+	vars := map[string]jsonval.Value{"states": jsonval.MustDecode(`{"input":{"a":1,"items":[{"n":"x","p":2}],"s":"tuv"}}`)}
+	f.Fuzz(func(t *testing.T, src string) {
+		e, err := Compile(src)
+		if err != nil {
+			return
+		}
+		env := testEnv()
+		env.Limits = fuzzLimits
+		v, _, err := e.Eval(in, vars, env)
+		var je *Error
+		switch {
+		case err == nil:
+			_ = jsonval.Marshal(v)
+		case !errors.As(err, &je) && !errors.Is(err, ErrUnsupportedResult):
+			t.Fatalf("Eval(%q) error %T %v, want *Error", src, err, err)
+		}
 	})
 }
 

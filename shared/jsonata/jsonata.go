@@ -9,6 +9,7 @@ import (
 	lib "github.com/blues/jsonata-go"
 
 	"github.com/stepwise/stepwise/shared/jsonval"
+	"github.com/stepwise/stepwise/shared/limits"
 )
 
 // Expr is a compiled JSONata expression. It is safe for concurrent use.
@@ -30,6 +31,9 @@ type Env struct {
 	// Now, when set, drives $now() and $millis(); when nil the engine's
 	// own wall clock is used.
 	Now func() time.Time
+	// Limits bound the evaluation (the JSONata* fields); zero fields take
+	// their defaults.
+	Limits limits.Limits
 }
 
 // ErrUnsupportedResult is returned by Eval when the expression yields a
@@ -43,6 +47,10 @@ func Compile(src string) (*Expr, error) {
 	src = strings.TrimSpace(src)
 	if src == "" {
 		return nil, &Error{Code: "S0207", Message: "S0207: Unexpected end of expression"}
+	}
+	// The parser is recursive: refuse deep nesting before it runs.
+	if max := limits.Default().JSONataNesting; sourceNesting(src) > max {
+		return nil, nestingError(max)
 	}
 	e, err := compileLib(src)
 	if err != nil {
@@ -82,6 +90,7 @@ func (e *Expr) String() string { return e.src }
 // "undefined".
 func (e *Expr) Eval(input jsonval.Value, vars map[string]jsonval.Value, env Env) (v jsonval.Value, defined bool, err error) {
 	c := newConverter(e.keyOrder)
+	c.budget = lib.NewBudget(budgetLimits(env.Limits))
 	run := e.base // copy; see Expr.base
 	if err := run.RegisterExts(e.extsFor(env, c)); err != nil {
 		return nil, false, err
@@ -89,7 +98,7 @@ func (e *Expr) Eval(input jsonval.Value, vars map[string]jsonval.Value, env Env)
 	if err := run.RegisterVars(c.bindVars(e.vars, vars)); err != nil {
 		return nil, false, err
 	}
-	res, err := evalLib(&run, c.toGo(input))
+	res, err := evalLib(&run, c.toGo(input), c.budget)
 	if errors.Is(err, lib.ErrUndefined) {
 		// The library flattens an empty array at the end of a path to
 		// undefined; JSONata (and AWS) return the array itself.
@@ -97,6 +106,11 @@ func (e *Expr) Eval(input jsonval.Value, vars map[string]jsonval.Value, env Env)
 			return arr, true, nil
 		}
 		return nil, false, nil
+	}
+	if err == nil {
+		// The result may share sub-values: bound its expanded size before
+		// converting it.
+		err = c.budget.AllocJSON(reflect.ValueOf(res))
 	}
 	if err != nil {
 		return nil, false, convertError(err)
@@ -109,13 +123,13 @@ func (e *Expr) Eval(input jsonval.Value, vars map[string]jsonval.Value, env Env)
 }
 
 // evalLib turns engine panics (there are a few on odd inputs) into errors.
-func evalLib(e *lib.Expr, in any) (res any, err error) {
+func evalLib(e *lib.Expr, in any, b *lib.Budget) (res any, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			res, err = nil, &Error{Code: "D1000", Message: "D1000: Internal evaluation error"}
 		}
 	}()
-	return e.Eval(in)
+	return e.EvalBudget(in, b)
 }
 
 // extsFor builds the extension functions the source refers to.

@@ -20,7 +20,7 @@ func keysFactory(_ Env, c *converter) (lib.Extension, bool) {
 }
 
 func stringFactory(_ Env, c *converter) (lib.Extension, bool) {
-	return lib.Extension{Func: c.str, UndefinedHandler: firstUndefined, EvalContextHandler: noArgs}, true
+	return lib.Extension{Func: c.str, UndefinedHandler: firstUndefined, EvalContextHandler: noArgs, SelfCharged: true}, true
 }
 
 // noArgs asks the engine to pass the context value when called as $f().
@@ -77,6 +77,16 @@ func (c *converter) mapKeys(m reflect.Value) []string {
 // and arrays; scalars keep the engine's formatting.
 func (c *converter) str(v reflect.Value, pretty jtypes.OptionalBool) (string, error) {
 	r := jtypes.Resolve(v)
+	// The JSON text can be far larger than v when v shares sub-values;
+	// pretty printing at most triples it.
+	if err := c.budget.AllocJSON(r); err != nil {
+		return "", err
+	}
+	if pretty.Bool {
+		if err := c.budget.AllocJSON(r); err != nil {
+			return "", err
+		}
+	}
 	if !(jtypes.IsMap(r) || jtypes.IsArray(r)) {
 		if !r.IsValid() {
 			return "null", nil

@@ -35,6 +35,21 @@ type Limits struct {
 	// default (half of HistoryEvents when unset) is where AWS would fail
 	// the execution on its history quota anyway.
 	ForkChildren int
+
+	// JSONata evaluation (Stepwise's; AWS publishes none). Exceeding one
+	// fails the state with States.QueryEvaluationError.
+
+	// JSONataDepth bounds nested evaluation frames, e.g. recursive
+	// function calls; it bounds the Go stack an evaluation can use.
+	JSONataDepth int
+	// JSONataSteps bounds the expression nodes one evaluation evaluates.
+	JSONataSteps int
+	// JSONataBytes bounds what one evaluation allocates, cumulatively:
+	// string bytes, 16 bytes per array item, 48 per object entry.
+	JSONataBytes int
+	// JSONataNesting bounds the bracket and operator nesting of an
+	// expression's source, checked before it is parsed.
+	JSONataNesting int
 }
 
 // MaxJSONDepth bounds JSONDepth: the runner stores a value a few levels
@@ -52,6 +67,10 @@ func Default() Limits {
 		ExpressDuration:  5 * time.Minute,
 		JSONDepth:        1_000,
 		ForkChildren:     12_500,
+		JSONataDepth:     5_000,
+		JSONataSteps:     10_000_000,
+		JSONataBytes:     32 << 20,
+		JSONataNesting:   256,
 	}
 }
 
@@ -65,6 +84,10 @@ func (l Limits) Resolve() Limits {
 	fill(&l.JSONDepth, d.JSONDepth)
 	fill(&l.ForkChildren, l.HistoryEvents/2)
 	l.JSONDepth = min(l.JSONDepth, MaxJSONDepth)
+	fill(&l.JSONataDepth, d.JSONataDepth)
+	fill(&l.JSONataSteps, d.JSONataSteps)
+	fill(&l.JSONataBytes, d.JSONataBytes)
+	fill(&l.JSONataNesting, d.JSONataNesting)
 	return l
 }
 

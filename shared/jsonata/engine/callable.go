@@ -84,6 +84,8 @@ type goCallable struct {
 	undefinedHandler jtypes.ArgHandler
 	contextHandler   jtypes.ArgHandler
 	context          reflect.Value
+	guard            guard   // PATCH(stepwise): see guards.go
+	budget           *Budget // PATCH(stepwise): set on a per-evaluation copy
 }
 
 func newGoCallable(name string, ext Extension) (*goCallable, error) {
@@ -109,6 +111,7 @@ func newGoCallable(name string, ext Extension) (*goCallable, error) {
 		isVariadic:       t.IsVariadic(),
 		undefinedHandler: ext.UndefinedHandler,
 		contextHandler:   ext.EvalContextHandler,
+		guard:            selfCharged(ext.SelfCharged), // PATCH(stepwise)
 	}, nil
 }
 
@@ -229,6 +232,13 @@ func (c *goCallable) Call(argv []reflect.Value) (reflect.Value, error) {
 		return undefined, err
 	}
 
+	// PATCH(stepwise): charge the output before it is built.
+	if c.budget != nil && c.guard != nil {
+		if err := c.guard(c.budget, argv); err != nil {
+			return undefined, err
+		}
+	}
+
 	results := c.fn.Call(argv)
 
 	if len(results) == 2 && !results[1].IsNil() {
@@ -237,6 +247,13 @@ func (c *goCallable) Call(argv []reflect.Value) (reflect.Value, error) {
 			err = nil
 		}
 		return undefined, err
+	}
+
+	// PATCH(stepwise): charge an unguarded function's output.
+	if c.budget != nil && c.guard == nil {
+		if err := c.budget.allocResult(results[0]); err != nil {
+			return undefined, err
+		}
 	}
 
 	return results[0], nil
@@ -776,6 +793,11 @@ func (f *transformationCallable) clone(v reflect.Value) (reflect.Value, error) {
 		return undefined, nil
 	}
 
+	// PATCH(stepwise): the JSON copy can be far larger than v.
+	if err := budgetOf(f.env).AllocJSON(v); err != nil {
+		return undefined, err
+	}
+
 	s, err := jlib.String(v.Interface())
 	if err != nil {
 		return undefined, err
@@ -798,7 +820,8 @@ func (f *transformationCallable) clone(v reflect.Value) (reflect.Value, error) {
 type regexCallable struct {
 	callableName
 	callableMarshaler
-	re *regexp.Regexp
+	re     *regexp.Regexp
+	budget *Budget // PATCH(stepwise): charged for the matches found
 }
 
 func newRegexCallable(re *regexp.Regexp) *regexCallable {
@@ -826,6 +849,12 @@ func (f *regexCallable) Call(argv []reflect.Value) (reflect.Value, error) {
 	}
 
 	matches, indexes := f.findMatches(s)
+	// PATCH(stepwise): a match holds its text, groups and indexes.
+	if len(indexes) > 0 {
+		if err := f.budget.Alloc(mul(len(indexes), 8*len(indexes[0])+EntryBytes*5)); err != nil {
+			return undefined, err
+		}
+	}
 	return newMatchCallable(f.Name(), matches, indexes).Call(nil)
 }
 
@@ -883,24 +912,36 @@ type matchCallable struct {
 
 func newMatchCallable(name string, matches [][]string, indexes [][]int) jtypes.Callable {
 
-	if len(matches) < 1 {
-		return &undefinedCallable{
+	// PATCH(stepwise): built from the last match backwards instead of
+	// recursively, so that many matches do not need a deep Go stack.
+	last := name
+	if len(matches) > 0 {
+		last = "next"
+	}
+	var next jtypes.Callable = &undefinedCallable{
+		callableName: callableName{
+			name: last,
+		},
+	}
+
+	for i := len(matches) - 1; i >= 0; i-- {
+		n := "next"
+		if i == 0 {
+			n = name
+		}
+		next = &matchCallable{
 			callableName: callableName{
-				name: name,
+				name: n,
 			},
+			match:  matches[i][0],
+			start:  indexes[i][0],
+			end:    indexes[i][1],
+			groups: matches[i][1:],
+			next:   next,
 		}
 	}
 
-	return &matchCallable{
-		callableName: callableName{
-			name: name,
-		},
-		match:  matches[0][0],
-		start:  indexes[0][0],
-		end:    indexes[0][1],
-		groups: matches[0][1:],
-		next:   newMatchCallable("next", matches[1:], indexes[1:]),
-	}
+	return next
 }
 
 func (f *matchCallable) Call([]reflect.Value) (reflect.Value, error) {

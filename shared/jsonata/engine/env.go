@@ -19,13 +19,18 @@ import (
 type environment struct {
 	parent  *environment
 	symbols map[string]reflect.Value
+	budget  *Budget // PATCH(stepwise): the evaluation's, shared by its scopes
 }
 
 func newEnvironment(parent *environment, size int) *environment {
-	return &environment{
+	env := &environment{
 		parent:  parent,
 		symbols: make(map[string]reflect.Value, size),
 	}
+	if parent != nil {
+		env.budget = parent.budget // PATCH(stepwise)
+	}
+	return env
 }
 
 func (s *environment) bind(name string, value reflect.Value) {
@@ -393,6 +398,7 @@ func initBaseEnv(exts map[string]Extension) *environment {
 
 	for name, ext := range exts {
 		fn := mustGoCallable(name, ext)
+		fn.guard = guards[name] // PATCH(stepwise)
 		env.bind(name, reflect.ValueOf(fn))
 	}
 

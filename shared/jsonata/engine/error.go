@@ -47,6 +47,10 @@ const (
 	ErrIllegalDelete
 	ErrNonSortable
 	ErrSortMismatch
+	// PATCH(stepwise): the budget's limits (budget.go).
+	ErrMaxDepth
+	ErrMaxSteps
+	ErrMaxBytes
 )
 
 var errmsgs = map[ErrType]string{
@@ -70,6 +74,9 @@ var errmsgs = map[ErrType]string{
 	ErrIllegalDelete:      `the delete clause of an object transformation must evaluate to an array of strings`,
 	ErrNonSortable:        `expressions in a sort term must evaluate to strings or numbers`,
 	ErrSortMismatch:       `expressions in a sort term must have the same type`,
+	ErrMaxDepth:           `evaluation nests deeper than {{value}} levels`,
+	ErrMaxSteps:           `evaluation takes more than {{value}} steps`,
+	ErrMaxBytes:           `evaluation allocates more than {{value}} bytes`,
 }
 
 var reErrMsg = regexp.MustCompile("{{(token|value)}}")

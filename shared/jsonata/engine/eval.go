@@ -19,7 +19,22 @@ var undefined reflect.Value
 
 var typeInterfaceSlice = reflect.SliceOf(jtypes.TypeInterface)
 
+// PATCH(stepwise): every frame is counted against the evaluation's budget
+// (depth and steps); evalNode is upstream's eval.
 func eval(node jparse.Node, input reflect.Value, env *environment) (reflect.Value, error) {
+	b := budgetOf(env)
+	if b == nil {
+		return evalNode(node, input, env)
+	}
+	if err := b.enter(); err != nil {
+		return undefined, err
+	}
+	v, err := evalNode(node, input, env)
+	b.leave()
+	return v, err
+}
+
+func evalNode(node jparse.Node, input reflect.Value, env *environment) (reflect.Value, error) {
 	var err error
 	var v reflect.Value
 
@@ -118,12 +133,17 @@ func evalNull(node *jparse.NullNode, data reflect.Value, env *environment) (refl
 }
 
 func evalRegex(node *jparse.RegexNode, data reflect.Value, env *environment) (reflect.Value, error) {
-	return reflect.ValueOf(newRegexCallable(node.Value)), nil
+	f := newRegexCallable(node.Value)
+	f.budget = budgetOf(env) // PATCH(stepwise)
+	return reflect.ValueOf(f), nil
 }
 
 func evalVariable(node *jparse.VariableNode, data reflect.Value, env *environment) (reflect.Value, error) {
 	if node.Name == "" {
 		return data, nil
+	}
+	if b := budgetOf(env); b != nil {
+		return b.bind(env.lookup(node.Name)), nil // PATCH(stepwise)
 	}
 	return env.lookup(node.Name), nil
 }
@@ -150,6 +170,9 @@ func evalName(node *jparse.NameNode, data reflect.Value, env *environment) (refl
 
 func evalNameArray(node *jparse.NameNode, data reflect.Value, env *environment) (reflect.Value, error) {
 	n := data.Len()
+	if err := budgetOf(env).AllocItems(n); err != nil { // PATCH(stepwise)
+		return undefined, err
+	}
 	results := newSequence(n)
 
 	for i := 0; i < n; i++ {
@@ -236,6 +259,20 @@ func evalPathStep(step jparse.Node, data reflect.Value, env *environment, lastSt
 	}
 
 	_, isCons := step.(*jparse.ArrayNode)
+
+	// PATCH(stepwise): charge the flattened size before building it.
+	size := 0
+	for _, v := range results {
+		if isCons || !jtypes.IsArray(v) {
+			size++
+		} else {
+			size += jtypes.Resolve(v).Len()
+		}
+	}
+	if err := budgetOf(env).AllocItems(size); err != nil {
+		return undefined, err
+	}
+
 	resultSequence := newSequence(len(results))
 
 	for _, v := range results {
@@ -373,6 +410,11 @@ func evalRange(node *jparse.RangeNode, data reflect.Value, env *environment) (re
 		return undefined, newEvalError(ErrMaxRangeItems, "..", nil)
 	}
 
+	// PATCH(stepwise): range items count towards the budget.
+	if err := budgetOf(env).AllocItems(size); err != nil {
+		return undefined, err
+	}
+
 	results := reflect.MakeSlice(typeInterfaceSlice, size, size)
 
 	for i := 0; i < size; i++ {
@@ -406,6 +448,15 @@ func evalArray(node *jparse.ArrayNode, data reflect.Value, env *environment) (re
 			continue
 		}
 
+		// PATCH(stepwise): charge the items before copying them.
+		n := 1
+		if _, ok := item.(*jparse.ArrayNode); !ok && jtypes.IsArray(v) {
+			n = jtypes.Resolve(v).Len()
+		}
+		if err := budgetOf(env).AllocItems(n); err != nil {
+			return undefined, err
+		}
+
 		switch item.(type) {
 		case *jparse.ArrayNode:
 			if v.CanInterface() {
@@ -433,6 +484,9 @@ func evalObject(node *jparse.ObjectNode, data reflect.Value, env *environment) (
 	}
 
 	nItems := data.Len()
+	if err := budgetOf(env).Alloc(mul(len(keys), EntryBytes)); err != nil { // PATCH(stepwise)
+		return undefined, err
+	}
 	results := make(map[string]interface{}, len(keys))
 
 	for key, idx := range keys {
@@ -574,6 +628,11 @@ func evalWildcard(node *jparse.WildcardNode, data reflect.Value, env *environmen
 		appendWildcard(results, v)
 	})
 
+	// PATCH(stepwise)
+	if err := budgetOf(env).AllocItems(results.Len()); err != nil {
+		return undefined, err
+	}
+
 	return reflect.ValueOf(results), nil
 }
 
@@ -596,19 +655,34 @@ func appendWildcard(seq *sequence, v reflect.Value) {
 func evalDescendent(node *jparse.DescendentNode, data reflect.Value, env *environment) (reflect.Value, error) {
 	results := newSequence(0)
 
-	recurseDescendents(results, data)
+	if err := recurseDescendents(budgetOf(env), results, data, 0); err != nil {
+		return undefined, err
+	}
 
 	return reflect.ValueOf(results), nil
 }
 
-func recurseDescendents(seq *sequence, v reflect.Value) {
+// PATCH(stepwise): charged per value found and bounded in depth, since a
+// value built by the expression may share sub-values (a DAG far larger
+// than its memory) or nest deeply.
+func recurseDescendents(b *Budget, seq *sequence, v reflect.Value, depth int) error {
+	if b != nil && b.lim.MaxDepth > 0 && depth > b.lim.MaxDepth {
+		return limitError(ErrMaxDepth, b.lim.MaxDepth)
+	}
 	if v.IsValid() && v.CanInterface() && !jtypes.IsArray(v) {
+		if err := b.AllocItems(1); err != nil {
+			return err
+		}
 		seq.Append(v.Interface())
 	}
 
+	var err error
 	walkObjectValues(v, func(v reflect.Value) {
-		recurseDescendents(seq, v)
+		if err == nil {
+			err = recurseDescendents(b, seq, v, depth+1)
+		}
 	})
+	return err
 }
 
 func evalGroup(node *jparse.GroupNode, data reflect.Value, env *environment) (reflect.Value, error) {
@@ -649,6 +723,7 @@ func evalPredicate(node *jparse.PredicateNode, data reflect.Value, env *environm
 func applyFilter(filter jparse.Node, items reflect.Value, env *environment) (reflect.Value, error) {
 	nItems := items.Len()
 	results := reflect.MakeSlice(typeInterfaceSlice, 0, 0)
+	charged := 0 // PATCH(stepwise)
 
 	for i := 0; i < nItems; i++ {
 
@@ -679,6 +754,14 @@ func applyFilter(filter jparse.Node, items reflect.Value, env *environment) (ref
 			}
 		case jlib.Boolean(res):
 			results = reflect.Append(results, item)
+		}
+
+		// PATCH(stepwise): kept items count towards the budget.
+		if results.Len() > charged {
+			if err := budgetOf(env).AllocItems(results.Len() - charged); err != nil {
+				return undefined, err
+			}
+			charged = results.Len()
 		}
 	}
 
@@ -779,6 +862,10 @@ func evalSort(node *jparse.SortNode, data reflect.Value, env *environment) (refl
 	}
 
 	items = arrayify(items)
+
+	if err := budgetOf(env).AllocItems(mul(items.Len(), 4)); err != nil { // PATCH(stepwise)
+		return undefined, err
+	}
 
 	info, err := buildSortInfo(items, node.Terms, env)
 	if err != nil {
@@ -1219,6 +1306,12 @@ func evalStringConcatenation(node *jparse.StringConcatenationNode, data reflect.
 		return undefined, err
 	}
 
+	// PATCH(stepwise): JSON text of a value can be far larger than the
+	// value; charge both sides before converting and joining them.
+	if err := chargeConcat(budgetOf(env), lhs, rhs); err != nil {
+		return undefined, err
+	}
+
 	// Convert both sides to strings.
 	s1, err := stringify(lhs)
 	if err != nil {
@@ -1360,4 +1453,21 @@ func asSequence(v reflect.Value) (*sequence, bool) {
 	}
 
 	return nil, false
+}
+
+// PATCH(stepwise): what a & b allocates: the JSON text of any non-string
+// side and the joined string.
+func chargeConcat(b *Budget, sides ...reflect.Value) error {
+	for _, v := range sides {
+		if s, ok := jtypes.AsString(v); ok {
+			if err := b.Alloc(len(s)); err != nil {
+				return err
+			}
+		} else if v.IsValid() && v.CanInterface() && !jtypes.IsCallable(v) {
+			if err := b.AllocJSON(v); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

@@ -340,7 +340,12 @@ func replaceMatchFunc(src string, fn jtypes.Callable, repl StringCallable, limit
 		return "", err
 	}
 
-	for i := len(matches) - 1; i >= 0; i-- {
+	// PATCH(stepwise): one builder instead of a new copy of src per
+	// match, which made the allocation quadratic.
+	var b strings.Builder
+	last := 0
+
+	for i := range matches {
 
 		var repl string
 
@@ -356,10 +361,13 @@ func replaceMatchFunc(src string, fn jtypes.Callable, repl StringCallable, limit
 			}
 		}
 
-		src = src[:matches[i].indexes[0]] + repl + src[matches[i].indexes[1]:]
+		b.WriteString(src[last:matches[i].indexes[0]])
+		b.WriteString(repl)
+		last = matches[i].indexes[1]
 	}
 
-	return src, nil
+	b.WriteString(src[last:])
+	return b.String(), nil
 }
 
 var defaultDecimalFormat = jxpath.NewDecimalFormat()
@@ -555,17 +563,34 @@ func extractMatches(fn jtypes.Callable, s string, limit int) ([]match, error) {
 
 func callMatchFunc(fn jtypes.Callable, argv []reflect.Value, matches []match) ([]match, error) {
 
+	// PATCH(stepwise): a loop instead of a recursive call per match, so
+	// that many matches do not need a deep Go stack.
+	for {
+		var err error
+		fn, matches, err = callMatchOnce(fn, argv, matches)
+		if err != nil {
+			return nil, err
+		}
+		if fn == nil {
+			return matches, nil
+		}
+		argv = nil
+	}
+}
+
+func callMatchOnce(fn jtypes.Callable, argv []reflect.Value, matches []match) (jtypes.Callable, []match, error) {
+
 	res, err := fn.Call(argv)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 
 	if !res.IsValid() {
-		return matches, nil
+		return nil, matches, nil
 	}
 
 	if !jtypes.IsMap(res) {
-		return nil, fmt.Errorf("match function must return an object")
+		return nil, nil, fmt.Errorf("match function must return an object")
 	}
 
 	res = jtypes.Resolve(res)
@@ -573,24 +598,24 @@ func callMatchFunc(fn jtypes.Callable, argv []reflect.Value, matches []match) ([
 	v := res.MapIndex(reflect.ValueOf("match"))
 	value, ok := jtypes.AsString(v)
 	if !ok {
-		return nil, fmt.Errorf("match function must return an object with a string value named 'match'")
+		return nil, nil, fmt.Errorf("match function must return an object with a string value named 'match'")
 	}
 
 	v = res.MapIndex(reflect.ValueOf("start"))
 	start, ok := jtypes.AsNumber(v)
 	if !ok {
-		return nil, fmt.Errorf("match function must return an object with a number value named 'start'")
+		return nil, nil, fmt.Errorf("match function must return an object with a number value named 'start'")
 	}
 
 	v = res.MapIndex(reflect.ValueOf("end"))
 	end, ok := jtypes.AsNumber(v)
 	if !ok {
-		return nil, fmt.Errorf("match function must return an object with a number value named 'end'")
+		return nil, nil, fmt.Errorf("match function must return an object with a number value named 'end'")
 	}
 
 	v = res.MapIndex(reflect.ValueOf("groups"))
 	if !jtypes.IsArrayOf(v, jtypes.IsString) {
-		return nil, fmt.Errorf("match function must return an object with a string array value named 'groups'")
+		return nil, nil, fmt.Errorf("match function must return an object with a string array value named 'groups'")
 	}
 
 	v = jtypes.Resolve(v)
@@ -603,17 +628,17 @@ func callMatchFunc(fn jtypes.Callable, argv []reflect.Value, matches []match) ([
 	v = res.MapIndex(reflect.ValueOf("next"))
 	next, ok := jtypes.AsCallable(v)
 	if !ok {
-		return nil, fmt.Errorf("match function must return an object with a Callable value named 'next'")
+		return nil, nil, fmt.Errorf("match function must return an object with a Callable value named 'next'")
 	}
 
-	return callMatchFunc(next, nil, append(matches, match{
+	return next, append(matches, match{
 		value: value,
 		indexes: [2]int{
 			int(start),
 			int(end),
 		},
 		groups: groups,
-	}))
+	}), nil
 }
 
 func expandReplaceString(s string, m match) string {
