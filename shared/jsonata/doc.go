@@ -40,7 +40,8 @@
 // stack), evaluation steps (JSONataSteps) and allocated bytes
 // (JSONataBytes, charged before the allocation where the size is known:
 // ranges, sequences, string building, JSON text of shared sub-values).
-// Compile refuses sources nested deeper than JSONataNesting before parsing.
+// Compile refuses sources nested deeper than limits.JSONataNesting before
+// parsing.
 // Exceeding a limit is an *Error like any evaluation error; engine panics
 // are recovered as D1000.
 //

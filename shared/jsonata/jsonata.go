@@ -49,8 +49,8 @@ func Compile(src string) (*Expr, error) {
 		return nil, &Error{Code: "S0207", Message: "S0207: Unexpected end of expression"}
 	}
 	// The parser is recursive: refuse deep nesting before it runs.
-	if max := limits.Default().JSONataNesting; sourceNesting(src) > max {
-		return nil, nestingError(max)
+	if sourceNesting(src) > limits.JSONataNesting {
+		return nil, nestingError(limits.JSONataNesting)
 	}
 	e, err := compileLib(src)
 	if err != nil {

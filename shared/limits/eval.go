@@ -8,4 +8,7 @@ const (
 	// also caps its matches: chained deep scans ($..a..a..a) otherwise grow
 	// combinatorially with the input.
 	PathVisits = 1_000_000
+	// JSONataNesting caps the bracket and operator nesting of a JSONata
+	// expression's source, checked before the (recursive) parser runs.
+	JSONataNesting = 256
 )

@@ -40,17 +40,19 @@ type Limits struct {
 	// fails the state with States.QueryEvaluationError.
 
 	// JSONataDepth bounds nested evaluation frames, e.g. recursive
-	// function calls; it bounds the Go stack an evaluation can use.
+	// function calls; it bounds the Go stack an evaluation can use (about
+	// 8 MB at the default). At most MaxJSONataDepth.
 	JSONataDepth int
 	// JSONataSteps bounds the expression nodes one evaluation evaluates.
 	JSONataSteps int
 	// JSONataBytes bounds what one evaluation allocates, cumulatively:
 	// string bytes, 16 bytes per array item, 48 per object entry.
 	JSONataBytes int
-	// JSONataNesting bounds the bracket and operator nesting of an
-	// expression's source, checked before it is parsed.
-	JSONataNesting int
 }
+
+// MaxJSONataDepth bounds JSONataDepth so that an evaluation's Go stack
+// stays far below Go's fatal 1 GB (about 32 MB at this depth).
+const MaxJSONataDepth = 20_000
 
 // MaxJSONDepth bounds JSONDepth: the runner stores a value a few levels
 // inside its execution record, and Go's JSON decoder refuses documents
@@ -70,7 +72,6 @@ func Default() Limits {
 		JSONataDepth:     5_000,
 		JSONataSteps:     10_000_000,
 		JSONataBytes:     32 << 20,
-		JSONataNesting:   256,
 	}
 }
 
@@ -87,7 +88,7 @@ func (l Limits) Resolve() Limits {
 	fill(&l.JSONataDepth, d.JSONataDepth)
 	fill(&l.JSONataSteps, d.JSONataSteps)
 	fill(&l.JSONataBytes, d.JSONataBytes)
-	fill(&l.JSONataNesting, d.JSONataNesting)
+	l.JSONataDepth = min(l.JSONataDepth, MaxJSONataDepth)
 	return l
 }
 

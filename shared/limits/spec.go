@@ -27,6 +27,9 @@ var quotas = []quota{
 	{name: "fork-children", int: func(l *Limits) *int { return &l.ForkChildren }},
 	{name: "standard-duration", dur: func(l *Limits) *time.Duration { return &l.StandardDuration }},
 	{name: "express-duration", dur: func(l *Limits) *time.Duration { return &l.ExpressDuration }},
+	{name: "jsonata-depth", int: func(l *Limits) *int { return &l.JSONataDepth }, max: MaxJSONataDepth},
+	{name: "jsonata-steps", int: func(l *Limits) *int { return &l.JSONataSteps }},
+	{name: "jsonata-bytes", int: func(l *Limits) *int { return &l.JSONataBytes }},
 }
 
 // Names lists the quotas a spec may set, in the order Spec writes them.

@@ -22,6 +22,9 @@ func TestParse(t *testing.T) {
 		{spec: "history-events=lots", wantErr: "not a positive integer"},
 		{spec: "express-duration=5", wantErr: "not a positive duration"},
 		{spec: "json-depth=9001", wantErr: "above its maximum of 9000"},
+		{spec: "jsonata-depth=100,jsonata-steps=1000,jsonata-bytes=4096",
+			want: Limits{JSONataDepth: 100, JSONataSteps: 1000, JSONataBytes: 4096}},
+		{spec: "jsonata-depth=20001", wantErr: "above its maximum of 20000"},
 		{spec: "events=5", wantErr: `unknown limit "events"`},
 	} {
 		got, err := Limits{}.Parse(c.spec)
