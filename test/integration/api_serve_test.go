@@ -4,7 +4,6 @@ package integration
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"net"
 	"os"
@@ -21,7 +20,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/sfn"
 	"github.com/aws/smithy-go/middleware"
-	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/stepwise/stepwise/test/harness"
 )
@@ -194,18 +192,8 @@ func sfnClient(endpoint string) *sfn.Client {
 		Region:       harness.Region,
 		Credentials:  credentials.NewStaticCredentialsProvider("test", "test", ""),
 		BaseEndpoint: aws.String(endpoint),
-		APIOptions:   []func(*middleware.Stack) error{disableHostPrefix},
+		APIOptions:   []func(*middleware.Stack) error{harness.DisableHostPrefix},
 	})
-}
-
-// disableHostPrefix keeps StartSyncExecution and TestState on the base
-// endpoint: the SDK otherwise prepends "sync-" to the host name, which
-// localhost and custom domains do not resolve.
-func disableHostPrefix(stack *middleware.Stack) error {
-	return stack.Initialize.Add(middleware.InitializeMiddlewareFunc("DisableHostPrefix",
-		func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
-			return next.HandleInitialize(smithyhttp.DisableEndpointHostPrefix(ctx, true), in)
-		}), middleware.Before)
 }
 
 // lockedBuffer collects a process's output from several goroutines.
