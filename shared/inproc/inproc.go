@@ -51,6 +51,20 @@ type Options struct {
 	// MaxDuration caps the run when the definition sets no TimeoutSeconds
 	// (0: no cap): Limits.StandardDuration or ExpressDuration.
 	MaxDuration time.Duration
+	// Express runs the execution as an Express one: an express ARN
+	// (ExpressExecution with a fresh id, unless ExecutionID is set) and
+	// its context object.
+	Express bool
+	// ExecutionID, when set, is the execution's ARN as the context object
+	// shows it.
+	ExecutionID string
+	// NoRole runs without an execution role (TestState without roleArn):
+	// the context object's RoleArn is null.
+	NoRole bool
+	// Variables are the variables in scope when the first state starts.
+	Variables map[string]jsonval.Value
+	// Context replaces the context object (TestState's context).
+	Context jsonval.Value
 }
 
 // Result is the end of an execution.
@@ -73,8 +87,10 @@ func Run(ctx context.Context, m *interp.Machine, input jsonval.Value, opts Optio
 		Random:  opts.Random,
 		NewUUID: opts.NewUUID,
 		Inspect: opts.Inspect,
+		Context: opts.Context,
 		Execution: interp.Execution{
-			ID:               opts.Scope.Execution(opts.StateMachineName, opts.ExecutionName),
+			ID:               opts.ExecutionID,
+			Express:          opts.Express,
 			Name:             opts.ExecutionName,
 			Input:            input,
 			StartTime:        start,
@@ -90,7 +106,7 @@ func Run(ctx context.Context, m *interp.Machine, input jsonval.Value, opts Optio
 		x.deadline = start.Add(opts.MaxDuration)
 	}
 	x.record(history.New(history.ExecutionStarted, "input", history.Payload{Value: input}, "roleArn", opts.RoleArn), 0)
-	rec, err := m.StartRecord("", input, interp.Vars{})
+	rec, err := m.StartRecord("", input, interp.Vars{Local: opts.Variables})
 	if err != nil {
 		return Result{}, err
 	}
@@ -115,7 +131,13 @@ func withDefaults(o Options) Options {
 	if o.ExecutionName == "" {
 		o.ExecutionName = o.NewUUID()
 	}
-	if o.RoleArn == "" {
+	if o.ExecutionID == "" && o.Express {
+		o.ExecutionID = o.Scope.ExpressExecution(o.StateMachineName, o.ExecutionName, o.NewUUID())
+	}
+	if o.ExecutionID == "" {
+		o.ExecutionID = o.Scope.Execution(o.StateMachineName, o.ExecutionName)
+	}
+	if o.RoleArn == "" && !o.NoRole {
 		o.RoleArn = fmt.Sprintf("arn:%s:iam::%s:role/StepwiseRole", o.Scope.Partition, o.Scope.Account)
 	}
 	if o.Clock == nil {

@@ -13,14 +13,24 @@ func (s *scope) contextObject() jsonval.Value {
 	if s.ctx != nil {
 		return s.ctx
 	}
+	if s.env.Context != nil {
+		s.ctx = s.env.Context
+		return s.ctx
+	}
 	ex := s.env.Execution
 	exec := jsonval.NewObject(6)
 	exec.Set("Id", ex.ID)
 	exec.Set("Input", ex.Input)
 	exec.Set("StartTime", formatTime(ex.StartTime))
 	exec.Set("Name", ex.Name)
-	exec.Set("RoleArn", ex.RoleArn)
-	exec.Set("RedriveCount", jsonval.NumberFromInt(int64(ex.RedriveCount)))
+	if ex.RoleArn != "" {
+		exec.Set("RoleArn", ex.RoleArn)
+	} else {
+		exec.Set("RoleArn", nil) // TestState without a role
+	}
+	if !ex.Express {
+		exec.Set("RedriveCount", jsonval.NumberFromInt(int64(ex.RedriveCount)))
+	}
 
 	sm := jsonval.NewObject(2)
 	sm.Set("Id", ex.StateMachineID)

@@ -27,6 +27,9 @@ type Env struct {
 	// Limits are the execution's quotas (payload size, nesting, fan-out);
 	// zero fields take their defaults.
 	Limits limits.Limits
+	// Context, when set, is the context object itself (TestState's
+	// context parameter) instead of the one built from the execution.
+	Context jsonval.Value
 }
 
 // Execution describes the running execution for the context object.
@@ -39,6 +42,9 @@ type Execution struct {
 	RedriveCount     int
 	StateMachineID   string
 	StateMachineName string
+	// Express executions cannot be redriven: their context object has no
+	// RedriveCount.
+	Express bool
 }
 
 // Trigger is what makes a frame move.

@@ -3,8 +3,6 @@ package sfnapi
 import (
 	"context"
 	"fmt"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/stepwise/stepwise/shared/asl"
@@ -19,36 +17,36 @@ import (
 const testStateTimeout = 30 * time.Second
 
 type testStateIn struct {
-	Definition      string  `json:"definition"`
-	RoleArn         string  `json:"roleArn"`
-	Input           *string `json:"input"`
-	InspectionLevel string  `json:"inspectionLevel"`
-	RevealSecrets   bool    `json:"revealSecrets"` // ignored: nothing is secret here
-	StateName       string  `json:"stateName"`
+	Definition         string       `json:"definition"`
+	RoleArn            string       `json:"roleArn"`
+	Input              *string      `json:"input"`
+	InspectionLevel    string       `json:"inspectionLevel"`
+	RevealSecrets      bool         `json:"revealSecrets"` // nothing is secret here
+	StateName          string       `json:"stateName"`
+	Variables          *string      `json:"variables"`
+	Context            *string      `json:"context"`
+	Mock               *testMock    `json:"mock"`
+	StateConfiguration *stateConfig `json:"stateConfiguration"`
 }
 
-type inspectionData struct {
-	Input               string `json:"input,omitempty"`
-	AfterArguments      string `json:"afterArguments,omitempty"`
-	AfterInputPath      string `json:"afterInputPath,omitempty"`
-	AfterParameters     string `json:"afterParameters,omitempty"`
-	Result              string `json:"result,omitempty"`
-	AfterResultSelector string `json:"afterResultSelector,omitempty"`
-	AfterResultPath     string `json:"afterResultPath,omitempty"`
+// testMock is TestState's MockInput: the state's result, or its error.
+type testMock struct {
+	Result              *string    `json:"result"`
+	ErrorOutput         *mockError `json:"errorOutput"`
+	FieldValidationMode string     `json:"fieldValidationMode"`
 }
 
-// set records one stage's value under TestState's inspection names. The
-// state under test runs first, so the first value of a stage is its own
-// (the placeholder states after it report later).
-func (d *inspectionData) set(stage string, v jsonval.Value) {
-	field := map[string]*string{
-		"afterArguments": &d.AfterArguments, "afterInputPath": &d.AfterInputPath,
-		"afterParameters": &d.AfterParameters, "result": &d.Result,
-		"afterResultSelector": &d.AfterResultSelector, "afterResultPath": &d.AfterResultPath,
-	}[stage]
-	if field != nil && *field == "" {
-		*field = jsonval.String(v)
-	}
+type mockError struct {
+	Error string `json:"error"`
+	Cause string `json:"cause"`
+}
+
+// stateConfig is TestState's TestStateConfiguration: where in a retry
+// sequence or a Map run the tested state is.
+type stateConfig struct {
+	RetrierRetryCount        *int   `json:"retrierRetryCount"`
+	ErrorCausedByState       string `json:"errorCausedByState"`
+	MapIterationFailureCount *int   `json:"mapIterationFailureCount"`
 }
 
 type testStateOut struct {
@@ -60,40 +58,85 @@ type testStateOut struct {
 	InspectionData *inspectionData `json:"inspectionData,omitempty"`
 }
 
+// testStateRun is one TestState request, checked and ready to run.
+type testStateRun struct {
+	in      testStateIn
+	input   jsonval.Value
+	vars    map[string]jsonval.Value
+	context jsonval.Value
+	mock    *mockResult
+	w       wrapped
+}
+
 // testState runs one state in isolation, in process, with a clock that
-// never sleeps, and reports its output and where it would go next.
+// never sleeps, and reports its outcome the way AWS's TestState does.
 func testState(a *API, ctx context.Context, in testStateIn) (testStateOut, error) {
-	if err := checkTestStateIn(in); err != nil {
-		return testStateOut{}, err
-	}
-	input, err := a.testInput(in.Input)
+	r, err := a.prepareTestState(in)
 	if err != nil {
 		return testStateOut{}, err
 	}
-	w, err := wrapState(in.Definition, in.StateName)
-	if err != nil {
-		return testStateOut{}, err
-	}
-	m, err := compile(jsonval.String(w.Doc))
+	m, err := compile(jsonval.String(r.w.Doc))
 	if err != nil {
 		return testStateOut{}, err
 	}
 	ctx, cancel := context.WithTimeout(ctx, testStateTimeout)
 	defer cancel()
-	data := &inspectionData{Input: jsonval.String(input)}
-	res, err := inproc.Run(ctx, m, input, inproc.Options{
-		Scope: a.opts.Scope, StateMachineName: "TestStateMachine", ExecutionName: "TestState", RoleArn: in.RoleArn,
-		Clock: clock.NewFake(a.opts.Now()), Invoker: a.opts.Invoker, Random: a.opts.Random, NewUUID: a.opts.NewID,
-		Inspect: data.set, Limits: a.opts.Limits,
+	data := newInspection(r.input)
+	invoker := a.opts.Invoker
+	if r.mock != nil {
+		invoker = r.mock
+	}
+	// TestState runs as an Express execution of a machine with a fresh name.
+	smName, execName := a.opts.NewID(), a.opts.NewID()
+	res, err := inproc.Run(ctx, m, r.input, inproc.Options{
+		Scope: a.opts.Scope, StateMachineName: smName, ExecutionName: execName,
+		ExecutionID: fmt.Sprintf("arn:%s:states:%s:%s:express:%s:%s", a.opts.Scope.Partition, a.opts.Scope.Region, a.opts.Scope.Account, smName, execName),
+		Express:     true, RoleArn: in.RoleArn, NoRole: in.RoleArn == "",
+		Clock: clock.NewFake(a.opts.Now()), Invoker: invoker, Random: a.opts.Random, NewUUID: a.opts.NewID,
+		Inspect: data.record, Variables: r.vars, Context: r.context, Limits: a.opts.Limits,
 	})
 	if err != nil {
 		return testStateOut{}, fmt.Errorf("run state: %w", err)
 	}
-	out := testResult(res, w)
+	out, details := testResult(res, r.w, r.in.StateConfiguration)
 	if in.InspectionLevel == "DEBUG" || in.InspectionLevel == "TRACE" {
-		out.InspectionData = data
+		out.InspectionData = data.report(r, details)
 	}
 	return out, nil
+}
+
+// prepareTestState checks a request and builds the machine it runs.
+func (a *API) prepareTestState(in testStateIn) (*testStateRun, error) {
+	r := &testStateRun{in: in}
+	if err := checkMock(in); err != nil {
+		return nil, err
+	}
+	var err error
+	if r.input, err = a.testInput(in.Input); err != nil {
+		return nil, err
+	}
+	if r.vars, err = testVariables(in.Variables); err != nil {
+		return nil, err
+	}
+	picked, err := pickState(in.Definition, in.StateName)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkStateForTest(picked, in); err != nil {
+		return nil, err
+	}
+	// The state is validated as given, before a mock stands in for it.
+	if err := checkDefinition(jsonval.String(wrapState(picked, false).Doc), "STANDARD"); err != nil {
+		return nil, err
+	}
+	if r.context, err = testContext(in.Context, picked); err != nil {
+		return nil, err
+	}
+	if r.mock, err = newMockResult(in, picked); err != nil {
+		return nil, err
+	}
+	r.w = wrapState(picked, r.mock != nil)
+	return r, nil
 }
 
 func (a *API) testInput(s *string) (jsonval.Value, error) {
@@ -110,23 +153,22 @@ func (a *API) testInput(s *string) (jsonval.Value, error) {
 	return v, nil
 }
 
-func checkTestStateIn(in testStateIn) error {
-	if in.Definition == "" {
-		return errRequired("definition")
+// testVariables reads the variables in scope of the tested state.
+func testVariables(s *string) (map[string]jsonval.Value, error) {
+	if s == nil {
+		return nil, nil
 	}
-	if len(in.Definition) > maxDefinition {
-		return errTooLong("definition", maxDefinition)
+	v, err := jsonval.DecodeString(*s)
+	obj, ok := v.(*jsonval.Object)
+	if err != nil || !ok {
+		return nil, errValidation("Variables must be a JSON object")
 	}
-	if in.RoleArn != "" {
-		if err := checkRole(in.RoleArn); err != nil {
-			return err
-		}
-	}
-	switch in.InspectionLevel {
-	case "", "INFO", "DEBUG", "TRACE":
-		return nil
-	}
-	return errEnum("inspectionLevel", in.InspectionLevel, "INFO, DEBUG, TRACE")
+	vars := make(map[string]jsonval.Value, obj.Len())
+	obj.Range(func(k string, x jsonval.Value) bool {
+		vars[k] = x
+		return true
+	})
+	return vars, nil
 }
 
 // compile validates and compiles the wrapped machine.
@@ -146,67 +188,4 @@ func compile(def string) (*interp.Machine, error) {
 		return nil, invalid(err)
 	}
 	return m, nil
-}
-
-// testResult maps a run to TestState's answer: the first stub entered is
-// the next state, reached after a failure it means a Catch fired, and a
-// failure a retrier matches is RETRIABLE.
-func testResult(res inproc.Result, w wrapped) testStateOut {
-	var errName, cause string
-	for _, ev := range res.History.Events() {
-		name := ev.StateName()
-		switch {
-		case strings.HasSuffix(ev.Type, "StateEntered") && name != w.Name && w.Targets[name]:
-			if errName != "" && retries(w.Retry, errName) {
-				return testStateOut{Status: "RETRIABLE", Error: errName, Cause: cause}
-			}
-			status := "SUCCEEDED"
-			if errName != "" {
-				status = "CAUGHT_ERROR"
-			}
-			out := testStateOut{Status: status, NextState: name}
-			if p, ok := ev.Detail("input"); ok {
-				s := jsonval.String(payloadValue(p))
-				out.Output = &s
-			}
-			return out
-		case errName == "" && (strings.HasSuffix(ev.Type, "Failed") || strings.HasSuffix(ev.Type, "TimedOut")):
-			errName, cause = detailString(ev.Detail("error")), detailString(ev.Detail("cause"))
-		}
-	}
-	if res.Status != inproc.StatusSucceeded {
-		if retries(w.Retry, res.Error) {
-			return testStateOut{Status: "RETRIABLE", Error: res.Error, Cause: res.Cause}
-		}
-		return testStateOut{Status: "FAILED", Error: res.Error, Cause: res.Cause}
-	}
-	s := jsonval.String(res.Output)
-	return testStateOut{Status: "SUCCEEDED", Output: &s}
-}
-
-func detailString(v jsonval.Value, _ bool) string {
-	s, _ := v.(string)
-	return s
-}
-
-// retries reports whether a retrier (with attempts left) matches errName.
-func retries(retry []any, errName string) bool {
-	for _, r := range retry {
-		o, ok := r.(*jsonval.Object)
-		if !ok {
-			continue
-		}
-		if n, ok := o.Get("MaxAttempts"); ok {
-			if f, _ := jsonval.ToFloat(n); f == 0 {
-				continue
-			}
-		}
-		names, _ := o.Get("ErrorEquals")
-		list, _ := names.([]any)
-		if slices.Contains(list, any(errName)) || slices.Contains(list, any("States.ALL")) ||
-			(errName != "States.Timeout" && slices.Contains(list, any("States.TaskFailed"))) {
-			return true
-		}
-	}
-	return false
 }

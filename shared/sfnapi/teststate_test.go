@@ -39,7 +39,7 @@ func TestTestState(t *testing.T) {
 		{name: "wait does not sleep", def: `{"Type":"Wait","Seconds":86400,"Next":"N"}`, input: `{"w":1}`,
 			status: types.TestExecutionStatusSucceeded, output: `{"w":1}`, next: "N"},
 		{name: "task caught", def: `{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:000000000000:function:f","Catch":[{"ErrorEquals":["States.ALL"],"Next":"Handler"}],"End":true}`,
-			input: `{}`, status: types.TestExecutionStatusCaughtError, next: "Handler", output: `{"Error":"Custom.Error","Cause":"it broke"}`},
+			input: `{}`, status: types.TestExecutionStatusCaughtError, next: "Handler", output: `{"Error":"Custom.Error","Cause":"it broke"}`, errName: "Custom.Error"},
 		{name: "task failed", def: `{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:000000000000:function:f","End":true}`,
 			status: types.TestExecutionStatusFailed, errName: "Custom.Error"},
 		{name: "whole machine by name", def: `{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass","Result":"b","Next":"A"}}}`,

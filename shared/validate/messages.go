@@ -65,9 +65,9 @@ func msgMutuallyExclusive(a, b string) string {
 	return fmt.Sprintf("The fields '%s' and '%s' are mutually exclusive", a, b)
 }
 
-func msgNonEmpty(field string) string {
-	return fmt.Sprintf("The field '%s' should be non-empty", field)
-}
+// msgNonEmpty is AWS's message for an empty list or object (recorded for
+// Parallel Branches); the location names the field.
+func msgNonEmpty(string) string { return "Value cannot be empty" }
 
 func msgMissingNext(target string) string {
 	return fmt.Sprintf("Missing 'Next' target: %s", target) // AWS

@@ -13,7 +13,7 @@ func TestRules_Choice(t *testing.T) {
 	runRules(t, []ruleCase{
 		{"no Choices", one(`{"Type":"Choice","Default":"E"}`, endPass), false, schema, "These fields are required: [Choices]", "/States/S"},
 		{"empty Choices", one(`{"Type":"Choice","Choices":[],"Default":"E"}`, endPass), false, schema,
-			"The field 'Choices' should be non-empty", "/States/S/Choices"},
+			"Value cannot be empty", "/States/S/Choices"},
 		{"Choice with Next", one(`{"Type":"Choice","Choices":[{"Variable":"$.a","IsNull":true,"Next":"E"}],"Next":"E"}`, endPass), false, schema,
 			"Field 'Next' is not supported", "/States/S"},
 		{"rule without Next", choice(`{"Variable":"$.a","IsNull":true}`), false, schema, "These fields are required: [Next]", "/States/S/Choices[0]"},
@@ -34,7 +34,7 @@ func TestRules_Choice(t *testing.T) {
 			"The value for the field 'Variable' must be a valid JSONPath", "/States/S/Choices[0]/Variable"},
 		{"nested Next", choice(`{"Not":{"Variable":"$.a","IsNull":true,"Next":"E"},"Next":"E"}`), false, schema,
 			"Field 'Next' is not supported", "/States/S/Choices[0]/Not"},
-		{"empty And", choice(`{"And":[],"Next":"E"}`), false, schema, "The field 'And' should be non-empty", "/States/S/Choices[0]/And"},
+		{"empty And", choice(`{"And":[],"Next":"E"}`), false, schema, "Value cannot be empty", "/States/S/Choices[0]/And"},
 		{"nested no operator", choice(`{"Or":[{"Variable":"$.a"}],"Next":"E"}`), false, schema, msgOneOperator, "/States/S/Choices[0]/Or[0]"},
 		{"Condition in JSONPath", choice(`{"Condition":"{% true %}","Next":"E"}`), false, schema,
 			"Field 'Condition' is not supported", "/States/S/Choices[0]"},
@@ -89,7 +89,7 @@ func TestRules_ParallelMap(t *testing.T) {
 	runRules(t, []ruleCase{
 		{"no Branches", one(`{"Type":"Parallel","End":true}`), false, schema, "These fields are required: [Branches]", "/States/S"},
 		{"empty Branches", one(`{"Type":"Parallel","End":true,"Branches":[]}`), false, schema,
-			"The field 'Branches' should be non-empty", "/States/S/Branches"},
+			"Value cannot be empty", "/States/S/Branches"},
 		{"branch missing StartAt", one(`{"Type":"Parallel","End":true,"Branches":[{"States":{"X":{"Type":"Succeed"}}}]}`), false, schema,
 			"These fields are required: [StartAt]", "/States/S/Branches[0]"},
 		{"branch bad state", one(`{"Type":"Parallel","End":true,"Branches":[{"StartAt":"X","States":{"X":{"Type":"Pass"}}}]}`), false, schema,
