@@ -115,7 +115,7 @@ type field struct {
 var responseShapes = map[string]map[string]field{
 	"lambda:invoke": {"StatusCode": {typ: "number"}, "FunctionError": {typ: "string"}, "LogResult": {typ: "string"},
 		"Payload": {typ: "any"}, "ExecutedVersion": {typ: "string"}},
-	"events:putEvents":     {"Entries": {typ: "array"}, "FailedEntryCount": {typ: "number"}},
+	"events:putEvents":      {"Entries": {typ: "array"}, "FailedEntryCount": {typ: "number"}},
 	"states:startExecution": {"ExecutionArn": {typ: "string", required: true}, "StartDate": {typ: "string", required: true}},
 	"sqs:sendMessage": {"MD5OfMessageBody": {typ: "string"}, "MD5OfMessageAttributes": {typ: "string"},
 		"MD5OfMessageSystemAttributes": {typ: "string"}, "MessageId": {typ: "string"}, "SequenceNumber": {typ: "string"}},
