@@ -66,12 +66,26 @@ func TestServiceStack_RoleActions(t *testing.T) {
 		{"stepper", "sqs:ReceiveMessage", true},
 		{"stepper", "sqs:DeleteMessage", true},
 		{"stepper", "sqs:SendMessage", true},
-		{"stepper", "dynamodb:UpdateItem", true},
 		{"stepper", "dynamodb:DeleteTable", false},
 	}
 	for _, tt := range tests {
 		if got := actions[tt.role][tt.action]; got != tt.want {
 			t.Errorf("%s may %s = %v, want %v", tt.role, tt.action, got, tt.want)
+		}
+	}
+	// DynamoDB: exactly the operations the store adapter calls, on the
+	// table and its indexes; no UpdateItem, BatchGetItem, Scan, … .
+	want := []string{"dynamodb:BatchWriteItem", "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"}
+	for _, role := range []string{"api", "stepper"} {
+		var got []string
+		for a := range actions[role] {
+			if strings.HasPrefix(a, "dynamodb:") {
+				got = append(got, a)
+			}
+		}
+		sort.Strings(got)
+		if jsonOf(got) != jsonOf(want) {
+			t.Errorf("%s may %v on the table, want exactly %v", role, got, want)
 		}
 	}
 }
@@ -117,4 +131,25 @@ func invokeGrants(tmpl map[string]any) map[string][]string {
 		sort.Strings(out[k])
 	}
 	return out
+}
+
+// TestServiceStack_TableGrantCoversIndexes: the store queries gsi1 and
+// gsi2, so its DynamoDB statement names the table and its indexes.
+func TestServiceStack_TableGrantCoversIndexes(t *testing.T) {
+	found := 0
+	for id, p := range resourcesOfType(templates(t, "default").svcJSON, "AWS::IAM::Policy") {
+		for _, st := range statements(p) {
+			if !strings.Contains(jsonOf(st["Action"]), "dynamodb:Query") {
+				continue
+			}
+			found++
+			res := asList(st["Resource"])
+			if len(res) != 2 || strings.Contains(jsonOf(res[0]), "/index/") || !strings.Contains(jsonOf(res[1]), "/index/*") {
+				t.Errorf("policy %s: DynamoDB resources %s, want the table and <table>/index/*", id, jsonOf(res))
+			}
+		}
+	}
+	if found != 2 {
+		t.Errorf("%d DynamoDB statements, want one per function", found)
+	}
 }

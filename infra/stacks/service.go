@@ -2,6 +2,7 @@ package stacks
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/stepwise/stepwise/shared/config"
 	"github.com/stepwise/stepwise/shared/queue"
+	"github.com/stepwise/stepwise/shared/store/dynamostore"
 )
 
 // Function asset names: build/<name>/bootstrap, built from functions/<name>.
@@ -143,31 +145,46 @@ func functionEnv(data *DataStack, s *ServiceStack, set Settings) config.Config {
 	}
 }
 
-// grantAccess gives each function exactly what it uses. The event source
-// grants the stepper's receive/delete on the step queue itself.
+// grantAccess gives each function exactly what it uses: on the table and
+// its indexes the DynamoDB actions the store adapter calls (not
+// GrantReadWriteData's UpdateItem, BatchGetItem, Scan, …), sending to the
+// step queue, and for the stepper invoking the allowed functions. The
+// event source grants the stepper's receive/delete on the step queue itself.
 func grantAccess(s *ServiceStack, data *DataStack, set Settings) {
-	data.Table.GrantReadWriteData(s.API)
-	s.Queue.GrantSendMessages(s.API)
-	data.Table.GrantReadWriteData(s.Stepper)
-	s.Queue.GrantSendMessages(s.Stepper)
+	for _, fn := range []awslambda.Function{s.API, s.Stepper} {
+		data.Table.Grant(fn, *jsii.Strings(dynamostore.IAMActions...)...)
+		s.Queue.GrantSendMessages(fn)
+	}
 	if len(set.AllowedTaskResources) == 0 {
 		return // no task resources: no lambda:InvokeFunction at all
 	}
 	awsiam.Grant_AddToPrincipal(&awsiam.GrantOnPrincipalOptions{
 		Grantee:      s.Stepper,
 		Actions:      jsii.Strings("lambda:InvokeFunction"),
-		ResourceArns: jsii.Strings(invokeResources(set.AllowedTaskResources)...),
+		ResourceArns: jsii.Strings(invokeResources(set.AllowedTaskResources, *awscdk.Aws_PARTITION())...),
 	})
 }
 
 // invokeResources adds the qualified form (versions and aliases) of each
-// unqualified function ARN, as Lambda's own grantInvoke does.
-func invokeResources(allowed []string) []string {
-	out := make([]string, 0, 2*len(allowed))
+// unqualified function ARN, as Lambda's own grantInvoke does. A forced
+// entry that is not a function ARN ("*", "arn:aws:*") becomes every
+// function of the partition: lambda:InvokeFunction acts on nothing else,
+// and no policy names Resource "*".
+func invokeResources(allowed []string, partition string) []string {
+	var out []string
+	add := func(arn string) {
+		if !slices.Contains(out, arn) {
+			out = append(out, arn)
+		}
+	}
 	for _, arn := range allowed {
-		out = append(out, arn)
+		if _, ok := lambdaName(arn); !ok {
+			add("arn:" + partition + ":lambda:*:*:function:*")
+			continue
+		}
+		add(arn)
 		if strings.Count(arn, ":") == 6 && !strings.HasSuffix(arn, "*") {
-			out = append(out, arn+":*")
+			add(arn + ":*")
 		}
 	}
 	return out

@@ -19,6 +19,7 @@ const (
 	CtxStepperMemoryMB       = "stepperMemoryMb"
 	CtxLogLevel              = "logLevel"
 	CtxAllowedTaskResources  = "allowedTaskResources"
+	CtxAllowAllTaskResources = "allowAllTaskResources"
 	CtxStepperMaxConcurrency = "stepperMaxConcurrency"
 	CtxStepperBatchSize      = "stepperBatchSize"
 	CtxStepperTimeoutSeconds = "stepperTimeoutSeconds"
@@ -59,6 +60,7 @@ type Settings struct {
 	StepperMemoryMB       int
 	LogLevel              string
 	AllowedTaskResources  []string // Lambda function ARNs or IAM patterns; none by default
+	AllowAllTaskResources bool     // accept entries that allow every function ("*", …:function:*)
 	StepperMaxConcurrency int
 	StepperBatchSize      int
 	StepperTimeoutSeconds int
@@ -106,6 +108,7 @@ func SettingsFromContext(get func(key string) any) (Settings, error) {
 	r.intIn(CtxStepperMemoryMB, &s.StepperMemoryMB, 128, 10240)
 	r.str(CtxLogLevel, &s.LogLevel)
 	r.list(CtxAllowedTaskResources, &s.AllowedTaskResources)
+	r.boolean(CtxAllowAllTaskResources, &s.AllowAllTaskResources)
 	r.intIn(CtxStepperMaxConcurrency, &s.StepperMaxConcurrency, 2, 1000) // SQS event source limits
 	r.intIn(CtxStepperBatchSize, &s.StepperBatchSize, 1, 10)             // >10 needs a batching window
 	r.intIn(CtxStepperTimeoutSeconds, &s.StepperTimeoutSeconds, 1, 900)
@@ -145,7 +148,7 @@ func (s Settings) validate() []string {
 		errs = append(errs, fmt.Sprintf("%s %q: want arn:<partition>:sns:<region>:<account>:<topic>", CtxAlarmTopicArn, s.AlarmTopicArn))
 	}
 	for _, arn := range s.AllowedTaskResources {
-		if err := checkTaskResource(arn); err != nil {
+		if err := checkTaskResource(arn, s.AllowAllTaskResources); err != nil {
 			errs = append(errs, fmt.Sprintf("%s: %v", CtxAllowedTaskResources, err))
 		}
 	}
@@ -154,13 +157,40 @@ func (s Settings) validate() []string {
 
 // checkTaskResource accepts Lambda function ARNs and patterns over them: the
 // stepper is granted lambda:InvokeFunction and nothing else, so any other
-// service's ARN would be a silent no-op.
-func checkTaskResource(arn string) error {
-	parts := strings.SplitN(arn, ":", 7)
-	if len(parts) < 7 || parts[0] != "arn" || parts[2] != "lambda" || parts[5] != "function" || parts[6] == "" {
+// service's ARN would be a silent no-op. An entry that allows every
+// function is refused unless allowAll says it is meant.
+func checkTaskResource(arn string, allowAll bool) error {
+	if everyFunction(arn) {
+		if allowAll {
+			return nil
+		}
+		return fmt.Errorf("%q allows every Lambda function: name the functions (e.g. arn:aws:lambda:us-east-1:123456789012:function:orders-*), or set %s=true to grant them all", arn, CtxAllowAllTaskResources)
+	}
+	if _, ok := lambdaName(arn); !ok {
 		return fmt.Errorf("%q: want arn:<partition>:lambda:<region>:<account>:function:<name> (wildcards * and ? allowed)", arn)
 	}
 	return nil
+}
+
+// everyFunction reports whether a pattern allows every function (of its
+// account and region, or beyond): "*", "arn:aws:*", "…:function:*",
+// "…:function:*:*", ….
+func everyFunction(arn string) bool {
+	if name, ok := lambdaName(arn); ok {
+		return strings.Contains(name, "*") && strings.Trim(name, "*?") == ""
+	}
+	return config.MatchPattern(arn, "arn:aws:lambda:us-east-1:123456789012:function:any-function")
+}
+
+// lambdaName returns the function name (without qualifier) of a Lambda
+// function ARN or pattern.
+func lambdaName(arn string) (string, bool) {
+	parts := strings.SplitN(arn, ":", 7)
+	if len(parts) < 7 || parts[0] != "arn" || parts[2] != "lambda" || parts[5] != "function" || parts[6] == "" {
+		return "", false
+	}
+	name, _, _ := strings.Cut(parts[6], ":")
+	return name, true
 }
 
 type reader struct {

@@ -34,6 +34,16 @@ func TestSettingsFromContext_Valid(t *testing.T) {
 			s.StepperMaxConcurrency, s.TerminationProtection, s.RetainData = 50, true, false
 			s.ExecutionTTLDays, s.StepperTimeoutSeconds = 0, 300
 		}},
+		{"every function, forced", map[string]any{
+			CtxAllowedTaskResources: "arn:aws:lambda:*:*:function:*, *", CtxAllowAllTaskResources: "true",
+		}, func(s *Settings) {
+			s.AllowedTaskResources, s.AllowAllTaskResources = []string{"arn:aws:lambda:*:*:function:*", "*"}, true
+		}},
+		{"named patterns need no force", map[string]any{
+			CtxAllowedTaskResources: []any{"arn:aws:lambda:*:*:function:orders-*", "arn:aws:lambda:us-east-1:1:function:f?"},
+		}, func(s *Settings) {
+			s.AllowedTaskResources = []string{"arn:aws:lambda:*:*:function:orders-*", "arn:aws:lambda:us-east-1:1:function:f?"}
+		}},
 		{"strings from -c", map[string]any{
 			CtxRetentionDays: "7", CtxAllowedTaskResources: fn + ", " + fn + "2", CtxTerminationProtection: "true",
 			CtxStepperBatchSize: " 5 ", CtxAPIThrottleRate: "10", CtxAPIThrottleBurst: "20",
@@ -70,7 +80,13 @@ func TestSettingsFromContext_Errors(t *testing.T) {
 		{"log level", map[string]any{CtxLogLevel: "chatty"}, []string{`logLevel: log level "chatty"`}},
 		{"concurrency below SQS minimum", map[string]any{CtxStepperMaxConcurrency: float64(1)}, []string{"stepperMaxConcurrency 1"}},
 		{"bad bool", map[string]any{CtxTerminationProtection: "yes please"}, []string{"terminationProtection yes please: want true or false"}},
-		{"bare wildcard resource", map[string]any{CtxAllowedTaskResources: "*"}, []string{`allowedTaskResources: "*"`}},
+		{"bare wildcard resource", map[string]any{CtxAllowedTaskResources: "*"}, []string{`allowedTaskResources: "*" allows every Lambda function`, "allowAllTaskResources=true"}},
+		{"every service and resource", map[string]any{CtxAllowedTaskResources: "arn:aws:*:*:*:*"}, []string{`"arn:aws:*:*:*:*" allows every Lambda function`}},
+		{"every function anywhere", map[string]any{CtxAllowedTaskResources: "arn:aws:lambda:*:*:function:*"}, []string{`"arn:aws:lambda:*:*:function:*" allows every Lambda function`}},
+		{"every function of an account", map[string]any{CtxAllowedTaskResources: []any{"arn:aws:lambda:us-east-1:123456789012:function:*"}}, []string{"allows every Lambda function"}},
+		{"every function, qualified", map[string]any{CtxAllowedTaskResources: "arn:aws:lambda:us-east-1:123456789012:function:*:prod"}, []string{"allows every Lambda function"}},
+		{"every function, stars and marks", map[string]any{CtxAllowedTaskResources: "arn:aws:lambda:us-east-1:123456789012:function:?*"}, []string{"allows every Lambda function"}},
+		{"force is not a bool", map[string]any{CtxAllowedTaskResources: "*", CtxAllowAllTaskResources: "sure"}, []string{"allowAllTaskResources sure: want true or false"}},
 		{"non-lambda resource", map[string]any{CtxAllowedTaskResources: []any{"arn:aws:sqs:us-east-1:1:q"}}, []string{"arn:aws:sqs"}},
 		{"list of non-strings", map[string]any{CtxAllowedTaskResources: []any{1.0}}, []string{"want a list of strings"}},
 		{"unknown architecture", map[string]any{CtxLambdaArchitecture: "amd64"}, []string{`lambdaArchitecture "amd64"`}},
@@ -104,10 +120,13 @@ func TestInvokeResources(t *testing.T) {
 		{"unqualified gets versions and aliases", []string{fn}, []string{fn, fn + ":*"}},
 		{"qualified kept", []string{fn + ":live"}, []string{fn + ":live"}},
 		{"trailing wildcard kept", []string{"arn:aws:lambda:*:1:function:f-*"}, []string{"arn:aws:lambda:*:1:function:f-*"}},
+		// Forced (allowAllTaskResources): never Resource "*".
+		{"forced bare wildcards become every function", []string{"*", fn, "arn:aws:*:*:*:*"},
+			[]string{"arn:aws-cn:lambda:*:*:function:*", fn, fn + ":*"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := invokeResources(tt.in); !reflect.DeepEqual(got, tt.want) {
+			if got := invokeResources(tt.in, "aws-cn"); !reflect.DeepEqual(got, tt.want) {
 				t.Fatalf("got %q, want %q", got, tt.want)
 			}
 		})
