@@ -51,6 +51,8 @@ func TestRun_Errors(t *testing.T) {
 	}{
 		{"bad context", map[string]any{"stage": "no spaces"}, true, []string{`stage "no spaces"`}},
 		{"missing assets", nil, false, []string{"build/api/bootstrap", "build/stepper/bootstrap", "make lambdas"}},
+		{"every function, not forced", map[string]any{"allowedTaskResources": "arn:aws:lambda:*:*:function:*"}, true,
+			[]string{`allowedTaskResources: "arn:aws:lambda:*:*:function:*" allows every Lambda function`, "allowAllTaskResources=true"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -69,7 +71,9 @@ func TestRun_Errors(t *testing.T) {
 }
 
 func TestRun_Synth(t *testing.T) {
-	app, outdir, assets := newApp(t, map[string]any{"stage": "ci", "retentionDays": "7"}, true)
+	// Forced wildcard task resources synthesize, granted on every function, never on "*".
+	app, outdir, assets := newApp(t, map[string]any{"stage": "ci", "retentionDays": "7",
+		"allowedTaskResources": "*", "allowAllTaskResources": "true"}, true)
 	if err := run(app, assets); err != nil {
 		t.Fatal(err)
 	}
@@ -96,5 +100,12 @@ func TestRun_Synth(t *testing.T) {
 		if !strings.Contains(string(tmpl), `"stepwise:stage"`) {
 			t.Errorf("%s resources are not tagged with the stage", stack)
 		}
+		if strings.Contains(string(tmpl), `"Resource": "*"`) || strings.Contains(string(tmpl), `"Resource":"*"`) {
+			t.Errorf("%s grants on Resource *", stack)
+		}
+	}
+	svc, _ := os.ReadFile(filepath.Join(outdir, "Stepwise-ci-Service.template.json"))
+	if !strings.Contains(string(svc), `":lambda:*:*:function:*"`) {
+		t.Errorf("the forced * is not granted as every function of the partition")
 	}
 }
