@@ -29,6 +29,8 @@ import (
 	"github.com/stepwise/stepwise/shared/task"
 	"github.com/stepwise/stepwise/shared/task/lambdatask"
 	"github.com/stepwise/stepwise/shared/task/mocktask"
+	"github.com/stepwise/stepwise/shared/task/sdktask"
+	"github.com/stepwise/stepwise/shared/task/sdktask/builtin"
 	"github.com/stepwise/stepwise/shared/task/servicetask"
 	"github.com/stepwise/stepwise/shared/wire"
 )
@@ -133,6 +135,7 @@ func invoker(awsCfg aws.Config, o Options) (task.Invoker, *task.Mux, error) {
 		SNS:      sns.NewFromConfig(awsCfg, endpoint[sns.Options](get(EnvSNSEndpoint), func(op *sns.Options, u *string) { op.BaseEndpoint = u })),
 		DynamoDB: dynamodb.NewFromConfig(awsCfg, endpoint[dynamodb.Options](get(EnvDynamoDBEndpoint), func(op *dynamodb.Options, u *string) { op.BaseEndpoint = u })),
 	}).Register(mux)
+	sdktask.New(awsCfg, sdktask.Options{Endpoints: sdkEndpoints(get)}, builtin.Services()...).Register(mux)
 	file := o.MockConfigFile
 	if file == "" {
 		file = get(EnvMockConfig)
@@ -149,6 +152,15 @@ func invoker(awsCfg aws.Config, o Options) (task.Invoker, *task.Mux, error) {
 		return nil, nil, err
 	}
 	return mocktask.NewByTestCase(cfg, mux), mux, nil
+}
+
+// sdkEndpoints applies Step Functions Local's endpoint variables to the
+// aws-sdk integrations of the same services.
+func sdkEndpoints(get func(string) string) map[string]string {
+	return map[string]string{
+		"lambda": get(EnvLambdaEndpoint), "sqs": get(EnvSQSEndpoint),
+		"sns": get(EnvSNSEndpoint), "dynamodb": get(EnvDynamoDBEndpoint),
+	}
 }
 
 // endpoint returns a client option that sets the base endpoint when url is set.

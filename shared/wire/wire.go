@@ -29,6 +29,8 @@ import (
 	"github.com/stepwise/stepwise/shared/store/dynamostore"
 	"github.com/stepwise/stepwise/shared/task"
 	"github.com/stepwise/stepwise/shared/task/lambdatask"
+	"github.com/stepwise/stepwise/shared/task/sdktask"
+	"github.com/stepwise/stepwise/shared/task/sdktask/builtin"
 	"github.com/stepwise/stepwise/shared/task/servicetask"
 )
 
@@ -48,6 +50,7 @@ func Invoker(awsCfg aws.Config, allowed []string) *task.Mux {
 	servicetask.New(servicetask.Clients{
 		SQS: sqs.NewFromConfig(awsCfg), SNS: sns.NewFromConfig(awsCfg), DynamoDB: dynamodb.NewFromConfig(awsCfg),
 	}).Register(mux)
+	sdktask.New(awsCfg, sdktask.Options{}, builtin.Services()...).Register(mux)
 	if len(allowed) > 0 {
 		mux.Allow(allowed...)
 	}

@@ -31,9 +31,9 @@ type itemResult struct {
 
 type itemOp func(ctx context.Context, api DynamoDBAPI, attrs attrFields, params *jsonval.Object) (itemResult, error)
 
-// dynamo adapts an item operation. Optimized integrations add the SDK
-// metadata fields; aws-sdk ones return the bare response.
-func dynamo(op itemOp, withMetadata bool) func(*Invoker, context.Context, *jsonval.Object) (jsonval.Value, error) {
+// dynamo adapts an item operation; optimized integrations add the SDK
+// metadata fields to the response.
+func dynamo(op itemOp) func(*Invoker, context.Context, *jsonval.Object) (jsonval.Value, error) {
 	return func(i *Invoker, ctx context.Context, params *jsonval.Object) (jsonval.Value, error) {
 		if i.c.DynamoDB == nil {
 			return nil, errNoClient
@@ -47,9 +47,7 @@ func dynamo(op itemOp, withMetadata bool) func(*Invoker, context.Context, *jsonv
 			return nil, err
 		}
 		out := r.shape()
-		if withMetadata {
-			awsresult.AddMetadata(out, r.md)
-		}
+		awsresult.AddMetadata(out, r.md)
 		return out, nil
 	}
 }

@@ -1,8 +1,8 @@
 // Package servicetask runs the optimized SQS, SNS and DynamoDB integrations
 // of Step Functions (arn:aws:states:::sqs:sendMessage, sns:publish,
-// dynamodb:getItem/putItem/updateItem/deleteItem, their aws-sdk:dynamodb
-// twins) and the .waitForTaskToken forms of sqs:sendMessage and sns:publish,
-// through aws-sdk-go-v2 clients.
+// dynamodb:getItem/putItem/updateItem/deleteItem) and the .waitForTaskToken
+// forms of sqs:sendMessage and sns:publish, through aws-sdk-go-v2 clients.
+// Their aws-sdk:* twins are sdktask's.
 package servicetask
 
 import (
@@ -45,16 +45,12 @@ type operation struct {
 }
 
 var operations = map[string]operation{
-	"sqs:sendMessage":             {(*Invoker).sendMessage, awsresult.SQS, true},
-	"sns:publish":                 {(*Invoker).publish, awsresult.SNS, true},
-	"dynamodb:getItem":            {dynamo(getItem, true), awsresult.DynamoDB, false},
-	"dynamodb:putItem":            {dynamo(putItem, true), awsresult.DynamoDB, false},
-	"dynamodb:updateItem":         {dynamo(updateItem, true), awsresult.DynamoDB, false},
-	"dynamodb:deleteItem":         {dynamo(deleteItem, true), awsresult.DynamoDB, false},
-	"aws-sdk:dynamodb:getItem":    {dynamo(getItem, false), awsresult.DynamoDBSDK, false},
-	"aws-sdk:dynamodb:putItem":    {dynamo(putItem, false), awsresult.DynamoDBSDK, false},
-	"aws-sdk:dynamodb:updateItem": {dynamo(updateItem, false), awsresult.DynamoDBSDK, false},
-	"aws-sdk:dynamodb:deleteItem": {dynamo(deleteItem, false), awsresult.DynamoDBSDK, false},
+	"sqs:sendMessage":     {(*Invoker).sendMessage, awsresult.SQS, true},
+	"sns:publish":         {(*Invoker).publish, awsresult.SNS, true},
+	"dynamodb:getItem":    {dynamo(getItem), awsresult.DynamoDB, false},
+	"dynamodb:putItem":    {dynamo(putItem), awsresult.DynamoDB, false},
+	"dynamodb:updateItem": {dynamo(updateItem), awsresult.DynamoDB, false},
+	"dynamodb:deleteItem": {dynamo(deleteItem), awsresult.DynamoDB, false},
 }
 
 // Register routes every resource this invoker serves on m to it.

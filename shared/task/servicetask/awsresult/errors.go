@@ -28,11 +28,10 @@ type Service struct {
 
 // Services as Step Functions names them (see the conformance corpus).
 var (
-	Lambda      = Service{Prefix: "Lambda", Name: "AWSLambda", Base: "AWSLambdaException"}
-	SQS         = Service{Prefix: "SQS", Name: "AmazonSQS", Base: "AmazonSQSException"}
-	SNS         = Service{Prefix: "SNS", Name: "AmazonSNS", Base: "AmazonSNSException"}
-	DynamoDB    = Service{Prefix: "DynamoDB", Name: "AmazonDynamoDBv2", Base: "AmazonDynamoDBException"}
-	DynamoDBSDK = Service{Prefix: "DynamoDb", Name: "DynamoDb", Base: "DynamoDbException", SDKv2: true}
+	Lambda   = Service{Prefix: "Lambda", Name: "AWSLambda", Base: "AWSLambdaException"}
+	SQS      = Service{Prefix: "SQS", Name: "AmazonSQS", Base: "AmazonSQSException"}
+	SNS      = Service{Prefix: "SNS", Name: "AmazonSNS", Base: "AmazonSNSException"}
+	DynamoDB = Service{Prefix: "DynamoDB", Name: "AmazonDynamoDBv2", Base: "AmazonDynamoDBException"}
 )
 
 // Failure maps an SDK error to a failed task result. API errors with a
@@ -75,11 +74,20 @@ func (s Service) cause(err error, apiErr smithy.APIError) string {
 	}
 	msg := apiErr.ErrorMessage()
 	if s.SDKv2 {
+		var host hostIDError
+		if errors.As(err, &host) && host.ServiceHostID() != "" {
+			return fmt.Sprintf("%s (Service: %s, Status Code: %d, Request ID: %s, Extended Request ID: %s)",
+				msg, s.Name, status, reqID, host.ServiceHostID())
+		}
 		return fmt.Sprintf("%s (Service: %s, Status Code: %d, Request ID: %s)", msg, s.Name, status, reqID)
 	}
 	return fmt.Sprintf("%s (Service: %s; Status Code: %d; Error Code: %s; Request ID: %s; Proxy: null)",
 		msg, s.Name, status, apiErr.ErrorCode(), reqID)
 }
+
+// hostIDError is an S3 response error, which carries the extended request
+// ID (x-amz-id-2) that S3's causes show.
+type hostIDError interface{ ServiceHostID() string }
 
 // rootMessage is the innermost error's text: the SDK's wrapping repeats the
 // operation name, which the Java-style cause does not show.

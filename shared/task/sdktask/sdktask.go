@@ -1,0 +1,121 @@
+// Package sdktask runs Step Functions' AWS SDK integrations,
+// arn:aws:states:::aws-sdk:<service>:<apiAction> and their
+// .waitForTaskToken form, through aws-sdk-go-v2 clients. One mechanism
+// serves every service: the generated adapters of package builtin turn each
+// operation into a typed call, and a reflection-based codec maps the
+// state's Parameters onto the SDK request struct and the response back to
+// JSON, with Step Functions' names, casing and error names.
+package sdktask
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"strings"
+	"sync"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+
+	"github.com/stepwise/stepwise/shared/asl"
+	"github.com/stepwise/stepwise/shared/jsonval"
+	"github.com/stepwise/stepwise/shared/task"
+	"github.com/stepwise/stepwise/shared/task/servicetask/awsresult"
+)
+
+// ResourcePrefix starts every AWS SDK integration's Resource.
+const ResourcePrefix = "arn:aws:states:::aws-sdk:"
+
+const waitSuffix = ".waitForTaskToken"
+
+// Options tune the invoker.
+type Options struct {
+	// Endpoints overrides the endpoint of a service, by ARN service name
+	// (tests and emulators; the SDK's AWS_ENDPOINT_URL_<SERVICE> settings
+	// apply otherwise).
+	Endpoints map[string]string
+}
+
+// Invoker runs AWS SDK integration tasks.
+type Invoker struct {
+	cfg      aws.Config
+	opts     Options
+	services map[string]*service
+}
+
+// service is a built-in service with its client, made on first use: a
+// cold start pays only for the clients it calls.
+type service struct {
+	Service
+	codec  codec
+	once   sync.Once
+	client any
+}
+
+var _ task.Invoker = (*Invoker)(nil)
+
+// New returns an invoker for services, calling AWS with cfg.
+func New(cfg aws.Config, opts Options, services ...Service) *Invoker {
+	inv := &Invoker{cfg: cfg, opts: opts, services: make(map[string]*service, len(services))}
+	for _, s := range services {
+		inv.services[s.Name] = &service{Service: s, codec: newCodec(s)}
+	}
+	return inv
+}
+
+// Register routes every aws-sdk resource on m to this invoker; services
+// that are not built in fail with a cause that says so.
+func (i *Invoker) Register(m *task.Mux) { m.Handle(ResourcePrefix, i) }
+
+// Invoke runs one task attempt, bounded by req.TimeoutSeconds. A
+// .waitForTaskToken task is Pending once the call succeeded.
+func (i *Invoker) Invoke(ctx context.Context, req task.Request) (task.Result, error) {
+	svc, op, wait, fail := i.lookup(req.Resource)
+	if fail != nil {
+		return *fail, nil
+	}
+	params, ok := req.Input.(*jsonval.Object)
+	if !ok {
+		return awsresult.ParameterFailure(req, fmt.Errorf("the Parameters must be an object, not %s", jsonval.TypeName(req.Input))), nil
+	}
+	in, err := svc.codec.decodeInput(op.input, params)
+	if err != nil {
+		return awsresult.ParameterFailure(req, err), nil
+	}
+	return awsresult.Run(ctx, req.TimeoutSeconds, func(ctx context.Context) (task.Result, error) {
+		out, err := op.call(ctx, svc.get(i), in)
+		if err != nil {
+			return failure(svc.Prefix, err), nil
+		}
+		v, err := svc.codec.encode(reflect.ValueOf(out))
+		if err != nil {
+			return task.Failure(asl.ErrorTaskFailed, fmt.Sprintf("The response of %s could not be rendered: %v", req.Resource, err)), nil
+		}
+		res := task.Success(v)
+		res.Pending = wait
+		return res, nil
+	})
+}
+
+// lookup finds the service and operation of resource, or the failure to
+// report when there is none.
+func (i *Invoker) lookup(resource string) (*service, Operation, bool, *task.Result) {
+	rest, _ := strings.CutPrefix(resource, ResourcePrefix)
+	rest, wait := strings.CutSuffix(rest, waitSuffix)
+	name, action, _ := strings.Cut(rest, ":")
+	svc, ok := i.services[name]
+	if !ok {
+		r := task.Failure(asl.ErrorTaskFailed, fmt.Sprintf("The AWS SDK service '%s' of the resource '%s' is not built into this Stepwise (add it to shared/task/sdktask/builtin/services.txt and rebuild).", name, resource))
+		return nil, Operation{}, false, &r
+	}
+	op, ok := svc.Operations[action]
+	if !ok || Unsupported(name, action) {
+		r := task.Failure(asl.ErrorTaskFailed, fmt.Sprintf("The resource '%s' is not supported: %s has no API action '%s' that Step Functions can call.", resource, name, action))
+		return nil, Operation{}, false, &r
+	}
+	return svc, op, wait, nil
+}
+
+func (s *service) get(i *Invoker) any {
+	s.once.Do(func() { s.client = s.Client(i.cfg, i.opts.Endpoints[s.Name]) })
+	return s.client
+}
