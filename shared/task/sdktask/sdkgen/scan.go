@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/stepwise/stepwise/shared/task/sdktask"
 )
 
 // service is what sdkgen learns of one SDK package.
@@ -32,7 +34,7 @@ func scan(e entry, dir string) (*service, error) {
 		if err != nil {
 			return nil, err
 		}
-		if ok {
+		if ok && !sdktask.Unsupported(e.name, lowerFirst(name)) {
 			s.ops = append(s.ops, name)
 		}
 	}
