@@ -138,6 +138,7 @@ func (st *stepper) finish(result jsonval.Value, def jsonval.Value, next string) 
 		err     error
 	)
 	if st.n.jsonata {
+		st.inspect("result")(result, nil)
 		st.bindResult(result)
 		if assigns, err = st.assignStage(st.n.assign, nil); err != nil {
 			return err

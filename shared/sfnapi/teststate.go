@@ -126,7 +126,7 @@ func (a *API) prepareTestState(in testStateIn) (*testStateRun, error) {
 		return nil, err
 	}
 	// The state is validated as given, before a mock stands in for it.
-	if err := checkDefinition(jsonval.String(wrapState(picked, false).Doc), "STANDARD"); err != nil {
+	if err := checkDefinition(jsonval.String(wrapState(picked, false, picked.Name).Doc), "STANDARD"); err != nil {
 		return nil, err
 	}
 	if r.context, err = testContext(in.Context, picked); err != nil {
@@ -135,7 +135,7 @@ func (a *API) prepareTestState(in testStateIn) (*testStateRun, error) {
 	if r.mock, err = newMockResult(in, picked); err != nil {
 		return nil, err
 	}
-	r.w = wrapState(picked, r.mock != nil)
+	r.w = wrapState(picked, r.mock != nil, singleStateName)
 	return r, nil
 }
 

@@ -71,6 +71,10 @@ func stagesFor(p picked) []string {
 // value is a stage's value, or the value it passes on unchanged when the
 // state has no such field (no Parameters: the input after InputPath).
 func (in *inspection) value(stage string, p picked) (jsonval.Value, bool) {
+	// A Pass state's Result is its result, as it is written.
+	if stage == "result" && p.Type == "Pass" && p.State.Has("Result") {
+		return p.State.Get("Result")
+	}
 	if v, ok := in.stages[stage]; ok && !(stage == "afterParameters" && p.Type == "Map") {
 		return v, true
 	}
@@ -82,6 +86,9 @@ func (in *inspection) value(stage string, p picked) (jsonval.Value, bool) {
 	case "afterItemsPath":
 		return in.setting("items")
 	case "afterResultSelector":
+		if p.Type == "Pass" && p.State.Has("Result") {
+			return in.value("result", p)
+		}
 		if v, ok := in.stages["result"]; ok {
 			return v, true
 		}

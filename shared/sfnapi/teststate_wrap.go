@@ -120,9 +120,12 @@ func subMachines(s *jsonval.Object) []*jsonval.Object {
 // stub for each state it can move to, so that the run stops right after
 // it. Retry is removed (TestState reports RETRIABLE rather than
 // retrying); a mocked Map or Parallel becomes a Task the mock answers.
-func wrapState(p picked, mocked bool) wrapped {
+//
+// The state runs as "StateName", the name AWS's context object shows for
+// every tested state; validation names it as the definition does.
+func wrapState(p picked, mocked bool, name string) wrapped {
 	state := p.State.Clone()
-	w := wrapped{Name: p.Name, Picked: p, Targets: map[string]bool{}}
+	w := wrapped{Name: name, Picked: p, Targets: map[string]bool{}}
 	if r, ok := state.Get("Retry"); ok {
 		w.Retry, _ = r.([]any)
 		state.Delete("Retry")
