@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -24,7 +25,7 @@ import (
 	"github.com/stepwise/stepwise/test/rie"
 )
 
-// TestServe_SIGTERM sends SIGTERM to a durable `stepwise serve` while a
+// TestServe_SIGTERM sends SIGTERM (or SIGINT) to a durable `stepwise serve` while a
 // step is in flight (a Task calling a Lambda that sleeps). With time to
 // spare the step finishes and is committed before the process exits 0;
 // with a shutdown timeout shorter than the step, the process exits 0 at
@@ -37,12 +38,13 @@ func TestServe_SIGTERM(t *testing.T) {
 	bin := buildStepwise(t)
 	tests := []struct {
 		name, shutdownTimeout string
+		signal                os.Signal
 		sleepMillis           int
 		guard                 time.Duration // the longest the exit may take before the test gives up
 		finished              bool
 	}{
-		{"finishes in-flight step", "60s", 2000, 30 * time.Second, true},
-		{"leaves a longer step for redelivery", "200ms", 5000, 30 * time.Second, false},
+		{"SIGTERM finishes in-flight step", "60s", syscall.SIGTERM, 2000, 30 * time.Second, true},
+		{"SIGINT leaves a longer step for redelivery", "200ms", os.Interrupt, 5000, 30 * time.Second, false},
 	}
 	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -70,7 +72,7 @@ func TestServe_SIGTERM(t *testing.T) {
 			}
 			waitQueue(ctx, t, sq, *url.QueueUrl, func(visible, inFlight int) bool { return visible == 0 && inFlight == 1 })
 
-			if err := srv.cmd.Process.Signal(os.Interrupt); err != nil { // SIGINT and SIGTERM are handled alike
+			if err := srv.cmd.Process.Signal(tt.signal); err != nil {
 				t.Fatal(err)
 			}
 			if err := srv.wait(tt.guard); err != nil {
