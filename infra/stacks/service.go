@@ -142,6 +142,7 @@ func functionEnv(data *DataStack, s *ServiceStack, set Settings) config.Config {
 		Account:              *awscdk.Aws_ACCOUNT_ID(),
 		AllowedTaskResources: set.AllowedTaskResources,
 		MetricsNamespace:     config.DefaultMetricsNamespace,
+		Limits:               set.Limits,
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/stepwise/stepwise/shared/config"
+	"github.com/stepwise/stepwise/shared/limits"
 )
 
 // CDK context keys (cdk.json "context" or `cdk -c key=value`).
@@ -31,6 +32,7 @@ const (
 	CtxAPIEndpoint           = "apiEndpoint"
 	CtxLambdaArchitecture    = "lambdaArchitecture"
 	CtxAlarmTopicArn         = "alarmTopicArn"
+	CtxLimits                = "limits"
 )
 
 // Lambda architectures (context lambdaArchitecture), named as Lambda names
@@ -72,6 +74,9 @@ type Settings struct {
 	APIEndpoint           string // EndpointHTTPAPI or EndpointFunctionURL
 	LambdaArchitecture    string // ArchARM64 or ArchX8664
 	AlarmTopicArn         string // SNS topic the DLQ alarm notifies; none by default
+	// Limits are the execution quotas the functions enforce: AWS's by
+	// default, overridden by a limits spec ("history-events=50000,…").
+	Limits limits.Limits
 }
 
 // DefaultSettings are the values used for context keys that are not set.
@@ -91,6 +96,7 @@ func DefaultSettings() Settings {
 		APIThrottleBurst:      200,
 		APIEndpoint:           EndpointHTTPAPI,
 		LambdaArchitecture:    ArchARM64,
+		Limits:                limits.Default(),
 	}
 }
 
@@ -120,6 +126,7 @@ func SettingsFromContext(get func(key string) any) (Settings, error) {
 	r.str(CtxAPIEndpoint, &s.APIEndpoint)
 	r.str(CtxLambdaArchitecture, &s.LambdaArchitecture)
 	r.str(CtxAlarmTopicArn, &s.AlarmTopicArn)
+	r.limits(CtxLimits, &s.Limits)
 	r.errs = append(r.errs, s.validate()...)
 	if len(r.errs) > 0 {
 		return Settings{}, fmt.Errorf("invalid CDK context: %s", strings.Join(r.errs, "; "))
@@ -255,6 +262,22 @@ func (r *reader) boolean(key string, dst *bool) {
 		*dst = b
 	default:
 		r.fail(key, v, "true or false")
+	}
+}
+
+// limits applies a limits spec string over dst.
+func (r *reader) limits(key string, dst *limits.Limits) {
+	switch v := r.get(key).(type) {
+	case nil:
+	case string:
+		l, err := dst.Parse(v)
+		if err != nil {
+			r.fail(key, v, fmt.Sprintf("a limits spec (%v)", err))
+			return
+		}
+		*dst = l
+	default:
+		r.fail(key, v, `a limits spec string, e.g. "history-events=50000,express-duration=10m"`)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 func ctx(m map[string]any) func(string) any {
@@ -51,6 +52,9 @@ func TestSettingsFromContext_Valid(t *testing.T) {
 			s.RetentionDays, s.AllowedTaskResources, s.TerminationProtection = 7, []string{fn, fn + "2"}, true
 			s.StepperBatchSize, s.APIThrottleRate, s.APIThrottleBurst = 5, 10, 20
 		}},
+		{"limits over AWS's", map[string]any{CtxLimits: "history-events=50000,express-duration=10m"}, func(s *Settings) {
+			s.Limits.HistoryEvents, s.Limits.ExpressDuration = 50_000, 10*time.Minute
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -93,6 +97,8 @@ func TestSettingsFromContext_Errors(t *testing.T) {
 		{"alarm topic not sns", map[string]any{CtxAlarmTopicArn: "arn:aws:sqs:eu-west-1:123456789012:q"}, []string{`alarmTopicArn "arn:aws:sqs`}},
 		{"unknown endpoint", map[string]any{CtxAPIEndpoint: "restApi"}, []string{`apiEndpoint "restApi"`}},
 		{"wrong type", map[string]any{CtxStage: 3.0}, []string{"stage 3: want a string"}},
+		{"unknown limit", map[string]any{CtxLimits: "events=1"}, []string{`limits events=1: want a limits spec (unknown limit "events"`}},
+		{"limits not a string", map[string]any{CtxLimits: 3.0}, []string{"limits 3: want a limits spec string"}},
 		{"several at once", map[string]any{CtxStage: "", CtxRetentionDays: "x"}, []string{`stage ""`, "retentionDays x"}},
 	}
 	for _, tt := range tests {

@@ -8,6 +8,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/stepwise/stepwise/shared/config"
+	"github.com/stepwise/stepwise/shared/limits"
 	"github.com/stepwise/stepwise/shared/store/dynamostore"
 )
 
@@ -160,7 +161,7 @@ func checkEnv(t *testing.T, vars map[string]any) {
 	known := map[string]bool{}
 	for _, k := range []string{config.EnvTable, config.EnvQueueURL, config.EnvDLQURL, config.EnvStage,
 		config.EnvLogLevel, config.EnvExecutionTTLDays, config.EnvRegion, config.EnvAccount,
-		config.EnvAllowedTaskResources, config.EnvMetricsNamespace} {
+		config.EnvAllowedTaskResources, config.EnvMetricsNamespace, config.EnvLimits} {
 		known[k] = true
 	}
 	for k := range vars {
@@ -178,6 +179,10 @@ func checkEnv(t *testing.T, vars map[string]any) {
 	}
 	if got := jsonOf(vars[config.EnvAccount]); got != `{"Ref":"AWS::AccountId"}` {
 		t.Errorf("%s = %s", config.EnvAccount, got)
+	}
+	// AWS's quotas, spelled out so a deployment shows what it enforces.
+	if got, want := vars[config.EnvLimits], limits.Default().Spec(); got != want {
+		t.Errorf("%s = %v, want %s", config.EnvLimits, got, want)
 	}
 }
 
