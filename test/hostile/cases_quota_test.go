@@ -1,0 +1,90 @@
+package hostile
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const historyCause = "The execution reached the maximum number of history events (25000)."
+
+// Issue 9 item 4: runaway workflows end on AWS's history quota (25,000
+// events, States.Runtime) or the fan-out quota, with memory bounded.
+// Before the quotas the two loops passed 3 GB within 40 s, and a Map of a
+// million items took 760 MB.
+func TestRunawayWorkflowsHitTheQuotas(t *testing.T) {
+	loop := `{"StartAt":"P","States":{"P":{"Type":"Pass","Next":"C"},
+		"C":{"Type":"Choice","Choices":[{"Variable":"$.done","IsPresent":true,"Next":"End"}],"Default":"P"},
+		"End":{"Type":"Succeed"}}}`
+	retry := `{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:000000000000:function:f",
+		"Retry":[{"ErrorEquals":["States.ALL"],"MaxAttempts":99999999,"IntervalSeconds":1,"BackoffRate":1}],"End":true}}}`
+	inlineMap := func(n string) string {
+		return `{"QueryLanguage":"JSONata","StartAt":"M","States":{"M":{"Type":"Map","Items":"{% [0..` + n + `] %}",
+			"ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}}`
+	}
+	cases := []struct {
+		hostileCase
+		cause string
+	}{
+		{hostileCase{name: "Pass/Choice loop", definition: loop,
+			wantStatus: "FAILED", wantError: "States.Runtime", maxRSSMiB: 60}, historyCause},
+		{hostileCase{name: "retry loop without waits", definition: retry, args: []string{"--wait-scale", "0"},
+			wantStatus: "FAILED", wantError: "States.Runtime", maxRSSMiB: 60}, historyCause},
+		{hostileCase{name: "inline Map of a million items (payload quota raised to take them)",
+			definition: `{"StartAt":"M","States":{"M":{"Type":"Map",
+				"ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}}`,
+			input: "[" + strings.Repeat("0,", 999_999) + "0]", args: []string{"--limits", "payload-bytes=8000000"},
+			wantStatus: "FAILED", wantError: "States.Runtime", maxRSSMiB: 250},
+			"The state would start 1000000 iterations or branches, more than the maximum of 12500."},
+		{hostileCase{name: "a million iterations as a Map of Maps", definition: `{"QueryLanguage":"JSONata","StartAt":"M","States":{
+			"M":{"Type":"Map","Items":"{% [0..999] %}","End":true,"ItemProcessor":{"StartAt":"N","States":{
+			"N":{"Type":"Map","Items":"{% [0..999] %}","End":true,"ItemProcessor":{"StartAt":"P","States":{
+			"P":{"Type":"Pass","End":true}}}}}}}}}`,
+			wantStatus: "FAILED", wantError: "States.Runtime", maxRSSMiB: 60}, historyCause},
+		{hostileCase{name: "inline Map within the fan-out quota, beyond the history quota", definition: inlineMap("12499"),
+			wantStatus: "FAILED", wantError: "States.Runtime", maxRSSMiB: 120}, historyCause},
+		{hostileCase{name: "a configured quota (--limits)", definition: loop, args: []string{"--limits", "history-events=50"},
+			wantStatus: "FAILED", wantError: "States.Runtime", maxRSSMiB: 60},
+			"The execution reached the maximum number of history events (50)."},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if r := runCase(t, c.hostileCase); !strings.HasSuffix(r.Cause, c.cause) {
+				t.Errorf("cause %q, want it to end %q", r.Cause, c.cause)
+			}
+		})
+	}
+}
+
+// Issue 9 item 5: input nested beyond the depth quota is refused at the
+// start (exit 2, as for invalid JSON) instead of becoming a state the
+// runner cannot read back.
+func TestTooDeepInputIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	def := writeFile(t, dir, "definition.json", `{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}`)
+	in := writeFile(t, dir, "input.json", strings.Repeat("[", 10_000)+strings.Repeat("]", 10_000))
+	cmd := exec.Command(binary, "run", "--definition", def, "--input", in)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 2 || stdout.Len() != 0 {
+		t.Fatalf("exit %v, stdout %q: want exit 2 and nothing on stdout", err, stdout.String())
+	}
+	if want := "Document nesting depth (1001) exceeds the maximum allowed (1000)"; !strings.Contains(stderr.String(), want) {
+		t.Fatalf("stderr %q lacks %q", stderr.String(), want)
+	}
+}
+
+func writeFile(t *testing.T, dir, name, text string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
