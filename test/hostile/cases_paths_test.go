@@ -10,6 +10,9 @@ func chainA(depth int) string {
 	return strings.Repeat(`{"a":`, depth) + "1" + strings.Repeat("}", depth)
 }
 
+// deepInput raises the nesting quota (1,000 levels) to take chainA(2000).
+var deepInput = []string{"--limits", "json-depth=2000"}
+
 // Issue 9 items 2 and 3: exponential StringMatches and unbounded JSONPath
 // deep-scan chains.
 func TestPathsAndPatterns(t *testing.T) {
@@ -28,6 +31,7 @@ func TestPathsAndPatterns(t *testing.T) {
 			definition: `{"StartAt":"P","States":{"P":{"Type":"Pass",
 				"Parameters":{"x.$":"$..a..a..a..a..a..a"},"End":true}}}`,
 			input:      chainA(2000),
+			args:       deepInput,
 			wantStatus: "FAILED", wantError: "States.Runtime",
 			maxRSSMiB: 200,
 		},
@@ -37,6 +41,7 @@ func TestPathsAndPatterns(t *testing.T) {
 				{"Variable":"$..a..a..a..a","IsPresent":true,"Next":"S"}],"Default":"S"},
 				"S":{"Type":"Succeed"}}}`,
 			input:      chainA(2000),
+			args:       deepInput,
 			wantStatus: "FAILED", wantError: "States.Runtime",
 			maxRSSMiB: 200,
 		},
