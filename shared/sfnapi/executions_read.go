@@ -104,8 +104,7 @@ func (a *API) executionFilter(ctx context.Context, in listExecutionsIn) (store.E
 	case in.MapRunArn != "" && in.StateMachineArn != "":
 		return store.ExecutionFilter{}, errValidation("Only one of stateMachineArn or mapRunArn can be specified")
 	case in.MapRunArn != "":
-		// Distributed Map runs do not exist here, so no map run ARN can name one.
-		return store.ExecutionFilter{}, errResourceNotFound(in.MapRunArn)
+		return store.ExecutionFilter{}, a.loadMapRun(in.MapRunArn)
 	case in.StateMachineArn == "":
 		return store.ExecutionFilter{}, errValidation("Must provide a StateMachine ARN or MapRun ARN")
 	}

@@ -184,8 +184,11 @@ func TestExecutions_DescribeStopListRedrive(t *testing.T) {
 			}
 		})
 	}
-	_, err = e.client.ListExecutions(ctx(), &sfn.ListExecutionsInput{MapRunArn: aws.String(smArn + "/map:abc")})
+	mapRun := strings.Replace(smArn, ":stateMachine:", ":mapRun:", 1) + "/map:abc"
+	_, err = e.client.ListExecutions(ctx(), &sfn.ListExecutionsInput{MapRunArn: aws.String(mapRun)})
 	wantCode(t, err, "ResourceNotFound", "")
+	_, err = e.client.ListExecutions(ctx(), &sfn.ListExecutionsInput{MapRunArn: aws.String(smArn + "/map:abc")})
+	wantCode(t, err, "InvalidArn", "")
 	first, err := e.client.ListExecutions(ctx(), &sfn.ListExecutionsInput{StateMachineArn: aws.String(smArn), MaxResults: 1})
 	mustNil(t, err, "first page")
 	_, err = e.client.ListExecutions(ctx(), &sfn.ListExecutionsInput{StateMachineArn: aws.String(smArn), StatusFilter: types.ExecutionStatusFailed, NextToken: first.NextToken})

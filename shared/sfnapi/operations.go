@@ -36,6 +36,9 @@ var operations = map[string]operation{
 	"UntagResource":                    handler(untagResource),
 	"ListTagsForResource":              handler(listTagsForResource),
 	"TestState":                        handler(testState),
+	"ListMapRuns":                      handler(listMapRuns),
+	"DescribeMapRun":                   handler(describeMapRun),
+	"UpdateMapRun":                     handler(updateMapRun),
 }
 
 // Operations lists the supported operation names.
