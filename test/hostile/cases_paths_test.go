@@ -27,10 +27,10 @@ func TestPathsAndPatterns(t *testing.T) {
 			maxRSSMiB: 100,
 		},
 		{
-			name: "JSONPath deep-scan chain on 12 KB",
+			name: "JSONPath deep-scan chain over 900 levels",
 			definition: `{"StartAt":"P","States":{"P":{"Type":"Pass",
 				"Parameters":{"x.$":"$..a..a..a..a..a..a"},"End":true}}}`,
-			input:      chainA(2000),
+			input:      chainA(900), // deeper input is refused by the json-depth quota
 			args:       deepInput,
 			wantStatus: "FAILED", wantError: "States.Runtime",
 			maxRSSMiB: 200,
@@ -40,7 +40,7 @@ func TestPathsAndPatterns(t *testing.T) {
 			definition: `{"StartAt":"C","States":{"C":{"Type":"Choice","Choices":[
 				{"Variable":"$..a..a..a..a","IsPresent":true,"Next":"S"}],"Default":"S"},
 				"S":{"Type":"Succeed"}}}`,
-			input:      chainA(2000),
+			input:      chainA(900), // deeper input is refused by the json-depth quota
 			args:       deepInput,
 			wantStatus: "FAILED", wantError: "States.Runtime",
 			maxRSSMiB: 200,
