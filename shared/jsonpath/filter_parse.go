@@ -131,6 +131,8 @@ func isOpChar(c byte) bool { return c == '<' || c == '>' || c == '=' || c == '~'
 
 func isLetter(c byte) bool { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') }
 
+func isWordChar(c byte) bool { return isLetter(c) || (c >= '0' && c <= '9') || c == '_' || c == '-' }
+
 func (fp *filterParser) readOp() string {
 	start := fp.pos
 	if isOpChar(fp.s[fp.pos]) {
@@ -175,16 +177,20 @@ func (fp *filterParser) operand() (operand, error) {
 	case c == '-' || c == '.' || (c >= '0' && c <= '9'):
 		return fp.numberLiteral()
 	case isLetter(c):
-		for fp.pos < len(fp.s) && isLetter(fp.s[fp.pos]) {
+		for fp.pos < len(fp.s) && isWordChar(fp.s[fp.pos]) {
 			fp.pos++
 		}
-		switch fp.s[start:fp.pos] {
+		switch word := fp.s[start:fp.pos]; word {
 		case "true":
 			return operand{val: fval{k: fBool, b: true}}, nil
 		case "false":
 			return operand{val: fval{k: fBool}}, nil
 		case "null":
 			return operand{val: fval{k: fNull}}, nil
+		default:
+			// An unquoted word is a string, as AWS reads it
+			// ("$[?(@.code==es)]" is in deployed workflows).
+			return operand{val: fval{k: fStr, s: word}}, nil
 		}
 	}
 	return operand{}, fp.errf(start, "unexpected %q in filter, expected a value", fp.s[start])

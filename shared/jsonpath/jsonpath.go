@@ -7,6 +7,7 @@ package jsonpath
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/stepwise/stepwise/shared/limits"
 )
@@ -76,13 +77,16 @@ func (e *NotFoundError) Error() string {
 // Unwrap makes errors.Is(err, ErrNotFound) hold.
 func (e *NotFoundError) Unwrap() error { return ErrNotFound }
 
-// Parse compiles an ASL path.
+// Parse compiles an ASL path. Blanks around the path are ignored, as AWS
+// ignores them ("$$.Execution.Name " is a path deployed workflows use).
 func Parse(s string) (*Path, error) {
-	p := &parser{full: s}
-	path, err := p.parsePath(s, 0, false)
+	trimmed := strings.Trim(s, " \t\r\n")
+	p := &parser{full: trimmed}
+	path, err := p.parsePath(trimmed, 0, false)
 	if err != nil {
 		return nil, err
 	}
+	path.text = s
 	return path, nil
 }
 
