@@ -123,7 +123,7 @@ func TestGet_Filters(t *testing.T) {
 		{"$.store.book[?(!@.isbn)].title", `["Sayings","Sword"]`},
 		{"$.store.book[?(@.category == 'reference')].title", `["Sayings"]`},
 		{"$.store.book[?(@.category==reference)].title", `["Sayings"]`}, // unquoted word: a string, as on AWS
-		{" $.store.bicycle.price ", `19.95`},                             // blanks around a path are ignored
+		{" $.store.bicycle.price ", `19.95`},                            // blanks around a path are ignored
 		{`$.store.book[?(@.category == "reference")].title`, `["Sayings"]`},
 		{"$.store.book[?(@.category != 'fiction')].title", `["Sayings"]`},
 		{"$.store.book[?(@.category == 'fiction' && @.price < 10)].title", `["Moby Dick"]`},
