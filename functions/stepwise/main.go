@@ -18,7 +18,7 @@ const (
 const usage = `usage:
   stepwise run --definition FILE [--input FILE_OR_JSON] [--mock-config FILE
                [--state-machine NAME] [--test-case NAME]] [--name EXEC_NAME]
-               [--history] [--wait-scale F] [--limits NAME=VALUE,...]
+               [--type STANDARD|EXPRESS] [--history] [--wait-scale F] [--limits NAME=VALUE,...]
   stepwise validate FILE [--type STANDARD|EXPRESS]
   stepwise serve [--host 127.0.0.1] [--port 8083] [--mock-config FILE]
                  [--create-resources] [--table NAME] [--queue NAME] [--workers N]

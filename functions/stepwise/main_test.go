@@ -120,6 +120,21 @@ func TestRun_InlineInputAndNoMocks(t *testing.T) {
 	}
 }
 
+func TestRun_Express(t *testing.T) {
+	def := writeTemp(t, `{"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{"id.$":"$$.Execution.Id","exec.$":"$$.Execution"},"End":true}}}`)
+	code, res, _ := runCLI(t, "run", "--definition", def, "--type", "EXPRESS", "--name", "e1")
+	out, _ := res.Get("output")
+	id, _ := out.(*jsonval.Object).Get("id")
+	exec, _ := out.(*jsonval.Object).Get("exec")
+	if code != exitOK || !strings.Contains(id.(string), ":express:StateMachine:e1:") || exec.(*jsonval.Object).Has("RedriveCount") {
+		t.Fatalf("exit %d: %s", code, jsonval.String(res))
+	}
+	sync := writeTemp(t, `{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution.sync","End":true}}}`)
+	if code, _, _ := runCLI(t, "run", "--definition", sync, "--type", "EXPRESS"); code != exitUsage {
+		t.Fatalf(".sync in an Express definition: exit %d", code)
+	}
+}
+
 func TestRun_UsageErrors(t *testing.T) {
 	valid := writeTemp(t, `{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}`)
 	invalid := writeTemp(t, `{"StartAt":"Missing","States":{"P":{"Type":"Pass","End":true}}}`)
@@ -137,6 +152,7 @@ func TestRun_UsageErrors(t *testing.T) {
 		{"bad input", []string{"run", "--definition", valid, "--input", "{not json"}},
 		{"unknown flag", []string{"run", "--definition", valid, "--bogus"}},
 		{"negative wait scale", []string{"run", "--definition", valid, "--wait-scale", "-1"}},
+		{"bad type", []string{"run", "--definition", valid, "--type", "FAST"}},
 		{"test case without mocks", []string{"run", "--definition", valid, "--test-case", "X"}},
 		{"unknown limit", []string{"run", "--definition", valid, "--limits", "events=5"}},
 		{"input nested beyond the quota", []string{"run", "--definition", valid, "--input", "[[[[]]]]", "--limits", "json-depth=3"}},

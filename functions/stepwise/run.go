@@ -21,6 +21,7 @@ import (
 type runOptions struct {
 	definition, input, mockConfig string
 	stateMachine, testCase, name  string
+	typ                           string // STANDARD or EXPRESS
 	history                       bool
 	waitScale                     float64
 	limits                        limits.Limits
@@ -51,6 +52,7 @@ func parseRunFlags(args []string) (runOptions, error) {
 	fs.StringVar(&o.stateMachine, "state-machine", "", "state machine name in the mock configuration")
 	fs.StringVar(&o.testCase, "test-case", "", "test case name in the mock configuration")
 	fs.StringVar(&o.name, "name", "", "execution name")
+	fs.StringVar(&o.typ, "type", "STANDARD", "state machine type: STANDARD or EXPRESS")
 	fs.BoolVar(&o.history, "history", false, "include the execution history")
 	fs.Float64Var(&o.waitScale, "wait-scale", 1, "multiply every wait by this factor (0 skips waits)")
 	limitsFlag(fs, &o.limits)
@@ -67,6 +69,8 @@ func parseRunFlags(args []string) (runOptions, error) {
 		return o, usagef("--definition is required")
 	case o.waitScale < 0:
 		return o, usagef("--wait-scale must not be negative")
+	case o.typ != "STANDARD" && o.typ != "EXPRESS":
+		return o, usagef("--type must be STANDARD or EXPRESS")
 	case o.mockConfig == "" && (o.stateMachine != "" || o.testCase != ""):
 		return o, usagef("--state-machine and --test-case need --mock-config")
 	}
@@ -78,7 +82,7 @@ func execute(o runOptions) (inproc.Result, error) {
 	if err != nil {
 		return inproc.Result{}, err
 	}
-	m, err := loadMachine(data, "STANDARD")
+	m, err := loadMachine(data, o.typ)
 	if err != nil {
 		return inproc.Result{}, err
 	}
@@ -96,13 +100,18 @@ func execute(o runOptions) (inproc.Result, error) {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	maxDuration := lim.StandardDuration
+	if o.typ == "EXPRESS" {
+		maxDuration = lim.ExpressDuration
+	}
 	return inproc.Run(ctx, m, input, inproc.Options{
 		StateMachineName: smName,
 		ExecutionName:    o.name,
+		Express:          o.typ == "EXPRESS",
 		Clock:            waitClock(o.waitScale),
 		Invoker:          inv,
 		Limits:           lim,
-		MaxDuration:      lim.StandardDuration,
+		MaxDuration:      maxDuration,
 	})
 }
 
