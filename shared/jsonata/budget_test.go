@@ -15,6 +15,10 @@ const (
 	msgMemory    = "Expression evaluation out of memory: it allocates more than the limit of 33554432 bytes."
 )
 
+// sharedArrays makes $a an array of 2^40 leaves in 40 levels, each level
+// holding its sub-array twice.
+var sharedArrays = strings.Repeat(`$a := [[$a], [$a]]; `, 40)
+
 // hostileExprs allocate gigabytes or recurse without end when unbounded.
 var hostileExprs = []struct{ name, src, want string }{
 	{"endless recursion", `($f := function($x){$f($x)}; $f(1))`, msgRecursion},
@@ -32,6 +36,8 @@ var hostileExprs = []struct{ name, src, want string }{
 	{"shared object as result", `($o := {'k': 'v'}; ` + strings.Repeat(`$o := {'a': $o, 'b': $o}; `, 40) + `$o)`, msgMemory},
 	{"shared object walked by **", `($o := {'k': 'v'}; ` + strings.Repeat(`$o := {'a': $o, 'b': $o}; `, 40) + `$count($o.**))`, msgMemory},
 	{"$range", `$count($range(0, 9999999, 1))`, msgMemory},
+	{"shared arrays flattened by *", `($a := [false]; ` + sharedArrays + `$count($a.*))`, msgMemory},
+	{"shared objects printed by $distinct", `($o := {'k': 'v'}; ` + strings.Repeat(`$o := {'a': $o, 'b': $o}; `, 40) + `$count($distinct([$o, $o])))`, msgMemory},
 	{"replace amplifies", `$replace($pad('', 100000, 'a'), 'a', $pad('', 1000, 'b'))`, msgMemory},
 	{"regex replace amplifies", `$replace($pad('', 100000, 'a'), /a/, $pad('', 1000, '$0'))`, msgMemory},
 	{"split into items", `$count($split($pad('', 3000000, 'a'), ''))`, msgMemory},
@@ -59,6 +65,19 @@ func TestEvalBoundsHostileExpressions(t *testing.T) {
 				t.Fatalf("Eval error = %v, want %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// Truth values walk an array that shares sub-arrays in linear time.
+func TestEvalSharedArraysTruthIsCheap(t *testing.T) {
+	for _, src := range []string{
+		`($a := [false]; ` + sharedArrays + `$a ? 1 : 0)`,
+		`($a := [false]; ` + sharedArrays + `$boolean($a) ? 1 : 0)`,
+	} {
+		v, _, err := evalTest(t, src)
+		if err != nil || jsonval.String(v) != "0" {
+			t.Errorf("Eval(%.40q…) = %v, %v; want 0", src, v, err)
+		}
 	}
 }
 

@@ -256,3 +256,17 @@ func TestEval_EmptyArrayAtPathEnd(t *testing.T) {
 		t.Error("missing path must stay undefined")
 	}
 }
+
+// The engine used to rewrite a compiled "~>" call in place, so the second
+// evaluation of the same expression failed.
+func TestEvalApplyTwice(t *testing.T) {
+	e, err := Compile(`"a" ~> $uppercase()`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		if v, _, err := e.Eval(nil, nil, testEnv()); err != nil || v != "A" {
+			t.Fatalf("Eval = %v, %v; want \"A\"", v, err)
+		}
+	}
+}

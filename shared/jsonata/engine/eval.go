@@ -624,9 +624,15 @@ func evalAssignment(node *jparse.AssignmentNode, data reflect.Value, env *enviro
 func evalWildcard(node *jparse.WildcardNode, data reflect.Value, env *environment) (reflect.Value, error) {
 	results := newSequence(0)
 
+	var err error
 	walkObjectValues(data, func(v reflect.Value) {
-		appendWildcard(results, v)
+		if err == nil {
+			err = appendWildcard(budgetOf(env), results, v)
+		}
 	})
+	if err != nil {
+		return undefined, err
+	}
 
 	// PATCH(stepwise)
 	if err := budgetOf(env).AllocItems(results.Len()); err != nil {
@@ -636,10 +642,14 @@ func evalWildcard(node *jparse.WildcardNode, data reflect.Value, env *environmen
 	return reflect.ValueOf(results), nil
 }
 
-func appendWildcard(seq *sequence, v reflect.Value) {
+// PATCH(stepwise): returns the budget's error from flattening.
+func appendWildcard(b *Budget, seq *sequence, v reflect.Value) error {
 	switch {
 	case jtypes.IsArray(v):
-		v = flattenArray(v)
+		v, err := flattenBudget(b, v, 0)
+		if err != nil {
+			return err
+		}
 		for i, N := 0, v.Len(); i < N; i++ {
 			if vi := v.Index(i); vi.IsValid() && vi.CanInterface() {
 				seq.Append(vi.Interface())
@@ -650,6 +660,7 @@ func appendWildcard(seq *sequence, v reflect.Value) {
 			seq.Append(v.Interface())
 		}
 	}
+	return nil
 }
 
 func evalDescendent(node *jparse.DescendentNode, data reflect.Value, env *environment) (reflect.Value, error) {
@@ -1000,8 +1011,12 @@ func evalFunctionApplication(node *jparse.FunctionApplicationNode, data reflect.
 	// evaluate it.
 	if f, ok := node.RHS.(*jparse.FunctionCallNode); ok {
 
-		f.Args = append([]jparse.Node{node.LHS}, f.Args...)
-		return evalFunctionCall(f, data, env)
+		// PATCH(stepwise): call a copy; upstream prepended to f.Args in
+		// place, changing the compiled expression for every later (and
+		// concurrent) evaluation.
+		call := *f
+		call.Args = append([]jparse.Node{node.LHS}, f.Args...)
+		return evalFunctionCall(&call, data, env)
 	}
 
 	// Evaluate both sides and return any errors.
@@ -1351,6 +1366,42 @@ func normalizeArray(v reflect.Value) reflect.Value {
 		return v.Index(0)
 	}
 	return v
+}
+
+// flattenBudget is flattenArray charging each item to b and bounded in
+// depth. PATCH(stepwise): nested arrays built by an expression may share
+// sub-arrays, so the flat result can be exponentially larger than them.
+func flattenBudget(b *Budget, v reflect.Value, depth int) (reflect.Value, error) {
+	if b == nil {
+		return flattenArray(v), nil
+	}
+	var out []interface{}
+	if err := b.flattenInto(&out, v, depth); err != nil {
+		return undefined, err
+	}
+	return reflect.ValueOf(out), nil
+}
+
+func (b *Budget) flattenInto(out *[]interface{}, v reflect.Value, depth int) error {
+	if b.lim.MaxDepth > 0 && depth > b.lim.MaxDepth {
+		return limitError(ErrMaxDepth, b.lim.MaxDepth)
+	}
+	if !jtypes.IsArray(v) {
+		if v.IsValid() && v.CanInterface() {
+			if err := b.AllocItems(1); err != nil {
+				return err
+			}
+			*out = append(*out, v.Interface())
+		}
+		return nil
+	}
+	v = jtypes.Resolve(v)
+	for i, N := 0, v.Len(); i < N; i++ {
+		if err := b.flattenInto(out, v.Index(i), depth+1); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func flattenArray(v reflect.Value) reflect.Value {

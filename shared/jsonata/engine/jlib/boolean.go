@@ -28,18 +28,43 @@ func Boolean(v reflect.Value) bool {
 	}
 
 	if jtypes.IsArray(v) {
-		for i := 0; i < v.Len(); i++ {
-			if Boolean(v.Index(i)) {
-				return true
-			}
-		}
-		return false
+		return arrayBoolean(v, nil)
 	}
 
 	if jtypes.IsMap(v) {
 		return v.Len() > 0
 	}
 
+	return false
+}
+
+// arrayBoolean is true if any item is. PATCH(stepwise): an array nested
+// in several places (a value built by an expression may share sub-arrays,
+// a DAG exponentially larger than its memory) is walked once: seen holds
+// the nested slices already found false.
+func arrayBoolean(v reflect.Value, seen map[[2]uintptr]bool) bool {
+	for i := 0; i < v.Len(); i++ {
+		item := jtypes.Resolve(v.Index(i))
+		if !jtypes.IsArray(item) {
+			if Boolean(item) {
+				return true
+			}
+			continue
+		}
+		if item.Kind() == reflect.Slice && item.Len() > 0 {
+			key := [2]uintptr{item.Pointer(), uintptr(item.Len())}
+			if seen[key] {
+				continue
+			}
+			if seen == nil {
+				seen = map[[2]uintptr]bool{}
+			}
+			seen[key] = true
+		}
+		if arrayBoolean(item, seen) {
+			return true
+		}
+	}
 	return false
 }
 
