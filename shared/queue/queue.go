@@ -26,6 +26,11 @@ type Message struct {
 	Due       time.Time `json:"due,omitempty"`
 	// Token identifies the task attempt a timer message belongs to.
 	Token string `json:"token,omitempty"`
+	// Sent is set on the first messages of an execution, which StartExecution
+	// sends before it creates the execution's record: a consumer that finds
+	// no record waits for it for a while after Sent, rather than dropping
+	// the message (see runner.Start).
+	Sent time.Time `json:"sent,omitzero"`
 	// ReceiveCount is set by the consumer: how many times the queue has
 	// delivered this message (SQS's ApproximateReceiveCount). It is not
 	// part of the message body.

@@ -83,10 +83,9 @@ func (r *Runner) retryConflicts(fn func() error) error {
 func (r *Runner) handleOnce(ctx context.Context, msgs []queue.Message, results map[string]task.Result) error {
 	t, err := r.load(ctx, msgs[0].Execution, results)
 	if errors.Is(err, store.ErrNotFound) {
-		r.log.Warn("message for unknown execution dropped", "execution", msgs[0].Execution)
-		return nil
+		t, err = r.awaitRecord(ctx, msgs, results)
 	}
-	if err != nil {
+	if err != nil || t == nil {
 		return err
 	}
 	if t.unreadable != nil {
@@ -162,9 +161,13 @@ func (t *tx) apply(ctx context.Context, msg queue.Message) (commit bool, err err
 		})
 		return false, nil
 	}
-	if (msg.Frame == "" && msg.Kind == queue.KindTimeout) || t.overdue() {
+	rootTimer := msg.Frame == "" && msg.Kind == queue.KindTimeout
+	if t.overdue() || (rootTimer && !t.staleTimeout(msg)) {
 		t.timeOut()
 		return true, nil
+	}
+	if rootTimer {
+		return false, nil
 	}
 	f, ok := t.st.Frames[msg.Frame]
 	if !ok || f.Version != msg.Version || t.waitingForTask(f) {
@@ -172,6 +175,19 @@ func (t *tx) apply(ctx context.Context, msg queue.Message) (commit bool, err err
 	}
 	done, err := t.dispatch(ctx, f, msg)
 	return err == nil && !done, err
+}
+
+// staleTimeout reports whether an execution timer belongs to another start
+// under the same name: one that lost the race for the name, or died before
+// its record, after sending its messages (see Start). Its due time is not
+// this execution's deadline.
+func (t *tx) staleTimeout(msg queue.Message) bool {
+	if t.m == nil {
+		return false
+	}
+	secs := t.m.Definition().TimeoutSeconds
+	deadline := t.ex.StartDate.Add(time.Duration(secs) * time.Second)
+	return secs <= 0 || msg.Due.Before(deadline.Add(-time.Second))
 }
 
 // dispatch applies a message to its frame; done means nothing to commit.

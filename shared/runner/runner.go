@@ -47,6 +47,9 @@ type Options struct {
 	ConflictBackoff time.Duration
 	// Limits are the quotas of every execution (zero fields: AWS's).
 	Limits limits.Limits
+	// StartWindow is how long after its start a message may wait for its
+	// execution's record (0 = 15 minutes; see awaitRecord).
+	StartWindow time.Duration
 }
 
 // Runner is the durable runtime.
@@ -94,6 +97,9 @@ func New(opts Options) *Runner {
 		opts.Metrics = metrics.Discard{}
 	}
 	opts.Limits = opts.Limits.Resolve()
+	if opts.StartWindow <= 0 {
+		opts.StartWindow = defaultStartWindow
+	}
 	if opts.ConflictBackoff == 0 {
 		opts.ConflictBackoff = 2 * time.Millisecond
 	}

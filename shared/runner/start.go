@@ -20,6 +20,16 @@ import (
 // Start begins an execution. A Standard execution with the same name and
 // input that is still running is returned as is (AWS's idempotency); any
 // other reuse of the name is ErrExecutionAlreadyExists.
+//
+// The first messages are sent BEFORE the record is created, so that no
+// crash can leave a record without them: a start killed after its messages
+// never began (no record; its messages are dropped after StartWindow, see
+// awaitRecord), and one killed after its record runs to its end. The
+// other order would need a second write (an "outbox sent" mark) or a
+// sweeper scanning for stale records; this one costs nothing per
+// transition. Messages hold references only, so an early message of a
+// start that lost a race for its name is a harmless duplicate of the
+// winner's (its timer is told apart by its Due, see staleTimeout).
 func (r *Runner) Start(ctx context.Context, req StartRequest) (store.Execution, error) {
 	t, input, err := r.newExecution(req)
 	if err != nil {
@@ -30,14 +40,18 @@ func (r *Runner) Start(ctx context.Context, req StartRequest) (store.Execution, 
 	} else if err := r.startRoot(t, input); err != nil {
 		return store.Execution{}, err
 	}
-	t.keys = []string{"start"}
-	t.st.Outboxes = t.outboxes()
 	if t.ex.State, err = t.encode(ctx, encodeEvents(t.events)); err != nil {
 		return store.Execution{}, err
 	}
 	t.ex.LastEventID = int64(len(t.events))
 	if err := r.storeDefinition(ctx, t.st.DefinitionKey, req.Definition); err != nil {
 		return store.Execution{}, err
+	}
+	for _, m := range t.messages {
+		m.Message.Sent = t.now
+		if err := r.opts.Queue.Send(ctx, m.Message, m.Delay); err != nil {
+			return store.Execution{}, fmt.Errorf("send %s message for %s: %w", m.Message.Kind, t.ex.ARN, err)
+		}
 	}
 	if err := r.opts.Store.CreateExecution(ctx, t.ex); err != nil {
 		if errors.Is(err, store.ErrExists) {
@@ -46,7 +60,7 @@ func (r *Runner) Start(ctx context.Context, req StartRequest) (store.Execution, 
 		return store.Execution{}, fmt.Errorf("create execution %s: %w", t.ex.ARN, err)
 	}
 	r.opts.Metrics.ExecutionStarted()
-	return t.ex, r.send(ctx, t.ex.ARN, t.st.Outboxes[0])
+	return t.ex, nil
 }
 
 // newExecution prepares the record of a new execution.
@@ -121,25 +135,14 @@ func (r *Runner) startRoot(t *tx, input jsonval.Value) error {
 }
 
 // existing applies StartExecution's idempotency to a name already used.
+// A retried start of a running execution needs no resend: its messages
+// went out before its create found the record.
 func (r *Runner) existing(ctx context.Context, want store.Execution) (store.Execution, error) {
 	ex, err := r.opts.Store.GetExecution(ctx, want.ARN)
 	if err != nil {
 		return store.Execution{}, fmt.Errorf("load execution %s: %w", want.ARN, err)
 	}
 	if ex.Status == StatusRunning && ex.Input == want.Input && ex.Type != "EXPRESS" {
-		// A retried StartExecution may follow one whose first message was
-		// never sent: send it (harmless when it was).
-		t, err := r.load(ctx, ex.ARN, nil)
-		if err != nil {
-			return store.Execution{}, err
-		}
-		for _, ob := range t.st.Outboxes {
-			if ob.Key == "start" {
-				if err := r.send(ctx, ex.ARN, t.unconsumed(ob)); err != nil {
-					return store.Execution{}, err
-				}
-			}
-		}
 		return ex, nil
 	}
 	return store.Execution{}, fmt.Errorf("%w: %s", ErrExecutionAlreadyExists, want.ARN)

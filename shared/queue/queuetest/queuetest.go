@@ -59,6 +59,7 @@ func sample(version int64) queue.Message {
 		Kind:      queue.KindTimeout,
 		Due:       time.Date(2026, 3, 14, 15, 9, 26, 535_897_000, time.UTC),
 		Token:     "tok-" + string(rune('a'+version%26)),
+		Sent:      time.Date(2026, 3, 14, 15, 9, 25, 123_456_789, time.UTC),
 	}
 }
 

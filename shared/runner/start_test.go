@@ -1,0 +1,134 @@
+package runner
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stepwise/stepwise/shared/queue"
+	"github.com/stepwise/stepwise/shared/store"
+)
+
+// createFails is a store whose CreateExecution fails without writing, as a
+// start killed before its create looks to its messages.
+type createFails struct{ store.Store }
+
+func (createFails) CreateExecution(context.Context, store.Execution) error {
+	return errors.New("connection reset")
+}
+
+func TestStart_MessageOfAStartThatNeverBeganIsDropped(t *testing.T) {
+	f := newFixture(t, nil)
+	f.r.opts.StartWindow = 20 * time.Millisecond
+	f.r.opts.Store = createFails{f.st}
+	sm := store.StateMachine{ARN: "arn:aws:states:us-east-1:000000000000:stateMachine:sm", Name: "sm", Type: "STANDARD"}
+	if _, err := f.r.Start(context.Background(), StartRequest{StateMachine: sm, Definition: passChain, Name: "lost"}); err == nil {
+		t.Fatal("Start succeeded without its record")
+	}
+	f.r.opts.Store = f.st
+	if len(f.q.msgs) != 1 || f.q.msgs[0].Sent.IsZero() {
+		t.Fatalf("messages before the create: %+v, want the first step with Sent", f.q.msgs)
+	}
+	m := f.q.msgs[0]
+	f.q.msgs = nil
+	// Within the window the message waits for the record, then comes back.
+	if err := f.r.Handle(context.Background(), m); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.q.msgs) != 1 || f.q.msgs[0] != m {
+		t.Fatalf("within the window: messages %+v, want %+v re-sent", f.q.msgs, m)
+	}
+	f.q.msgs = nil
+	// After it, the start never began: the message is dropped.
+	f.clk.Advance(time.Second)
+	if err := f.r.Handle(context.Background(), m); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.q.msgs) != 0 {
+		t.Fatalf("after the window: messages %+v, want none", f.q.msgs)
+	}
+	if _, err := f.st.GetExecution(context.Background(), m.Execution); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("record of a start that never began: %v", err)
+	}
+	// The start retried under the same name runs.
+	ex := f.start(passChain, "lost", "")
+	f.drain()
+	if got := f.get(ex.ARN); got.Status != StatusSucceeded {
+		t.Fatalf("retried start %s", got.Status)
+	}
+}
+
+// slowCreate is a store whose CreateExecution waits for release.
+type slowCreate struct {
+	store.Store
+	release chan struct{}
+}
+
+func (s slowCreate) CreateExecution(ctx context.Context, ex store.Execution) error {
+	<-s.release
+	return s.Store.CreateExecution(ctx, ex)
+}
+
+// syncQueue hands sent messages to a channel.
+type syncQueue chan queue.Message
+
+func (q syncQueue) Send(_ context.Context, m queue.Message, _ time.Duration) error {
+	q <- m
+	return nil
+}
+
+func TestStart_MessageAheadOfItsRecordWaitsForIt(t *testing.T) {
+	f := newFixture(t, nil)
+	q := make(syncQueue, 10)
+	release := make(chan struct{})
+	f.r.opts.Queue, f.r.opts.Store = q, slowCreate{f.st, release}
+	sm := store.StateMachine{ARN: "arn:aws:states:us-east-1:000000000000:stateMachine:sm", Name: "sm", Type: "STANDARD"}
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		if _, err := f.r.Start(context.Background(), StartRequest{StateMachine: sm, Definition: passChain, Name: "early"}); err != nil {
+			t.Error(err)
+		}
+	}()
+	var first queue.Message
+	select {
+	case first = <-q:
+	case <-time.After(5 * time.Second):
+		close(release)
+		t.Fatal("no message sent before the record was created")
+	}
+	time.AfterFunc(30*time.Millisecond, func() { close(release) })
+	if err := f.r.Handle(context.Background(), first); err != nil {
+		t.Fatal(err)
+	}
+	wg.Wait()
+	got := f.get(first.Execution)
+	if got.Version != 2 {
+		t.Fatalf("record version %d after the early message, want 2 (its step committed)", got.Version)
+	}
+	if next := <-q; next.Frame != rootFrame || next.Version != 2 {
+		t.Fatalf("next message %+v, want the root's second step", next)
+	}
+}
+
+func TestExecutionTimeout_TimerOfAnotherStartIsIgnored(t *testing.T) {
+	f := newFixture(t, nil)
+	ex := f.start(`{"TimeoutSeconds":50,"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":60,"End":true}}}`, "slow", `{}`)
+	// The timer of a start under the same name that died before its
+	// record, with a shorter timeout.
+	stale := queue.Message{Execution: ex.ARN, Kind: queue.KindTimeout, Due: ex.StartDate.Add(5 * time.Second), Sent: ex.StartDate}
+	f.clk.Advance(6 * time.Second)
+	if err := f.r.Handle(context.Background(), stale); err != nil {
+		t.Fatal(err)
+	}
+	if got := f.get(ex.ARN); got.Status != StatusRunning {
+		t.Fatalf("a stale timer ended the execution: %s", got.Status)
+	}
+	f.drain()
+	if got := f.get(ex.ARN); got.Status != StatusTimedOut || got.StopDate.Sub(got.StartDate) != 50*time.Second {
+		t.Fatalf("execution %s after %v, want TIMED_OUT after 50s", got.Status, got.StopDate.Sub(got.StartDate))
+	}
+}
