@@ -20,9 +20,11 @@ const (
 	// API function stops at 29 s, the stepper at its timeout), so a record
 	// that has not appeared by then never will.
 	defaultStartWindow = 15 * time.Minute
-	// recordPoll bounds the wait for the record within one delivery; the
-	// first poll comes after recordPollFirst, each next one twice as late.
-	recordPoll      = time.Second
+	// recordPoll bounds the wait for the record within one delivery (the
+	// race lasts one store write; the delivery must stay well inside the
+	// queue's visibility timeout); the first poll comes after
+	// recordPollFirst, each next one twice as late.
+	recordPoll      = 250 * time.Millisecond
 	recordPollFirst = 5 * time.Millisecond
 )
 

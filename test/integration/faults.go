@@ -28,6 +28,9 @@ type Killed struct {
 // after that point runs, and the message is redelivered later.
 type CrashPlan struct {
 	After int
+	// Op, when set, narrows the count to calls of that I/O operation
+	// ("Send", "CreateExecution", ...).
+	Op string
 
 	mu    sync.Mutex
 	calls int
@@ -44,6 +47,9 @@ func WithCrashPlan(ctx context.Context, p *CrashPlan) context.Context {
 func tick(ctx context.Context, op string) {
 	p, _ := ctx.Value(crashKey{}).(*CrashPlan)
 	if p == nil {
+		return
+	}
+	if p.Op != "" && p.Op != op {
 		return
 	}
 	p.mu.Lock()
