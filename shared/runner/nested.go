@@ -62,6 +62,14 @@ func (n nestedInvoker) Invoke(ctx context.Context, req task.Request) (task.Resul
 		}
 	}
 	ex, err := n.r.Start(ctx, start)
+	if errors.Is(err, ErrExecutionAlreadyExists) && start.Name == childName(req.AttemptID) {
+		// Another try of this attempt (a duplicate delivery, one running
+		// on after its visibility timeout) created the child, which has
+		// ended by now: answer from it.
+		if res, found, err := n.repeated(ctx, start, pattern); found || err != nil {
+			return res, err
+		}
+	}
 	if errors.Is(err, ErrExecutionAlreadyExists) {
 		return task.Failure("StepFunctions.ExecutionAlreadyExistsException", err.Error()), nil
 	}

@@ -3,12 +3,15 @@ package runner
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/stepwise/stepwise/shared/queue"
 	"github.com/stepwise/stepwise/shared/store"
+	"github.com/stepwise/stepwise/shared/task"
 )
 
 // createFails is a store whose CreateExecution fails without writing, as a
@@ -130,5 +133,50 @@ func TestExecutionTimeout_TimerOfAnotherStartIsIgnored(t *testing.T) {
 	f.drain()
 	if got := f.get(ex.ARN); got.Status != StatusTimedOut || got.StopDate.Sub(got.StartDate) != 50*time.Second {
 		t.Fatalf("execution %s after %v, want TIMED_OUT after 50s", got.Status, got.StopDate.Sub(got.StartDate))
+	}
+}
+
+// hideChild makes the next read of a child execution miss, as a try of an
+// attempt running alongside the one that created the child sees it.
+type hideChild struct {
+	store.Store
+	armed atomic.Bool
+}
+
+func (s *hideChild) GetExecution(ctx context.Context, arn string) (store.Execution, error) {
+	if strings.Contains(arn, ":execution:child:") && s.armed.CompareAndSwap(true, false) {
+		return store.Execution{}, store.ErrNotFound
+	}
+	return s.Store.GetExecution(ctx, arn)
+}
+
+func TestNestedExecution_ConcurrentTryFindsTheEndedChild(t *testing.T) {
+	mux := &task.Mux{}
+	f := newFixture(t, mux)
+	mux.Handle(NestedResource, f.r.NestedInvoker())
+	fs := &failOnceStore{Store: f.st}
+	hide := &hideChild{Store: fs}
+	f.r.opts.Store = hide
+	child := store.StateMachine{ARN: "arn:aws:states:us-east-1:000000000000:stateMachine:child", Name: "child", Type: "STANDARD", Definition: passChain}
+	if err := f.st.CreateStateMachine(context.Background(), child); err != nil {
+		t.Fatal(err)
+	}
+	parent := `{"StartAt":"Run","States":{"Run":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution",
+	 "Parameters":{"StateMachineArn":"` + child.ARN + `","Input":{"from":"parent"}},"End":true}}}`
+	ex := f.start(parent, "parent", `{}`)
+	first := f.takeAll()[0]
+	fs.armed.Store(true)
+	if err := f.r.Handle(context.Background(), first); err == nil {
+		t.Fatal("want the commit error")
+	}
+	f.drain() // the child runs to its end
+	hide.armed.Store(true)
+	first.ReceiveCount = 2
+	if err := f.r.Handle(context.Background(), first); err != nil {
+		t.Fatal(err)
+	}
+	f.drain()
+	if got := f.get(ex.ARN); got.Status != StatusSucceeded {
+		t.Fatalf("parent %s %s %s", got.Status, got.Error, got.Cause)
 	}
 }

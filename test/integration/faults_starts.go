@@ -76,9 +76,14 @@ type killStepper struct {
 
 func (k killStepper) HandleBatch(ctx context.Context, msgs []queue.Message) []error {
 	k.stats.handled.Add(int64(len(msgs)))
-	var plan *CrashPlan
-	if msgs[0].ReceiveCount == 1 {
-		plan = k.plan(msgs[0])
+	// Only a group of first deliveries is killed: a message that rides
+	// with fresh ones (a late duplicate) would otherwise die with them on
+	// every delivery, which no real crash pattern does.
+	plan := k.plan(msgs[0])
+	for _, m := range msgs {
+		if m.ReceiveCount > 1 {
+			plan = nil
+		}
 	}
 	if plan == nil {
 		return k.stats.countFailed(k.Runner.HandleBatch(ctx, msgs))

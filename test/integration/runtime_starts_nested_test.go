@@ -42,7 +42,7 @@ func TestRuntime_NestedStartKilled(t *testing.T) {
 }
 
 func runNestedStartKilled(t *testing.T, em harness.Emulators, op string) {
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 150*time.Second)
 	defer cancel()
 	parentPrefix := arn.Default.Execution("parent", "")
 	rig := newStartRig(ctx, t, em, func(m queue.Message) *CrashPlan {
@@ -152,7 +152,7 @@ func TestRuntime_ChildStartKilled(t *testing.T) {
 }
 
 func runChildStartKilled(t *testing.T, em harness.Emulators, op string, after int) {
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 150*time.Second)
 	defer cancel()
 	rig := newStartRig(ctx, t, em, func(queue.Message) *CrashPlan { return &CrashPlan{Op: op, After: after} })
 	defer rig.stop()

@@ -109,7 +109,7 @@ func TestRuntime_StartKilled(t *testing.T) {
 // retries every other one (StartExecution is idempotent) and gives up on
 // the others.
 func runStartKilled(t *testing.T, em harness.Emulators, plan *CrashPlan, began bool) {
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 150*time.Second)
 	defer cancel()
 	rig := newStartRig(ctx, t, em, nil)
 	defer rig.stop()
