@@ -11,9 +11,7 @@ import (
 	"time"
 
 	"github.com/stepwise/stepwise/shared/jsonval"
-	"github.com/stepwise/stepwise/shared/queue"
 	"github.com/stepwise/stepwise/shared/runner"
-	"github.com/stepwise/stepwise/shared/stepbatch"
 	"github.com/stepwise/stepwise/shared/store"
 )
 
@@ -64,45 +62,6 @@ func (d *DropLog) Dropped(arn string) bool {
 	defer d.mu.Unlock()
 	return d.dropped[arn]
 }
-
-// killStepper kills the first delivery of the messages plan picks, right
-// after the I/O call the plan names; the delivery comes back later, as a
-// Lambda instance's batch does when the instance dies.
-type killStepper struct {
-	*runner.Runner
-	stats *faultStats
-	plan  func(queue.Message) *CrashPlan
-}
-
-func (k killStepper) HandleBatch(ctx context.Context, msgs []queue.Message) []error {
-	k.stats.handled.Add(int64(len(msgs)))
-	// Only a group of first deliveries is killed: a message that rides
-	// with fresh ones (a late duplicate) would otherwise die with them on
-	// every delivery, which no real crash pattern does.
-	plan := k.plan(msgs[0])
-	for _, m := range msgs {
-		if m.ReceiveCount > 1 {
-			plan = nil
-		}
-	}
-	if plan == nil {
-		return k.stats.countFailed(k.Runner.HandleBatch(ctx, msgs))
-	}
-	var errs []error
-	killed, _ := RunKillable(func() error { errs = k.Runner.HandleBatch(WithCrashPlan(ctx, plan), msgs); return nil })
-	if killed != nil {
-		k.stats.mu.Lock()
-		k.stats.kills[killed.Op]++
-		k.stats.mu.Unlock()
-		errs = make([]error, len(msgs))
-		for i := range errs {
-			errs[i] = fmt.Errorf("stepper killed after %s (I/O call %d)", killed.Op, killed.N)
-		}
-	}
-	return k.stats.countFailed(errs)
-}
-
-var _ stepbatch.Stepper = killStepper{}
 
 // checkFinished checks that every execution succeeded with its expected
 // output and a clean history (one ExecutionStarted, one end).

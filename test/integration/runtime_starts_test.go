@@ -6,18 +6,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"log/slog"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/stepwise/stepwise/shared/arn"
-	"github.com/stepwise/stepwise/shared/queue"
-	"github.com/stepwise/stepwise/shared/queue/sqsqueue"
 	"github.com/stepwise/stepwise/shared/runner"
 	"github.com/stepwise/stepwise/shared/store"
-	"github.com/stepwise/stepwise/shared/task"
 	"github.com/stepwise/stepwise/test/harness"
 )
 
@@ -25,63 +20,6 @@ import (
 // to its end. These suites kill the runner right after each I/O call of a
 // start (StartExecution, a nested states:startExecution, the start of Map
 // and Parallel children), *faults.n executions per kill point.
-
-// startRig is a table, a queue and 8 steppers over the emulators.
-type startRig struct {
-	e      *rtEnv
-	stats  *faultStats
-	drops  *DropLog
-	sender queue.Sender
-	r      *runner.Runner // the steppers' runner
-	stop   func()
-}
-
-// newStartRig starts the steppers; plan picks the deliveries to kill (nil:
-// none) and routes gets the runner to register its task invokers on.
-func newStartRig(ctx context.Context, t *testing.T, em harness.Emulators, plan func(queue.Message) *CrashPlan) *startRig {
-	e := newRTEnv(t, em)
-	rig := &startRig{e: e, stats: &faultStats{kills: map[string]int{}}, drops: NewDropLog(), sender: sqsqueue.New(em.SQS(), e.queueURL)}
-	mux := &task.Mux{}
-	mux.Handle("arn:aws:lambda:", e.inv)
-	rig.r = runner.New(runner.Options{Store: CrashStore{e.raw}, Queue: CrashSender{rig.sender}, Invoker: mux,
-		Logger: slog.New(rig.drops), StartWindow: testStartWindow})
-	mux.Handle(runner.NestedResource, rig.r.NestedInvoker())
-	if plan == nil {
-		plan = func(queue.Message) *CrashPlan { return nil }
-	}
-	pool := &Pool{SQS: em.SQS(), QueueURL: e.queueURL, Workers: 48, Visibility: time.Second, Stepper: killStepper{rig.r, rig.stats, plan}}
-	rig.stop = pool.Run(ctx)
-	return rig
-}
-
-// client is a fresh API instance: its I/O calls obey the context's CrashPlan.
-func (rig *startRig) client() *runner.Runner {
-	return runner.New(runner.Options{Store: CrashStore{rig.e.raw}, Queue: CrashSender{rig.sender},
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), StartWindow: testStartWindow})
-}
-
-// forEach runs fn for 0..n-1, 8 at a time, and returns the first error.
-func forEach(n int, fn func(i int) error) error {
-	errs := make(chan error, n)
-	sem := make(chan struct{}, 8)
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			errs <- fn(i)
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
 
 // startFaultDef has an execution timeout, so that a start sends two
 // messages (the first step, the timer) besides its record.
