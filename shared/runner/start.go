@@ -118,8 +118,14 @@ func (r *Runner) startRoot(t *tx, input jsonval.Value) error {
 	if err != nil {
 		return err
 	}
+	// AWS's ExecutionStartedEventDetails name the version and alias that
+	// started the execution, not the state machine.
+	alias := ""
+	if t.ex.ExecutedARN != t.ex.VersionARN {
+		alias = t.ex.ExecutedARN
+	}
 	id := t.record(history.New(history.ExecutionStarted, "input", history.Payload{Value: input},
-		"roleArn", t.st.RoleARN, "stateMachineArn", t.ex.StateMachineARN), 0)
+		"roleArn", t.st.RoleARN, "stateMachineAliasArn", optString(alias), "stateMachineVersionArn", optString(t.ex.VersionARN)), 0)
 	rec.LastEventID = id
 	root := &frame{ID: rootFrame, Version: 1, Rec: rec}
 	t.st.Frames[rootFrame] = root
