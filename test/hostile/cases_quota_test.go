@@ -2,12 +2,18 @@ package hostile
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/sfn"
+	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
 )
 
 const historyCause = "The execution reached the maximum number of history events (25000)."
@@ -87,4 +93,56 @@ func writeFile(t *testing.T, dir, name, text string) string {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// Issue 9 items 4 and 5 through `stepwise serve`: runaway Standard and
+// Express executions end on the history quota while an ordinary execution
+// keeps moving, too-deep input is refused with AWS's error, and the
+// process's memory stays bounded.
+func TestServeQuotas(t *testing.T) {
+	s := startServe(t, "--wait-scale", "0")
+	ctx := context.Background()
+	loop := `{"StartAt":"P","States":{"P":{"Type":"Pass","Next":"C"},
+		"C":{"Type":"Choice","Choices":[{"Variable":"$.done","IsPresent":true,"Next":"End"}],"Default":"P"},
+		"End":{"Type":"Succeed"}}}`
+	// 12,500 iterations, four events each: the history quota, not the
+	// fan-out one, stops it.
+	wideMap := `{"QueryLanguage":"JSONata","StartAt":"M","States":{"M":{"Type":"Map","Items":"{% [0..12499] %}",
+		"ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}}`
+	normal := `{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":1,"Next":"Done"},"Done":{"Type":"Pass","Result":"ok","End":true}}}`
+
+	var runaway []string
+	for name, def := range map[string]string{"loop": loop, "wide-map": wideMap} {
+		runaway = append(runaway, s.start(t, s.create(t, name, def, types.StateMachineTypeStandard)))
+	}
+	good := s.start(t, s.create(t, "normal", normal, types.StateMachineTypeStandard))
+	if d := s.await(t, good, time.Minute); d.Status != types.ExecutionStatusSucceeded {
+		t.Errorf("ordinary execution: %s, want SUCCEEDED", d.Status)
+	}
+	for _, arn := range runaway {
+		d := s.await(t, arn, 2*time.Minute)
+		if d.Status != types.ExecutionStatusFailed || aws.ToString(d.Error) != "States.Runtime" || aws.ToString(d.Cause) != historyCause {
+			t.Errorf("%s: %s %s %q, want FAILED States.Runtime %q", arn, d.Status, aws.ToString(d.Error), aws.ToString(d.Cause), historyCause)
+		}
+	}
+	sync, err := s.client.StartSyncExecution(ctx, &sfn.StartSyncExecutionInput{StateMachineArn: aws.String(s.create(t, "sync-loop", loop, types.StateMachineTypeExpress))})
+	if err != nil {
+		t.Fatalf("StartSyncExecution: %v", err)
+	}
+	if sync.Status != types.SyncExecutionStatusFailed || aws.ToString(sync.Error) != "States.Runtime" || aws.ToString(sync.Cause) != historyCause {
+		t.Errorf("StartSyncExecution: %s %s %q", sync.Status, aws.ToString(sync.Error), aws.ToString(sync.Cause))
+	}
+
+	deep := aws.String(strings.Repeat("[", 10_000) + strings.Repeat("]", 10_000))
+	_, err = s.client.StartExecution(ctx, &sfn.StartExecutionInput{StateMachineArn: aws.String(s.create(t, "deep", normal, types.StateMachineTypeStandard)), Input: deep})
+	var invalid *types.InvalidExecutionInput
+	if !errors.As(err, &invalid) || !strings.Contains(aws.ToString(invalid.Message), "Document nesting depth (1001) exceeds the maximum allowed (1000)") {
+		t.Errorf("StartExecution with 10,000 levels: %v, want InvalidExecutionInput", err)
+	}
+
+	rss := s.peakRSSMiB(t)
+	t.Logf("serve peak RSS %d MiB", rss)
+	if rss > 200 {
+		t.Errorf("serve peak RSS %d MiB, over its bound of 200 MiB", rss)
+	}
 }

@@ -30,11 +30,11 @@ type served struct {
 
 var listening = regexp.MustCompile(`listening on (http://\S+)`)
 
-// startServe runs `stepwise serve --port 0` in memory and waits for the
-// address it prints.
-func startServe(t *testing.T) *served {
+// startServe runs `stepwise serve --port 0` in memory, with extra flags,
+// and waits for the address it prints.
+func startServe(t *testing.T, extra ...string) *served {
 	t.Helper()
-	cmd := exec.Command(binary, "serve", "--port", "0")
+	cmd := exec.Command(binary, append([]string{"serve", "--port", "0"}, extra...)...)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
