@@ -41,6 +41,9 @@ var hostileExprs = []struct{ name, src, want string }{
 	{"replace amplifies", `$replace($pad('', 100000, 'a'), 'a', $pad('', 1000, 'b'))`, msgMemory},
 	{"regex replace amplifies", `$replace($pad('', 100000, 'a'), /a/, $pad('', 1000, '$0'))`, msgMemory},
 	{"split into items", `$count($split($pad('', 3000000, 'a'), ''))`, msgMemory},
+	{"built-in over a big array in a loop", `($big := [1..500000]; $count($map([1..100000], function($v){$sum($big)})))`, msgSteps},
+	{"comparing big arrays in a loop", `($big := [1..500000]; $count($map([1..100000], function($v){$big = $big})))`, msgSteps},
+	{"scanning a long string in a loop", `($s := $pad('', 1000000, 'a'); $count($map([1..100000], function($v){$contains($s, 'b')})))`, msgSteps},
 	{"endless loop of steps", `$count($map([1..1000000], function($v){$v + $v + $v + $v + $v + $v + $v + $v + $v + $v + $v + $v}))`, msgSteps},
 }
 

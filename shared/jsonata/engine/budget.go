@@ -61,6 +61,36 @@ func (b *Budget) enter() error {
 
 func (b *Budget) leave() { b.depth-- }
 
+// work charges n steps for work done outside eval frames: a built-in
+// going through its arguments, a deep comparison.
+func (b *Budget) work(n int) error {
+	if b == nil {
+		return nil
+	}
+	b.steps += n
+	if b.lim.MaxSteps > 0 && b.steps > b.lim.MaxSteps {
+		return limitError(ErrMaxSteps, b.lim.MaxSteps)
+	}
+	return nil
+}
+
+// stringStep is how many string bytes a built-in may scan per step.
+const stringStep = 256
+
+// workOf is the steps charged for going through v once: one per item or
+// entry (shallow), one per stringStep bytes.
+func workOf(v reflect.Value) int {
+	switch v = jtypes.Resolve(v); {
+	case !v.IsValid():
+		return 0
+	case v.Kind() == reflect.String:
+		return v.Len() / stringStep
+	case jtypes.IsArray(v), jtypes.IsMap(v):
+		return v.Len()
+	}
+	return 0
+}
+
 // Alloc charges n bytes, before they are allocated. A nil Budget has no
 // bound.
 func (b *Budget) Alloc(n int) error {

@@ -227,6 +227,17 @@ func (c *goCallable) Call(argv []reflect.Value) (reflect.Value, error) {
 		return undefined, err
 	}
 
+	// PATCH(stepwise): charge the work of going through the arguments.
+	if c.budget != nil {
+		n := 0
+		for _, v := range argv {
+			n += workOf(v)
+		}
+		if err := c.budget.work(n); err != nil {
+			return undefined, err
+		}
+	}
+
 	argv, err = c.validateArgTypes(argv)
 	if err != nil {
 		return undefined, err

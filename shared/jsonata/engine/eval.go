@@ -1144,6 +1144,11 @@ func evalComparisonOperator(node *jparse.ComparisonOperatorNode, data reflect.Va
 		return undefined, err
 	}
 
+	// PATCH(stepwise): comparing arrays or objects goes through them.
+	if err := budgetOf(env).work(workOf(lhs) + workOf(rhs)); err != nil {
+		return undefined, err
+	}
+
 	// If this operator requires comparable types, return
 	// an error if a) either side is not comparable or b)
 	// left side type does not equal right side type.
