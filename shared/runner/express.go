@@ -66,6 +66,7 @@ func (r *Runner) runInProcess(ctx context.Context, t *tx, input jsonval.Value) (
 	defer cancel()
 	res, err := inproc.Run(ctx, t.m, input, inproc.Options{
 		Scope: r.opts.Scope, StateMachineName: t.st.SMName, ExecutionName: t.ex.Name, RoleArn: t.st.RoleARN,
+		Express: true, ExecutionID: t.ex.ARN, // the context object shows the express ARN
 		Clock: r.opts.Clock, Invoker: r.invoker(), Random: r.opts.Random, NewUUID: r.opts.NewUUID,
 		TestCase: t.st.TestCase, Limits: r.opts.Limits, MaxDuration: r.opts.Limits.ExpressDuration,
 	})
