@@ -68,6 +68,18 @@ func TestHistoryQuotaFailsTheExecution(t *testing.T) {
 	}
 }
 
+// An execution failed on the history quota cannot be redriven (AWS:
+// not once its history holds 24,999 events).
+func TestHistoryQuotaIsNotRedrivable(t *testing.T) {
+	f := newFixture(t, nil)
+	f.r.opts.Limits.HistoryEvents = 30
+	ex := f.start(passLoop, "ex", `{}`)
+	f.drain()
+	if _, err := f.r.Redrive(context.Background(), ex.ARN); !errors.Is(err, ErrNotRedrivable) {
+		t.Fatalf("Redrive: %v, want ErrNotRedrivable", err)
+	}
+}
+
 // Express executions run in-process under the same quota.
 func TestHistoryQuotaExpress(t *testing.T) {
 	f := newFixture(t, nil)

@@ -192,7 +192,10 @@ func (r *Runner) Redrive(ctx context.Context, executionARN string) (store.Execut
 		if err != nil {
 			return err
 		}
-		if t.ex.Status == StatusRunning || t.ex.Status == StatusSucceeded || t.st.RedriveFrame == nil || t.ex.Type == "EXPRESS" {
+		// AWS redrives no execution whose history reached 24,999 events:
+		// it could record nothing but its end.
+		full := t.ex.LastEventID >= int64(r.opts.Limits.HistoryEvents-1)
+		if t.ex.Status == StatusRunning || t.ex.Status == StatusSucceeded || t.st.RedriveFrame == nil || t.ex.Type == "EXPRESS" || full {
 			return fmt.Errorf("%w: execution %s is %s", ErrNotRedrivable, executionARN, t.ex.Status)
 		}
 		if t.m, err = r.machineByKey(ctx, t.st.DefinitionKey); err != nil {
