@@ -11,6 +11,7 @@ import (
 	awsconfig "github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
@@ -131,9 +132,10 @@ func invoker(awsCfg aws.Config, o Options) (task.Invoker, *task.Mux, error) {
 	get := o.Getenv
 	lambdatask.New(lambda.NewFromConfig(awsCfg, endpoint[lambda.Options](get(EnvLambdaEndpoint), func(op *lambda.Options, u *string) { op.BaseEndpoint = u }))).Register(mux)
 	servicetask.New(servicetask.Clients{
-		SQS:      sqs.NewFromConfig(awsCfg, endpoint[sqs.Options](get(EnvSQSEndpoint), func(op *sqs.Options, u *string) { op.BaseEndpoint = u })),
-		SNS:      sns.NewFromConfig(awsCfg, endpoint[sns.Options](get(EnvSNSEndpoint), func(op *sns.Options, u *string) { op.BaseEndpoint = u })),
-		DynamoDB: dynamodb.NewFromConfig(awsCfg, endpoint[dynamodb.Options](get(EnvDynamoDBEndpoint), func(op *dynamodb.Options, u *string) { op.BaseEndpoint = u })),
+		SQS:         sqs.NewFromConfig(awsCfg, endpoint[sqs.Options](get(EnvSQSEndpoint), func(op *sqs.Options, u *string) { op.BaseEndpoint = u })),
+		SNS:         sns.NewFromConfig(awsCfg, endpoint[sns.Options](get(EnvSNSEndpoint), func(op *sns.Options, u *string) { op.BaseEndpoint = u })),
+		DynamoDB:    dynamodb.NewFromConfig(awsCfg, endpoint[dynamodb.Options](get(EnvDynamoDBEndpoint), func(op *dynamodb.Options, u *string) { op.BaseEndpoint = u })),
+		EventBridge: eventbridge.NewFromConfig(awsCfg),
 	}).Register(mux)
 	sdktask.New(awsCfg, sdktask.Options{Endpoints: sdkEndpoints(get)}, builtin.Services()...).Register(mux)
 	file := o.MockConfigFile

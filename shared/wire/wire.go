@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsconfig "github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
@@ -49,6 +50,7 @@ func Invoker(awsCfg aws.Config, allowed []string) *task.Mux {
 	lambdatask.New(lambda.NewFromConfig(awsCfg)).Register(mux)
 	servicetask.New(servicetask.Clients{
 		SQS: sqs.NewFromConfig(awsCfg), SNS: sns.NewFromConfig(awsCfg), DynamoDB: dynamodb.NewFromConfig(awsCfg),
+		EventBridge: eventbridge.NewFromConfig(awsCfg),
 	}).Register(mux)
 	sdktask.New(awsCfg, sdktask.Options{}, builtin.Services()...).Register(mux)
 	if len(allowed) > 0 {

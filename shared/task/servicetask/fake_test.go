@@ -4,6 +4,7 @@ import (
 	"crypto/md5"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -15,13 +16,15 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 
 	"github.com/stepwise/stepwise/shared/task/servicetask"
 )
 
-// fakeAWS answers SQS and DynamoDB (AWS JSON 1.0) and SNS (query) calls.
+// fakeAWS answers SQS and DynamoDB (AWS JSON 1.0), EventBridge (AWS JSON
+// 1.1) and SNS (query) calls.
 // Names containing "missing" or "invalid" get the services' errors.
 type fakeAWS struct {
 	mu   sync.Mutex
@@ -35,9 +38,10 @@ func newFake(t *testing.T) (*fakeAWS, servicetask.Clients) {
 	creds := credentials.NewStaticCredentialsProvider("test", "test", "")
 	ep := aws.String(srv.URL)
 	return f, servicetask.Clients{
-		SQS:      sqs.New(sqs.Options{BaseEndpoint: ep, Region: "us-east-1", Credentials: creds}),
-		SNS:      sns.New(sns.Options{BaseEndpoint: ep, Region: "us-east-1", Credentials: creds}),
-		DynamoDB: dynamodb.New(dynamodb.Options{BaseEndpoint: ep, Region: "us-east-1", Credentials: creds}),
+		SQS:         sqs.New(sqs.Options{BaseEndpoint: ep, Region: "us-east-1", Credentials: creds}),
+		SNS:         sns.New(sns.Options{BaseEndpoint: ep, Region: "us-east-1", Credentials: creds}),
+		DynamoDB:    dynamodb.New(dynamodb.Options{BaseEndpoint: ep, Region: "us-east-1", Credentials: creds}),
+		EventBridge: eventbridge.New(eventbridge.Options{BaseEndpoint: ep, Region: "us-east-1", Credentials: creds}),
 	}
 }
 
@@ -57,6 +61,8 @@ func (f *fakeAWS) serve(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case strings.HasPrefix(target, "AmazonSQS."):
 		f.sqs(w, string(b))
+	case strings.HasPrefix(target, "AWSEvents."):
+		f.events(w, b)
 	case strings.HasPrefix(target, "DynamoDB_20120810."):
 		f.dynamo(w, strings.TrimPrefix(target, "DynamoDB_20120810."), string(b))
 	default:
@@ -106,4 +112,33 @@ func (f *fakeAWS) sns(w http.ResponseWriter, body string) {
 		return
 	}
 	_, _ = io.WriteString(w, `<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>s-1</MessageId></PublishResult><ResponseMetadata><RequestId>req-1</RequestId></ResponseMetadata></PublishResponse>`)
+}
+
+// events answers PutEvents as EventBridge does: one result per entry, an
+// error code for an entry without a Source or with a Detail that is not a
+// JSON object; a bus named "missing" does not exist.
+func (f *fakeAWS) events(w http.ResponseWriter, body []byte) {
+	var in struct {
+		Entries []struct{ Source, Detail, EventBusName *string }
+	}
+	_ = json.Unmarshal(body, &in)
+	var results []string
+	failed := 0
+	for i, e := range in.Entries {
+		var detail map[string]any
+		switch {
+		case e.EventBusName != nil && *e.EventBusName == "missing":
+			jsonReply(w, 400, `{"__type":"ResourceNotFoundException","message":"Event bus missing does not exist."}`)
+			return
+		case e.Source == nil:
+			failed++
+			results = append(results, `{"ErrorCode":"InvalidArgument","ErrorMessage":"Parameter Source is not valid. Reason: Source is a required argument."}`)
+		case e.Detail == nil || json.Unmarshal([]byte(*e.Detail), &detail) != nil:
+			failed++
+			results = append(results, `{"ErrorCode":"MalformedDetail","ErrorMessage":"Detail is malformed."}`)
+		default:
+			results = append(results, fmt.Sprintf(`{"EventId":"ev-%d"}`, i))
+		}
+	}
+	jsonReply(w, 200, fmt.Sprintf(`{"Entries":[%s],"FailedEntryCount":%d}`, strings.Join(results, ","), failed))
 }

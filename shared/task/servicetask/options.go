@@ -5,6 +5,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	"github.com/aws/smithy-go/middleware"
@@ -22,6 +23,11 @@ func sqsOptions(o *sqs.Options) {
 }
 
 func snsOptions(o *sns.Options) {
+	o.Retryer = aws.NopRetryer{}
+	o.APIOptions = withoutValidation(o.APIOptions)
+}
+
+func eventsOptions(o *eventbridge.Options) {
 	o.Retryer = aws.NopRetryer{}
 	o.APIOptions = withoutValidation(o.APIOptions)
 }

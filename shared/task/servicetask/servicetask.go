@@ -7,6 +7,7 @@ package servicetask
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -19,14 +20,16 @@ import (
 const (
 	resourcePrefix = "arn:aws:states:::"
 	waitSuffix     = ".waitForTaskToken"
+	errFailedEntry = "EventBridge.FailedEntry"
 )
 
 // Clients are the service clients the invoker calls; a nil client makes its
 // integrations fail as not configured.
 type Clients struct {
-	SQS      SQSAPI
-	SNS      SNSAPI
-	DynamoDB DynamoDBAPI
+	SQS         SQSAPI
+	SNS         SNSAPI
+	DynamoDB    DynamoDBAPI
+	EventBridge EventBridgeAPI
 }
 
 // Invoker runs service integration tasks.
@@ -47,6 +50,7 @@ type operation struct {
 var operations = map[string]operation{
 	"sqs:sendMessage":     {(*Invoker).sendMessage, awsresult.SQS, true},
 	"sns:publish":         {(*Invoker).publish, awsresult.SNS, true},
+	"events:putEvents":    {(*Invoker).putEvents, awsresult.EventBridge, true},
 	"dynamodb:getItem":    {dynamo(getItem), awsresult.DynamoDB, false},
 	"dynamodb:putItem":    {dynamo(putItem), awsresult.DynamoDB, false},
 	"dynamodb:updateItem": {dynamo(updateItem), awsresult.DynamoDB, false},
@@ -101,6 +105,10 @@ func failure(req task.Request, svc awsresult.Service, err error) task.Result {
 	var pe *paramError
 	if asParamError(err, &pe) {
 		return awsresult.ParameterFailure(req, pe)
+	}
+	var fe *failedEntries
+	if errors.As(err, &fe) {
+		return task.Failure(errFailedEntry, fe.Error())
 	}
 	if err == errNoClient {
 		return task.Failure(asl.ErrorTaskFailed, fmt.Sprintf("No %s client is configured for the resource '%s'.", svc.Prefix, req.Resource))

@@ -9,14 +9,28 @@ import "github.com/stepwise/stepwise/shared/task/sdktask"
 // Services are the AWS SDK integrations built in, one per line of services.txt.
 func Services() []sdktask.Service {
 	return []sdktask.Service{
+		athenaService(),
+		batchService(),
+		bedrockruntimeService(),
+		cloudwatchService(),
+		cloudwatchlogsService(),
 		dynamodbService(),
+		ecsService(),
 		eventbridgeService(),
+		firehoseService(),
+		glueService(),
+		iamService(),
 		kinesisService(),
+		kmsService(),
 		lambdaService(),
+		organizationsService(),
 		s3Service(),
 		secretsmanagerService(),
+		sesv2Service(),
 		sfnService(),
 		snsService(),
 		sqsService(),
+		ssmService(),
+		stsService(),
 	}
 }

@@ -32,6 +32,8 @@ var (
 	SQS      = Service{Prefix: "SQS", Name: "AmazonSQS", Base: "AmazonSQSException"}
 	SNS      = Service{Prefix: "SNS", Name: "AmazonSNS", Base: "AmazonSNSException"}
 	DynamoDB = Service{Prefix: "DynamoDB", Name: "AmazonDynamoDBv2", Base: "AmazonDynamoDBException"}
+	// EventBridge's service errors; entries it refuses are EventBridge.FailedEntry.
+	EventBridge = Service{Prefix: "EventBridge", Name: "AmazonEventBridge", Base: "AmazonEventBridgeException"}
 )
 
 // Failure maps an SDK error to a failed task result. API errors with a
