@@ -40,6 +40,8 @@ var hostileExprs = []struct{ name, src, want string }{
 	{"shared objects printed by $distinct", `($o := {'k': 'v'}; ` + strings.Repeat(`$o := {'a': $o, 'b': $o}; `, 40) + `$count($distinct([$o, $o])))`, msgMemory},
 	{"replace amplifies", `$replace($pad('', 100000, 'a'), 'a', $pad('', 1000, 'b'))`, msgMemory},
 	{"regex replace amplifies", `$replace($pad('', 100000, 'a'), /a/, $pad('', 1000, '$0'))`, msgMemory},
+	{"replace by a function returning a long string", `($big := $pad('', 1000000, 'x'); $replace($pad('', 100000, 'a'), /a/, function($m){$big}))`, msgMemory},
+	{"zip of many copies", `($a := [1..100000]; $count($zip($a, $a, $a, $a, $a, $a, $a, $a, $a, $a, $a, $a, $a, $a, $a, $a, $a, $a, $a, $a)))`, msgMemory},
 	{"split into items", `$count($split($pad('', 3000000, 'a'), ''))`, msgMemory},
 	{"built-in over a big array in a loop", `($big := [1..500000]; $count($map([1..100000], function($v){$sum($big)})))`, msgSteps},
 	{"comparing big arrays in a loop", `($big := [1..500000]; $count($map([1..100000], function($v){$big = $big})))`, msgSteps},

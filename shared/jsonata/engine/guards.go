@@ -27,6 +27,7 @@ var guards = map[string]guard{
 	"replace":      guardReplace,
 	"split":        guardSplit,
 	"formatNumber": func(b *Budget, argv []reflect.Value) error { return b.Alloc(len(str(argv, 1)) + 400) },
+	"zip":          guardZip,
 	// $distinct prints each object to compare it.
 	"distinct": func(b *Budget, argv []reflect.Value) error { return b.AllocJSON(arg(argv, 0)) },
 	// These return a value they were given: nothing is allocated.
@@ -104,9 +105,10 @@ func guardJoin(b *Budget, argv []reflect.Value) error {
 
 // guardReplace bounds $replace(src, pattern, repl): each match adds at
 // most len(repl), and each "$n" in repl at most len(src) over all
-// (non-overlapping) matches. A function repl is charged per call, as any
-// evaluation, and for its result afterwards.
+// (non-overlapping) matches. A function repl is charged for each string
+// it returns.
 func guardReplace(b *Budget, argv []reflect.Value) error {
+	chargeResults(b, argv, 2)
 	src, repl := str(argv, 0), str(argv, 2)
 	matches := len(src) + 1
 	if p := str(argv, 1); p != "" {
@@ -140,4 +142,55 @@ func regexOf(argv []reflect.Value, i int) *regexp.Regexp {
 		}
 	}
 	return nil
+}
+
+// guardZip: one array of len(argv) items per item of the shortest.
+func guardZip(b *Budget, argv []reflect.Value) error {
+	short := -1
+	for i := range argv {
+		v := jtypes.Resolve(arg(argv, i))
+		n := 1
+		if jtypes.IsArray(v) {
+			n = v.Len()
+		}
+		if short < 0 || n < short {
+			short = n
+		}
+	}
+	if short < 0 {
+		short = 0
+	}
+	return b.AllocItems(mul(short, len(argv)+1))
+}
+
+// chargeResults replaces a function argument (a jlib.StringCallable) by
+// one that charges b for each string it returns, since the caller copies
+// those strings into its output.
+func chargeResults(b *Budget, argv []reflect.Value, i int) {
+	v := arg(argv, i)
+	if !v.IsValid() || v.Type() != reflect.TypeOf(jlib.StringCallable{}) {
+		return
+	}
+	p := reflect.Value(v.Interface().(jlib.StringCallable))
+	if !p.IsValid() || !p.CanInterface() {
+		return
+	}
+	if f, ok := p.Interface().(jtypes.Callable); ok {
+		var c jtypes.Callable = resultCharger{f, b}
+		argv[i] = reflect.ValueOf(jlib.StringCallable(reflect.ValueOf(c)))
+	}
+}
+
+// resultCharger charges each string its callable returns.
+type resultCharger struct {
+	jtypes.Callable
+	b *Budget
+}
+
+func (f resultCharger) Call(argv []reflect.Value) (reflect.Value, error) {
+	v, err := f.Callable.Call(argv)
+	if s, ok := jtypes.AsString(v); ok && err == nil {
+		err = f.b.Alloc(len(s))
+	}
+	return v, err
 }
