@@ -4,8 +4,9 @@
 //
 //   - dynalite (DynamoDB), in memory: StartDynamo
 //   - fauxqs (SQS, SNS, S3), in memory: StartSQS
+//   - kinesalite (Kinesis), in memory: StartKinesis
 //
-// Both are npm devDependencies of the repository: run `npm install` at the
+// All are npm devDependencies of the repository: run `npm install` at the
 // repository root first. A missing emulator fails the test (it is never
 // skipped), with a message saying so.
 //
@@ -52,6 +53,19 @@ func StartSQS(t testing.TB) string {
 		name: "fauxqs",
 		env: func(port string) []string {
 			return []string{"FAUXQS_PORT=" + port, "FAUXQS_LOGGER=false", "FAUXQS_DEFAULT_REGION=" + Region}
+		},
+	})
+}
+
+// StartKinesis starts kinesalite and returns its endpoint URL. Streams
+// become ACTIVE at once.
+func StartKinesis(t testing.TB) string {
+	t.Helper()
+	return start(t, emulator{
+		name: "kinesalite",
+		args: func(port string) []string {
+			return []string{"--host", "127.0.0.1", "--port", port,
+				"--createStreamMs", "0", "--deleteStreamMs", "0", "--updateStreamMs", "0"}
 		},
 	})
 }

@@ -18,13 +18,13 @@ import (
 
 // TestAWSSDK_Workflows runs workflows of aws-sdk:* Task states through
 // `stepwise serve` against the emulators: S3, SQS and SNS on fauxqs,
-// DynamoDB on dynalite. The state machine "mocked" has a mock
+// DynamoDB on dynalite, Kinesis on kinesalite. The state machine "mocked" has a mock
 // configuration test case, which must win over the live call.
 func TestAWSSDK_Workflows(t *testing.T) {
 	em := harness.StartAll(t)
 	srv := startServe(t, sdkMockConfig(t), "WAIT_TIME_SCALE=0.05", "--create-resources",
 		"SQS_ENDPOINT="+em.SQSEndpoint, "SNS_ENDPOINT="+em.SQSEndpoint, "DYNAMODB_ENDPOINT="+em.DynamoEndpoint,
-		"AWS_ENDPOINT_URL_S3="+em.SQSEndpoint)
+		"AWS_ENDPOINT_URL_S3="+em.SQSEndpoint, "AWS_ENDPOINT_URL_KINESIS="+harness.StartKinesis(t))
 	e := &sdkEnv{srv: srv, sfn: sfnClient(srv.URL)}
 	createItemsTable(t, em.DynamoDB())
 
@@ -39,6 +39,9 @@ func TestAWSSDK_Workflows(t *testing.T) {
 			`{"Query":{"Count":1,"Items":[{"pk":{"S":"a"},"n":{"N":"1"}}]},"Scan":2,"Conflict":"DynamoDb.ConditionalCheckFailedException"}`, ""},
 		{"SQSRoundTrip", sqsWorkflow, `{"QueueName":"sdk-queue"}`, types.ExecutionStatusSucceeded,
 			`{"Body":"{\"hello\":\"world\"}","Left":"0"}`, ""},
+		{"KinesisPutGet", kinesisWorkflow, `{"Stream":"sdk-stream","Data":"aGVsbG8="}`, types.ExecutionStatusSucceeded,
+			`{"Data":"aGVsbG8=","Status":"ACTIVE","Missing":"Kinesis.ResourceNotFoundException"}`, ""},
+		{"SNSTopic", snsWorkflow, `{}`, types.ExecutionStatusSucceeded, `{"Published":true}`, ""},
 		{"UncaughtServiceError", `{"StartAt":"Get","States":{"Get":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:dynamodb:getItem","Parameters":{"TableName":"no-such-table","Key":{"pk":{"S":"a"}}},"End":true}}}`,
 			`{}`, types.ExecutionStatusFailed, "", "DynamoDb.ResourceNotFoundException"},
 	} {
@@ -98,6 +101,26 @@ const sqsWorkflow = `{"StartAt":"Create","States":{
  "Delete":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:sqs:deleteMessage","Parameters":{"QueueUrl.$":"$.Queue.Url","ReceiptHandle.$":"$.Received.Message.ReceiptHandle"},"ResultPath":null,"Next":"Count"},
  "Count":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:sqs:getQueueAttributes","Parameters":{"QueueUrl.$":"$.Queue.Url","AttributeNames":["ApproximateNumberOfMessages"]},"ResultPath":"$.Attributes","Next":"Done"},
  "Done":{"Type":"Pass","Parameters":{"Body.$":"$.Received.Message.Body","Left.$":"$.Attributes.Attributes.ApproximateNumberOfMessages"},"End":true}}}`
+
+// kinesisWorkflow creates a stream, puts a record (Data is a blob: base64)
+// and reads it back from the start of its shard.
+const kinesisWorkflow = `{"StartAt":"Create","States":{
+ "Create":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:kinesis:createStream","Parameters":{"StreamName.$":"$.Stream","ShardCount":1},"ResultPath":null,"Next":"Describe"},
+ "Describe":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:kinesis:describeStreamSummary","Parameters":{"StreamName.$":"$.Stream"},"ResultSelector":{"Status.$":"$.StreamDescriptionSummary.StreamStatus"},"ResultPath":"$.Describe","Next":"Put"},
+ "Put":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:kinesis:putRecord","Parameters":{"StreamName.$":"$.Stream","Data.$":"$.Data","PartitionKey":"k"},"ResultPath":"$.Put","Next":"Iterator"},
+ "Iterator":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:kinesis:getShardIterator","Parameters":{"StreamName.$":"$.Stream","ShardId.$":"$.Put.ShardId","ShardIteratorType":"TRIM_HORIZON"},"ResultPath":"$.Iterator","Next":"Get"},
+ "Get":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:kinesis:getRecords","Parameters":{"ShardIterator.$":"$.Iterator.ShardIterator"},"ResultPath":"$.Get","Next":"Missing"},
+ "Missing":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:kinesis:describeStreamSummary","Parameters":{"StreamName":"no-such-stream"},
+  "Catch":[{"ErrorEquals":["Kinesis.ResourceNotFoundException"],"ResultPath":"$.Error","Next":"Done"}],"Next":"Done"},
+ "Done":{"Type":"Pass","Parameters":{"Data.$":"$.Get.Records[0].Data","Status.$":"$.Describe.Status","Missing.$":"$.Error.Error"},"End":true}}}`
+
+// snsWorkflow creates a topic and publishes to it.
+const snsWorkflow = `{"StartAt":"Create","States":{
+ "Create":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:sns:createTopic","Parameters":{"Name":"sdk-topic"},"ResultPath":"$.Topic","Next":"Publish"},
+ "Publish":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:sns:publish","Parameters":{"TopicArn.$":"$.Topic.TopicArn","Message":"hello"},"ResultPath":"$.Published","Next":"Check"},
+ "Check":{"Type":"Choice","Choices":[{"Variable":"$.Published.MessageId","IsPresent":true,"Next":"Done"}],"Default":"NoMessageId"},
+ "NoMessageId":{"Type":"Fail","Error":"NoMessageId"},
+ "Done":{"Type":"Pass","Result":{"Published":true},"End":true}}}`
 
 func createItemsTable(t *testing.T, db *dynamodb.Client) {
 	t.Helper()
