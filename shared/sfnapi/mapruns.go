@@ -1,9 +1,6 @@
 package sfnapi
 
-import (
-	"context"
-	"fmt"
-)
+import "context"
 
 // Map runs are the child workflows of Distributed Map states. Their
 // operations keep AWS's shapes and errors; until distributed maps record
@@ -79,7 +76,8 @@ type describeMapRunOut struct {
 	RedriveDate                *epoch       `json:"redriveDate,omitempty"`
 }
 
-// loadMapRun checks a map run ARN; none exists yet (see above).
+// loadMapRun checks a map run ARN and answers that the map run does not
+// exist: none is recorded yet (see above).
 func (a *API) loadMapRun(s string) error {
 	if s == "" {
 		return errRequired("mapRunArn")
@@ -91,10 +89,7 @@ func (a *API) loadMapRun(s string) error {
 }
 
 func describeMapRun(a *API, _ context.Context, in mapRunArnIn) (describeMapRunOut, error) {
-	if err := a.loadMapRun(in.MapRunArn); err != nil {
-		return describeMapRunOut{}, err
-	}
-	return describeMapRunOut{}, fmt.Errorf("describe map run %s: no map run store", in.MapRunArn)
+	return describeMapRunOut{}, a.loadMapRun(in.MapRunArn)
 }
 
 type updateMapRunIn struct {
@@ -108,8 +103,5 @@ func updateMapRun(a *API, _ context.Context, in updateMapRunIn) (struct{}, error
 	if in.MaxConcurrency == nil && in.ToleratedFailurePercentage == nil && in.ToleratedFailureCount == nil {
 		return struct{}{}, errValidation("Must specify at least one of maxConcurrency, toleratedFailurePercentage, toleratedFailureCount")
 	}
-	if err := a.loadMapRun(in.MapRunArn); err != nil {
-		return struct{}{}, err
-	}
-	return struct{}{}, fmt.Errorf("update map run %s: no map run store", in.MapRunArn)
+	return struct{}{}, a.loadMapRun(in.MapRunArn)
 }

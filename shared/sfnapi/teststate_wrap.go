@@ -1,6 +1,8 @@
 package sfnapi
 
 import (
+	"strings"
+
 	"github.com/stepwise/stepwise/shared/history"
 	"github.com/stepwise/stepwise/shared/jsonval"
 )
@@ -195,7 +197,7 @@ func mockedTask(p picked, state *jsonval.Object) *jsonval.Object {
 			continue
 		}
 		key := s.key
-		if !p.jsonata() && (s.field == "ItemsPath" || len(s.field) > 4 && s.field[len(s.field)-4:] == "Path") {
+		if !p.jsonata() && strings.HasSuffix(s.field, "Path") {
 			key += ".$"
 		}
 		args.Set(key, v)

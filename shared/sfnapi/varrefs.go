@@ -114,9 +114,31 @@ func expressionRefs(expr string, refs map[string]bool) {
 }
 
 // jsonataRefs reads the variables of a JSONata expression: "$name" not
-// called as a function, other than $states.
+// called as a function, other than $states and the expression's own
+// bindings (":=" assignments, function parameters).
 func jsonataRefs(expr string, refs map[string]bool) {
+	found := map[string]bool{}
+	locals := map[string]bool{"states": true}
+	scanJSONata(expr, func(name, rest string, inParams bool) {
+		switch {
+		case inParams || strings.HasPrefix(rest, ":="):
+			locals[name] = true
+		case !strings.HasPrefix(rest, "("):
+			found[name] = true
+		}
+	})
+	for name := range found {
+		if !locals[name] {
+			refs[name] = true
+		}
+	}
+}
+
+// scanJSONata calls visit for each "$name" outside string literals, with
+// the text after it and whether it is a function's parameter.
+func scanJSONata(expr string, visit func(name, rest string, inParams bool)) {
 	var quote byte
+	inParams := false
 	for i := 0; i < len(expr); i++ {
 		c := expr[i]
 		switch {
@@ -128,15 +150,18 @@ func jsonataRefs(expr string, refs map[string]bool) {
 			}
 		case c == '"' || c == '\'':
 			quote = c
+		case c == ')':
+			inParams = false
+		case c == 'f' && strings.HasPrefix(expr[i:], "function") && identAt(expr, i) == "function":
+			i += len("function")
+			inParams = strings.HasPrefix(strings.TrimLeft(expr[i:], " \t\n"), "(")
 		case c == '$':
 			name := identAt(expr, i+1)
 			if name == "" {
 				continue
 			}
 			i += len(name)
-			if rest := strings.TrimLeft(expr[i+1:], " \t\n"); name != "states" && !strings.HasPrefix(rest, "(") && !strings.HasPrefix(rest, ":=") {
-				refs[name] = true
-			}
+			visit(name, strings.TrimLeft(expr[i+1:], " \t\n"), inParams)
 		}
 	}
 }

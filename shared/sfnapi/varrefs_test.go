@@ -22,6 +22,8 @@ func TestVariableReferences(t *testing.T) {
 			map[string][]string{"M": {"m"}, "I": {"s"}}},
 		{"jsonata", `{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","Output":"{% $states.input.x & $v & $string($w) %}","End":true}}}`,
 			map[string][]string{"A": {"v", "w"}}},
+		{"jsonata bindings are not references", `{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","Output":"{% ($x := 1; $map([1], function($v) { $v + $x + $y })) %}","End":true}}}`,
+			map[string][]string{"A": {"y"}}},
 		{"not json", `not json`, nil},
 	}
 	for _, tc := range tests {
