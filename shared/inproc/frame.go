@@ -56,12 +56,6 @@ func (x *execution) runFrame(ctx context.Context, rec interp.Record) (frameEnd, 
 	}
 }
 
-// pastDeadline reports whether the execution has run out of time: a
-// workflow that never waits (a Pass/Choice loop) is stopped here.
-func (x *execution) pastDeadline() bool {
-	return !x.deadline.IsZero() && x.opts.Clock.Now().After(x.deadline)
-}
-
 // sleep waits until t, or reports a timeout when the execution's deadline
 // comes first.
 func (x *execution) sleep(ctx context.Context, t time.Time) (bool, error) {

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/stepwise/stepwise/shared/arn"
-	"github.com/stepwise/stepwise/shared/asl"
 	"github.com/stepwise/stepwise/shared/clock"
 	"github.com/stepwise/stepwise/shared/history"
 	"github.com/stepwise/stepwise/shared/interp"
@@ -212,11 +211,7 @@ func (x *execution) finish(res frameEnd, start time.Time) Result {
 	out := Result{Start: start, Stop: x.opts.Clock.Now()}
 	switch {
 	case res.historyFull || x.last() >= int64(x.maxEvents):
-		// The execution's last event would be beyond the quota: it ends
-		// with ExecutionFailed as the quota's last event instead.
-		x.events.truncate(x.maxEvents - 1)
-		out.Status, out.Error, out.Cause = StatusFailed, asl.ErrorRuntime, HistoryCause(x.maxEvents)
-		x.record(history.New(history.ExecutionFailed, "error", out.Error, "cause", out.Cause), x.last())
+		x.failOnHistory(&out)
 	case res.timedOut:
 		out.Status, out.Error, out.Cause = StatusTimedOut, "States.Timeout", "The execution timed out."
 		x.record(history.New(history.ExecutionTimedOut, "error", out.Error, "cause", out.Cause), x.last())
@@ -243,16 +238,6 @@ func optString(s string) any {
 	}
 	return s
 }
-
-// HistoryCause is AWS's cause of an execution failed (States.Runtime) on
-// the history quota.
-func HistoryCause(maxEvents int) string {
-	return fmt.Sprintf("The execution reached the maximum number of history events (%d).", maxEvents)
-}
-
-// full reports whether the history holds as many events as the quota
-// allows: the execution cannot go on, only end successfully.
-func (x *execution) full() bool { return x.last() >= int64(x.maxEvents) }
 
 // NewUUID returns a random RFC 4122 version 4 UUID.
 func NewUUID() string {
