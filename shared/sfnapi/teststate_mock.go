@@ -104,28 +104,44 @@ func (m *mockResult) exceedsTolerance(settings jsonval.Value) bool {
 	return false
 }
 
-// field is one member of an integration's response shape.
+// field is one member of an integration's response shape: its type, and
+// for structures and lists of structures, their members.
 type field struct {
 	typ      string // string, number, boolean, array, object, any
 	required bool
+	members  map[string]field // an object's members, or an array's items' members
 }
 
+// Shapes shared by several integrations.
+var (
+	consumedCapacity = field{typ: "object", members: map[string]field{
+		"TableName": {typ: "string"}, "CapacityUnits": {typ: "number"}, "ReadCapacityUnits": {typ: "number"},
+		"WriteCapacityUnits": {typ: "number"}, "Table": {typ: "object"}, "LocalSecondaryIndexes": {typ: "object"},
+		"GlobalSecondaryIndexes": {typ: "object"},
+	}}
+	itemCollectionMetrics = field{typ: "object", members: map[string]field{
+		"ItemCollectionKey": {typ: "object"}, "SizeEstimateRangeGB": {typ: "array"},
+	}}
+	dynamoWrite = map[string]field{"Attributes": {typ: "object"}, "ConsumedCapacity": consumedCapacity,
+		"ItemCollectionMetrics": itemCollectionMetrics}
+)
+
 // responseShapes are the response shapes of optimized integrations that
-// mocks are validated against (fieldValidationMode STRICT or PRESENT).
+// mocks are validated against (fieldValidationMode STRICT or PRESENT), as
+// the services' API models define them.
 var responseShapes = map[string]map[string]field{
 	"lambda:invoke": {"StatusCode": {typ: "number"}, "FunctionError": {typ: "string"}, "LogResult": {typ: "string"},
 		"Payload": {typ: "any"}, "ExecutedVersion": {typ: "string"}},
-	"events:putEvents":      {"Entries": {typ: "array"}, "FailedEntryCount": {typ: "number"}},
+	"events:putEvents": {"FailedEntryCount": {typ: "number"}, "Entries": {typ: "array", members: map[string]field{
+		"EventId": {typ: "string"}, "ErrorCode": {typ: "string"}, "ErrorMessage": {typ: "string"}}}},
 	"states:startExecution": {"ExecutionArn": {typ: "string", required: true}, "StartDate": {typ: "string", required: true}},
 	"sqs:sendMessage": {"MD5OfMessageBody": {typ: "string"}, "MD5OfMessageAttributes": {typ: "string"},
 		"MD5OfMessageSystemAttributes": {typ: "string"}, "MessageId": {typ: "string"}, "SequenceNumber": {typ: "string"}},
-	"sns:publish":      {"MessageId": {typ: "string"}, "SequenceNumber": {typ: "string"}},
-	"dynamodb:putItem": {"Attributes": {typ: "object"}, "ConsumedCapacity": {typ: "object"}, "ItemCollectionMetrics": {typ: "object"}},
-	"dynamodb:getItem": {"Item": {typ: "object"}, "ConsumedCapacity": {typ: "object"}},
-	"dynamodb:deleteItem": {"Attributes": {typ: "object"}, "ConsumedCapacity": {typ: "object"},
-		"ItemCollectionMetrics": {typ: "object"}},
-	"dynamodb:updateItem": {"Attributes": {typ: "object"}, "ConsumedCapacity": {typ: "object"},
-		"ItemCollectionMetrics": {typ: "object"}},
+	"sns:publish":         {"MessageId": {typ: "string"}, "SequenceNumber": {typ: "string"}},
+	"dynamodb:putItem":    dynamoWrite,
+	"dynamodb:updateItem": dynamoWrite,
+	"dynamodb:deleteItem": dynamoWrite,
+	"dynamodb:getItem":    {"Item": {typ: "object"}, "ConsumedCapacity": consumedCapacity},
 }
 
 // checkMockShape validates a mocked result against the integration's
@@ -141,11 +157,22 @@ func checkMockShape(resource string, result jsonval.Value, mode string) error {
 		integration = integration[:i]
 	}
 	shape, ok := responseShapes[integration]
-	obj, isObj := result.(*jsonval.Object)
-	if !ok || !isObj {
+	if !ok {
 		return nil
 	}
-	invalid := func(msg string) error { return errValidation("Mock result schema validation error: " + msg) }
+	if msg := checkMembersOf(shape, result, mode != "PRESENT"); msg != "" {
+		return errValidation("Mock result schema validation error: " + msg)
+	}
+	return nil
+}
+
+// checkMembersOf checks an object's members against their shapes and
+// returns AWS's words for the first problem, or "".
+func checkMembersOf(shape map[string]field, v jsonval.Value, strict bool) string {
+	obj, ok := v.(*jsonval.Object)
+	if !ok {
+		return ""
+	}
 	names := make([]string, 0, len(shape))
 	for name := range shape {
 		names = append(names, name)
@@ -153,18 +180,38 @@ func checkMockShape(resource string, result jsonval.Value, mode string) error {
 	sort.Strings(names)
 	for _, name := range names {
 		f := shape[name]
-		v, present := obj.Get(name)
+		x, present := obj.Get(name)
 		if !present {
-			if f.required && mode != "PRESENT" {
-				return invalid("Required field '" + name + "' is missing")
+			if f.required && strict {
+				return "Required field '" + name + "' is missing"
 			}
 			continue
 		}
-		if want := typeOf(v); f.typ != "any" && want != f.typ {
-			return invalid("Field '" + name + "' must be " + article(f.typ))
+		if msg := f.check(name, x, strict); msg != "" {
+			return msg
 		}
 	}
-	return nil
+	return ""
+}
+
+// check checks one member's value, and an array's items or an object's
+// members against theirs.
+func (f field) check(name string, v jsonval.Value, strict bool) string {
+	if f.typ != "any" && typeOf(v) != f.typ {
+		return "Field '" + name + "' must be " + article(f.typ)
+	}
+	if f.members == nil {
+		return ""
+	}
+	if items, ok := v.([]any); ok {
+		for _, it := range items {
+			if msg := checkMembersOf(f.members, it, strict); msg != "" {
+				return msg
+			}
+		}
+		return ""
+	}
+	return checkMembersOf(f.members, v, strict)
 }
 
 func typeOf(v jsonval.Value) string {
