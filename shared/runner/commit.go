@@ -99,6 +99,9 @@ func (t *tx) commitTriggers(ctx context.Context) error {
 			return err
 		}
 	}
+	if err := t.r.checkChildren(ctx, t.parkedOnChildren); err != nil {
+		return err
+	}
 	return t.r.notifyParent(ctx, t.ex, t.st)
 }
 

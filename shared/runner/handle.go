@@ -147,6 +147,9 @@ func (t *tx) apply(ctx context.Context, msg queue.Message) (commit bool, err err
 			if err := t.r.send(ctx, t.ex.ARN, resend); err != nil {
 				return err
 			}
+			if err := t.r.checkChildren(ctx, t.framesOnChildren()); err != nil {
+				return err
+			}
 			return t.r.notifyParent(ctx, t.ex, t.st)
 		})
 		return false, nil

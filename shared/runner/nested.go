@@ -82,7 +82,7 @@ func (n nestedInvoker) Invoke(ctx context.Context, req task.Request) (task.Resul
 	if pattern == "" {
 		return startedOutput(ex), nil
 	}
-	return task.Result{Pending: true}, nil
+	return task.Result{Pending: true, Output: startedOutput(ex).Output}, nil
 }
 
 // childName is a UUID-shaped execution name derived from an attempt.
@@ -112,7 +112,7 @@ func (n nestedInvoker) repeated(ctx context.Context, start StartRequest, pattern
 			return task.Result{}, true, err
 		}
 		if ex.Status == StatusRunning {
-			return task.Result{Pending: true}, true, nil
+			return task.Result{Pending: true, Output: startedOutput(ex).Output}, true, nil
 		}
 	}
 	out, failed, errName, cause := childOutcome(ex, pattern)

@@ -3,6 +3,7 @@ package runner
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -178,5 +179,60 @@ func TestNestedExecution_ConcurrentTryFindsTheEndedChild(t *testing.T) {
 	f.drain()
 	if got := f.get(ex.ARN); got.Status != StatusSucceeded {
 		t.Fatalf("parent %s %s %s", got.Status, got.Error, got.Cause)
+	}
+}
+
+// endChildFirst ends the child execution, as if it had run to its end and
+// its report had given up on the parent, right before the parent's next
+// commit (the one that parks the parent on the child).
+type endChildFirst struct {
+	store.Store
+	armed atomic.Bool
+}
+
+func (s *endChildFirst) UpdateExecution(ctx context.Context, ex store.Execution, v int64) error {
+	if strings.HasSuffix(ex.ARN, ":execution:sm:parent") && s.armed.CompareAndSwap(true, false) {
+		if err := s.endChild(ctx); err != nil {
+			return err
+		}
+	}
+	return s.Store.UpdateExecution(ctx, ex, v)
+}
+
+func (s *endChildFirst) endChild(ctx context.Context) error {
+	children, _, err := s.ListExecutions(ctx, store.ExecutionFilter{StateMachineARN: "arn:aws:states:us-east-1:000000000000:stateMachine:child"}, store.Page{})
+	if err != nil || len(children) != 1 {
+		return fmt.Errorf("children %d: %v", len(children), err)
+	}
+	c, err := s.GetExecution(ctx, children[0].ARN) // a listing leaves the state out
+	if err != nil {
+		return err
+	}
+	c.Status, c.Output, c.StopDate, c.Version = StatusSucceeded, `{"done":true}`, c.StartDate, c.Version+1
+	return s.Store.UpdateExecution(ctx, c, c.Version-1)
+}
+
+func TestNestedExecution_ChildEndedBeforeTheParentParked(t *testing.T) {
+	mux := &task.Mux{}
+	f := newFixture(t, mux)
+	mux.Handle(NestedResource, f.r.NestedInvoker())
+	ec := &endChildFirst{Store: f.st}
+	f.r.opts.Store = ec
+	child := store.StateMachine{ARN: "arn:aws:states:us-east-1:000000000000:stateMachine:child", Name: "child", Type: "STANDARD", Definition: passChain}
+	if err := f.st.CreateStateMachine(context.Background(), child); err != nil {
+		t.Fatal(err)
+	}
+	parent := `{"StartAt":"Run","States":{"Run":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution.sync:2",
+	 "Parameters":{"StateMachineArn":"` + child.ARN + `","Input":{"from":"parent"}},"End":true}}}`
+	ex := f.start(parent, "parent", `{}`)
+	ec.armed.Store(true)
+	first := f.takeAll()[0]
+	if err := f.r.Handle(context.Background(), first); err != nil {
+		t.Fatal(err)
+	}
+	f.q.msgs = nil // the child's own messages: it has ended already
+	f.drain()
+	if got := f.get(ex.ARN); got.Status != StatusSucceeded || !strings.Contains(got.Output, `"Output":{"done":true}`) {
+		t.Fatalf("parent %s %s: parked on a child that had ended", got.Status, got.Output)
 	}
 }

@@ -64,6 +64,8 @@ type frame struct {
 	TaskDeadline time.Time `json:"taskDeadline,omitzero"`
 	HeartbeatDue time.Time `json:"heartbeatDue,omitzero"`
 	HeartbeatSec int64     `json:"heartbeatSec,omitempty"`
+	// Child is the execution a .sync nested start waits for.
+	Child string `json:"child,omitempty"`
 
 	// Fork bookkeeping on a parent frame.
 	Fork *forkState `json:"fork,omitempty"`

@@ -50,6 +50,9 @@ type tx struct {
 	// closed: this step ended the execution (metrics are recorded once,
 	// after the commit).
 	closed bool
+	// parkedOnChildren are the frames this tx parked on .sync children
+	// (see checkChildren).
+	parkedOnChildren []*frame
 	// uuidCount numbers the UUIDs of each frame step (see uuids).
 	uuidCount map[string]int
 	// input is the execution input, decoded once per tx.
@@ -174,7 +177,7 @@ func (t *tx) step(ctx context.Context, f *frame, trig interp.Trigger) error {
 				return err
 			}
 			if res.Pending {
-				t.park(f, a.Task)
+				t.park(f, a.Task, res)
 				return nil
 			}
 			trig = resultTrigger(res)
@@ -289,7 +292,7 @@ func (t *tx) runDeferred(ctx context.Context) error {
 		}
 		t.owner = d.owner
 		if results[i].Pending {
-			t.park(d.f, d.task)
+			t.park(d.f, d.task, results[i])
 			continue
 		}
 		if err := t.step(ctx, d.f, resultTrigger(results[i])); err != nil {
@@ -300,9 +303,12 @@ func (t *tx) runDeferred(ctx context.Context) error {
 }
 
 // park leaves a frame waiting for a callback, with its timers.
-func (t *tx) park(f *frame, tk interp.Task) {
+func (t *tx) park(f *frame, tk interp.Task, res task.Result) {
 	f.Version++
 	f.Token = tk.TaskToken
+	if f.Child = waitedChild(tk, res); f.Child != "" {
+		t.parkedOnChildren = append(t.parkedOnChildren, f)
+	}
 	if tk.TimeoutSeconds > 0 {
 		f.TaskDeadline = t.now.Add(time.Duration(tk.TimeoutSeconds) * time.Second)
 		t.send(f, queue.KindTimeout, f.TaskDeadline)
@@ -316,6 +322,6 @@ func (t *tx) park(f *frame, tk interp.Task) {
 
 // resume delivers a callback or timer outcome to a parked frame.
 func (t *tx) resume(ctx context.Context, f *frame, trig interp.Trigger) error {
-	f.Token, f.TaskDeadline, f.HeartbeatDue, f.HeartbeatSec = "", time.Time{}, time.Time{}, 0
+	f.Token, f.TaskDeadline, f.HeartbeatDue, f.HeartbeatSec, f.Child = "", time.Time{}, time.Time{}, 0, ""
 	return t.step(ctx, f, trig)
 }
