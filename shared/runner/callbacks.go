@@ -17,21 +17,25 @@ func (r *Runner) SendTaskSuccess(ctx context.Context, token, output string) erro
 	if err != nil {
 		return fmt.Errorf("task output: %w", err)
 	}
-	return r.callback(ctx, token, "success", func(t *tx, f *frame) error {
-		return t.resume(ctx, f, interp.TaskSucceeded{Output: v})
-	})
+	return r.callback(ctx, token, "success", earlyCallbackWaits, succeed(ctx, v))
+}
+
+func succeed(ctx context.Context, v jsonval.Value) func(*tx, *frame) error {
+	return func(t *tx, f *frame) error { return t.resume(ctx, f, interp.TaskSucceeded{Output: v}) }
+}
+
+func fail(ctx context.Context, errName, cause string) func(*tx, *frame) error {
+	return func(t *tx, f *frame) error { return t.resume(ctx, f, interp.TaskFailed{Error: errName, Cause: cause}) }
 }
 
 // SendTaskFailure fails the task waiting on token.
 func (r *Runner) SendTaskFailure(ctx context.Context, token, errName, cause string) error {
-	return r.callback(ctx, token, "failure", func(t *tx, f *frame) error {
-		return t.resume(ctx, f, interp.TaskFailed{Error: errName, Cause: cause})
-	})
+	return r.callback(ctx, token, "failure", earlyCallbackWaits, fail(ctx, errName, cause))
 }
 
 // SendTaskHeartbeat pushes back the heartbeat deadline of the task.
 func (r *Runner) SendTaskHeartbeat(ctx context.Context, token string) error {
-	return r.callback(ctx, token, "heartbeat", func(t *tx, f *frame) error {
+	return r.callback(ctx, token, "heartbeat", earlyCallbackWaits, func(t *tx, f *frame) error {
 		if f.HeartbeatSec > 0 {
 			f.HeartbeatDue = t.now.Add(secondsDuration(f.HeartbeatSec))
 		}
@@ -39,8 +43,9 @@ func (r *Runner) SendTaskHeartbeat(ctx context.Context, token string) error {
 	})
 }
 
-// callback finds the frame parked on token and applies fn in one commit.
-func (r *Runner) callback(ctx context.Context, token, kind string, fn func(*tx, *frame) error) error {
+// callback finds the frame parked on token and applies fn in one commit,
+// polling up to waits times for a frame not parked yet.
+func (r *Runner) callback(ctx context.Context, token, kind string, waits int, fn func(*tx, *frame) error) error {
 	executionARN, err := r.opts.Store.GetToken(ctx, token)
 	if errors.Is(err, store.ErrNotFound) {
 		return ErrInvalidToken
@@ -80,7 +85,7 @@ func (r *Runner) callback(ctx context.Context, token, kind string, fn func(*tx, 
 		if !errors.Is(err, errTokenNotParked) {
 			return err
 		}
-		if wait >= earlyCallbackWaits {
+		if wait >= waits {
 			return ErrTaskTimedOut
 		}
 		select {

@@ -102,7 +102,7 @@ func (t *tx) commitTriggers(ctx context.Context) error {
 	if err := t.r.checkChildren(ctx, t.parkedOnChildren); err != nil {
 		return err
 	}
-	return t.r.notifyParent(ctx, t.ex, t.st)
+	return t.r.notifyParent(ctx, t.ex, t.st, 0)
 }
 
 // encode adds a step's events to the pending ones and encodes the state,

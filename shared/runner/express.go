@@ -56,7 +56,7 @@ func (r *Runner) runExpress(ctx context.Context, ex store.Execution, st *execSta
 		return fmt.Errorf("store express execution %s: %w", t.ex.ARN, err)
 	}
 	r.opts.Metrics.ExecutionEnded(t.ex.Status, t.ex.StopDate.Sub(t.ex.StartDate))
-	return r.notifyParent(ctx, t.ex, st)
+	return r.notifyParent(ctx, t.ex, st, earlyCallbackWaits)
 }
 
 func (r *Runner) runInProcess(ctx context.Context, t *tx, input jsonval.Value) (inproc.Result, error) {

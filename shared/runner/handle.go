@@ -150,7 +150,7 @@ func (t *tx) apply(ctx context.Context, msg queue.Message) (commit bool, err err
 			if err := t.r.checkChildren(ctx, t.framesOnChildren()); err != nil {
 				return err
 			}
-			return t.r.notifyParent(ctx, t.ex, t.st)
+			return t.r.notifyParent(ctx, t.ex, t.st, 0)
 		})
 		return false, nil
 	}

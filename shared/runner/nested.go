@@ -209,18 +209,20 @@ func included() *jsonval.Object {
 }
 
 // notifyParent reports a finished child to its .sync parent; a parent that
-// has moved on (timed out, stopped) answers with an error we ignore.
-func (r *Runner) notifyParent(ctx context.Context, ex store.Execution, st *execState) error {
+// has moved on (timed out, stopped) answers with an error we ignore. A
+// parent not parked yet checks its child once it has parked (see
+// checkChildren), so waits (for the park) is 0 but for an Express child,
+// whose summary record keeps no parent token to check.
+func (r *Runner) notifyParent(ctx context.Context, ex store.Execution, st *execState, waits int) error {
 	if st.ParentToken == "" || ex.Status == StatusRunning {
 		return nil
 	}
 	out, failed, errName, cause := childOutcome(ex, st.ParentPattern)
-	var err error
+	kind, report := "success", succeed(ctx, out)
 	if failed {
-		err = r.SendTaskFailure(ctx, st.ParentToken, errName, cause)
-	} else {
-		err = r.SendTaskSuccess(ctx, st.ParentToken, jsonval.String(out))
+		kind, report = "failure", fail(ctx, errName, cause)
 	}
+	err := r.callback(ctx, st.ParentToken, kind, waits, report)
 	if errors.Is(err, ErrInvalidToken) || errors.Is(err, ErrTaskTimedOut) {
 		return nil
 	}

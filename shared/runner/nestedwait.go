@@ -10,13 +10,14 @@ import (
 	"github.com/stepwise/stepwise/shared/task"
 )
 
-// A .sync child reports its end to the token its parent's frame parks on,
-// and waits a few seconds for the park (see callback). The parent commits
-// the park after its step, which may take longer (a batch runs its tasks
-// together; a killed step is redelivered later): a child that ended in
-// between would leave its parent parked for ever. So once the park has
-// committed, the parent looks at its child once, and reports an ended one
-// itself (a report the child also made is a harmless duplicate).
+// A .sync child reports its end to the token its parent's frame parks on.
+// The parent commits the park after its step, and the child may end
+// before that (a batch runs its tasks together; a killed step comes back
+// later). So the child does not wait for the park (see notifyParent):
+// once the park has committed, the parent looks at its child once and
+// reports an ended one itself. Either the child's report finds the park,
+// or the parent's look, which follows the park, finds the child ended (a
+// report made twice is a harmless duplicate).
 
 // waitedChild is the execution a .sync nested start parks its frame on
 // ("" for any other task).
@@ -61,7 +62,7 @@ func (r *Runner) checkChildren(ctx context.Context, frames []*frame) error {
 		if st.ParentToken != f.Token {
 			continue
 		}
-		if err := r.notifyParent(ctx, child, st); err != nil {
+		if err := r.notifyParent(ctx, child, st, 0); err != nil {
 			return err
 		}
 	}
