@@ -17,13 +17,15 @@ import (
 	"strings"
 )
 
-// entry is one line of the service list.
+// entry is one line of the service list: ARN name, error prefix, package
+// and, optionally, the only apiActions to build in (all when empty).
 type entry struct {
 	name, prefix, pkg string
+	only              map[string]bool
 }
 
 func main() {
-	list := flag.String("list", "services.txt", "service list: <arn name> <error prefix> <aws-sdk-go-v2 package> per line")
+	list := flag.String("list", "services.txt", "service list: <arn name> <error prefix> <aws-sdk-go-v2 package> [<apiAction>,…] per line")
 	out := flag.String("out", ".", "directory of the generated files")
 	flag.Parse()
 	entries, err := readList(*list)
@@ -65,10 +67,17 @@ func readList(path string) ([]entry, error) {
 		if len(fields) == 0 {
 			continue
 		}
-		if len(fields) != 3 {
-			return nil, fmt.Errorf("%s:%d: want <arn name> <error prefix> <package>", path, n)
+		if len(fields) != 3 && len(fields) != 4 {
+			return nil, fmt.Errorf("%s:%d: want <arn name> <error prefix> <package> [<apiAction>,…]", path, n)
 		}
-		entries = append(entries, entry{fields[0], fields[1], fields[2]})
+		e := entry{name: fields[0], prefix: fields[1], pkg: fields[2]}
+		if len(fields) == 4 {
+			e.only = map[string]bool{}
+			for _, a := range strings.Split(fields[3], ",") {
+				e.only[a] = true
+			}
+		}
+		entries = append(entries, e)
 	}
 	return entries, sc.Err()
 }

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -34,8 +36,13 @@ func scan(e entry, dir string) (*service, error) {
 		if err != nil {
 			return nil, err
 		}
-		if ok && !sdktask.Unsupported(e.name, lowerFirst(name)) {
+		if ok && e.includes(lowerFirst(name)) {
 			s.ops = append(s.ops, name)
+		}
+	}
+	for a := range e.only {
+		if !slices.Contains(s.ops, upperFirst(a)) {
+			return nil, fmt.Errorf("%s has no apiAction %q that can be built in", e.name, a)
 		}
 	}
 	sort.Strings(s.ops)
@@ -50,6 +57,12 @@ func scan(e entry, dir string) (*service, error) {
 	}
 	s.pathStyle = strings.Contains(string(opts), "\tUsePathStyle bool")
 	return s, s.scanHeaderMaps(filepath.Join(dir, "deserializers.go"))
+}
+
+// includes reports whether the apiAction is to be built in: Step Functions
+// supports it, and the line lists it (or lists none).
+func (e entry) includes(action string) bool {
+	return !sdktask.Unsupported(e.name, action) && (e.only == nil || e.only[action])
 }
 
 // operation reads one api_op_<Name>.go: the client method <Name>, unless

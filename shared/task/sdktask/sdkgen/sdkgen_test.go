@@ -1,0 +1,63 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+)
+
+func TestReadList(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "services.txt")
+	src := "# comment\n\ns3  S3  github.com/aws/aws-sdk-go-v2/service/s3  getObject,putObject # two\nsqs Sqs github.com/aws/aws-sdk-go-v2/service/sqs\n"
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := readList(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].prefix != "S3" || !got[0].only["putObject"] || got[1].only != nil {
+		t.Errorf("readList = %+v", got)
+	}
+	if err := os.WriteFile(path, []byte("s3 S3\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := readList(path); err == nil {
+		t.Error("a line of two fields was accepted")
+	}
+}
+
+// TestScan reads the real S3 client: operations by method, event-stream
+// and unsupported actions left out, unions and prefixed-header maps found.
+func TestScan(t *testing.T) {
+	dir, err := packageDir("github.com/aws/aws-sdk-go-v2/service/s3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := scan(entry{name: "s3", prefix: "S3"}, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, op := range []string{"GetObject", "PutObject", "ListObjectsV2", "CreateBucket"} {
+		if !slices.Contains(s.ops, op) {
+			t.Errorf("operation %s missing", op)
+		}
+	}
+	if slices.Contains(s.ops, "SelectObjectContent") {
+		t.Error("SelectObjectContent (an event stream Step Functions does not support) was built in")
+	}
+	if !slices.Contains(s.unions["ObjectEncryption"], "ObjectEncryptionMemberSSEKMS") {
+		t.Errorf("unions = %v", s.unions)
+	}
+	if !slices.Contains(s.headerMaps, "GetObjectOutput.Metadata") || !s.pathStyle {
+		t.Errorf("headerMaps = %v, pathStyle = %v", s.headerMaps, s.pathStyle)
+	}
+	only, err := scan(entry{name: "s3", prefix: "S3", only: map[string]bool{"getObject": true}}, dir)
+	if err != nil || !slices.Equal(only.ops, []string{"GetObject"}) {
+		t.Errorf("scan with one action = %v, %v", only.ops, err)
+	}
+	if _, err := scan(entry{name: "s3", only: map[string]bool{"getObjects": true}}, dir); err == nil {
+		t.Error("an unknown action was accepted")
+	}
+}
