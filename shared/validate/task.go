@@ -77,7 +77,7 @@ func (c *checker) resource(st *state) {
 		return // Lambda function or other ARN
 	}
 	integration, pattern := splitPattern(parts[5])
-	if !knownIntegration(integration) || !validPattern(pattern) {
+	if !knownIntegration(integration, pattern) || !validPattern(pattern) {
 		c.schema(loc, msgResourceNotRecognized(res))
 		return
 	}
@@ -104,10 +104,14 @@ func validPattern(p string) bool {
 	return p == "" || p == "sync" || p == "sync:2" || p == "waitForTaskToken"
 }
 
-func knownIntegration(s string) bool {
+// knownIntegration: an optimized integration of the table, or an aws-sdk
+// action (request-response or .waitForTaskToken only) that Step Functions
+// supports.
+func knownIntegration(s, pattern string) bool {
 	if rest, ok := strings.CutPrefix(s, "aws-sdk:"); ok {
 		svc, action, ok := strings.Cut(rest, ":")
-		return ok && svc != "" && action != "" && !strings.Contains(action, ":")
+		return ok && svc != "" && action != "" && !strings.Contains(action, ":") &&
+			!UnsupportedSDKAction(svc, action) && (pattern == "" || pattern == "waitForTaskToken")
 	}
 	svc, action, ok := strings.Cut(s, ":")
 	return ok && contains(optimized[svc], action)

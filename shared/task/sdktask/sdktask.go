@@ -20,6 +20,7 @@ import (
 	"github.com/stepwise/stepwise/shared/jsonval"
 	"github.com/stepwise/stepwise/shared/task"
 	"github.com/stepwise/stepwise/shared/task/servicetask/awsresult"
+	"github.com/stepwise/stepwise/shared/validate"
 )
 
 // ResourcePrefix starts every AWS SDK integration's Resource.
@@ -108,7 +109,7 @@ func (i *Invoker) lookup(resource string) (*service, Operation, bool, *task.Resu
 		return nil, Operation{}, false, &r
 	}
 	op, ok := svc.Operations[action]
-	if !ok || Unsupported(name, action) {
+	if !ok || validate.UnsupportedSDKAction(name, action) {
 		r := task.Failure(asl.ErrorTaskFailed, fmt.Sprintf("The resource '%s' is not supported: %s has no API action '%s' that Step Functions can call.", resource, name, action))
 		return nil, Operation{}, false, &r
 	}

@@ -12,7 +12,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/stepwise/stepwise/shared/task/sdktask"
+	"github.com/stepwise/stepwise/shared/validate"
 )
 
 // service is what sdkgen learns of one SDK package.
@@ -62,7 +62,7 @@ func scan(e entry, dir string) (*service, error) {
 // includes reports whether the apiAction is to be built in: Step Functions
 // supports it, and the line lists it (or lists none).
 func (e entry) includes(action string) bool {
-	return !sdktask.Unsupported(e.name, action) && (e.only == nil || e.only[action])
+	return !validate.UnsupportedSDKAction(e.name, action) && (e.only == nil || e.only[action])
 }
 
 // operation reads one api_op_<Name>.go: the client method <Name>, unless

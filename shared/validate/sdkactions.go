@@ -1,9 +1,9 @@
-package sdktask
+package validate
 
 // unsupported lists the API actions Step Functions does not call through
 // its AWS SDK integrations (its developer guide, "Unsupported API actions
-// for supported services"), by ARN service name. Streaming operations are
-// left out of the generated adapters already.
+// for supported services"), by ARN service name. A definition naming one
+// is invalid ("not recognized"), and sdktask builds none of them in.
 var unsupported = map[string][]string{
 	"comprehendmedical": {"detectEntities"},
 	"efs":               {"createTags"},
@@ -20,8 +20,9 @@ var unsupported = map[string][]string{
 	"shield":            {"deleteSubscription"},
 }
 
-// Unsupported reports whether Step Functions refuses service:action.
-func Unsupported(service, action string) bool {
+// UnsupportedSDKAction reports whether Step Functions refuses
+// aws-sdk:<service>:<action>.
+func UnsupportedSDKAction(service, action string) bool {
 	for _, a := range unsupported[service] {
 		if a == action {
 			return true
