@@ -35,6 +35,16 @@ type Limits struct {
 	// default (half of HistoryEvents when unset) is where AWS would fail
 	// the execution on its history quota anyway.
 	ForkChildren int
+	// ReaderItems is the most items one Map ItemReader read may return.
+	// The items of a read are held in memory and run inline (child
+	// executions and paged dispatch are not built yet), so this bounds
+	// the memory a read takes; a read over it fails the Map with
+	// States.ItemReaderFailed.
+	ReaderItems int
+	// ReaderBytes is the most bytes one ItemReader read may take from S3
+	// (an object, or the data files of a manifest); over it the Map fails
+	// with States.ItemReaderFailed.
+	ReaderBytes int
 
 	// JSONata evaluation (Stepwise's; AWS publishes none). Exceeding one
 	// fails the state with States.QueryEvaluationError.
@@ -69,6 +79,8 @@ func Default() Limits {
 		ExpressDuration:  5 * time.Minute,
 		JSONDepth:        1_000,
 		ForkChildren:     12_500,
+		ReaderItems:      100_000,
+		ReaderBytes:      64 << 20,
 		JSONataDepth:     5_000,
 		JSONataSteps:     10_000_000,
 		JSONataBytes:     32 << 20,
@@ -84,6 +96,8 @@ func (l Limits) Resolve() Limits {
 	fill(&l.ExpressDuration, d.ExpressDuration)
 	fill(&l.JSONDepth, d.JSONDepth)
 	fill(&l.ForkChildren, l.HistoryEvents/2)
+	fill(&l.ReaderItems, d.ReaderItems)
+	fill(&l.ReaderBytes, d.ReaderBytes)
 	l.JSONDepth = min(l.JSONDepth, MaxJSONDepth)
 	fill(&l.JSONataDepth, d.JSONataDepth)
 	fill(&l.JSONataSteps, d.JSONataSteps)

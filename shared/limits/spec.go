@@ -25,6 +25,8 @@ var quotas = []quota{
 	{name: "payload-bytes", int: func(l *Limits) *int { return &l.PayloadBytes }},
 	{name: "json-depth", int: func(l *Limits) *int { return &l.JSONDepth }, max: MaxJSONDepth},
 	{name: "fork-children", int: func(l *Limits) *int { return &l.ForkChildren }},
+	{name: "reader-items", int: func(l *Limits) *int { return &l.ReaderItems }},
+	{name: "reader-bytes", int: func(l *Limits) *int { return &l.ReaderBytes }},
 	{name: "standard-duration", dur: func(l *Limits) *time.Duration { return &l.StandardDuration }},
 	{name: "express-duration", dur: func(l *Limits) *time.Duration { return &l.ExpressDuration }},
 	{name: "jsonata-depth", int: func(l *Limits) *int { return &l.JSONataDepth }, max: MaxJSONataDepth},

@@ -1,0 +1,68 @@
+package s3reader
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/smithy-go"
+
+	"github.com/stepwise/stepwise/shared/itemreader"
+)
+
+// S3 reads objects from Amazon S3 (or an endpoint speaking its protocol).
+type S3 struct{ c *s3.Client }
+
+var _ Source = S3{}
+
+// NewS3 reads through client.
+func NewS3(client *s3.Client) S3 { return S3{c: client} }
+
+// Get opens an object.
+func (s S3) Get(ctx context.Context, bucket, key, version string) (io.ReadCloser, error) {
+	in := &s3.GetObjectInput{Bucket: aws.String(bucket), Key: aws.String(key)}
+	if version != "" {
+		in.VersionId = aws.String(version)
+	}
+	out, err := s.c.GetObject(ctx, in)
+	if err != nil {
+		return nil, s3Error(err)
+	}
+	return out.Body, nil
+}
+
+// List pages through ListObjectsV2.
+func (s S3) List(ctx context.Context, bucket, prefix string, fn func([]itemreader.Object) bool) error {
+	in := &s3.ListObjectsV2Input{Bucket: aws.String(bucket)}
+	if prefix != "" {
+		in.Prefix = aws.String(prefix)
+	}
+	pages := s3.NewListObjectsV2Paginator(s.c, in)
+	for pages.HasMorePages() {
+		page, err := pages.NextPage(ctx)
+		if err != nil {
+			return s3Error(err)
+		}
+		objs := make([]itemreader.Object, len(page.Contents))
+		for i, o := range page.Contents {
+			objs[i] = itemreader.Object{Key: aws.ToString(o.Key), ETag: aws.ToString(o.ETag),
+				LastModified: aws.ToTime(o.LastModified), Size: aws.ToInt64(o.Size), StorageClass: string(o.StorageClass)}
+		}
+		if !fn(objs) {
+			return nil
+		}
+	}
+	return nil
+}
+
+// s3Error names S3's error code and message, as a user reads them.
+func s3Error(err error) error {
+	var ae smithy.APIError
+	if errors.As(err, &ae) {
+		return fmt.Errorf("%s: %s", ae.ErrorCode(), ae.ErrorMessage())
+	}
+	return err
+}

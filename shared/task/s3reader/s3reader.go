@@ -1,0 +1,96 @@
+// Package s3reader is the task invoker behind a Distributed Map's
+// ItemReader: the interpreter asks for a read as it asks for a task, with
+// the reader's resource (arn:aws:states:::s3:getObject or
+// arn:aws:states:::s3:listObjectsV2) and the input
+//
+//	{"Parameters": {"Bucket": …, "Key"|"Prefix": …}, "ReaderConfig": {…}}
+//
+// (Parameters or Arguments evaluated, ReaderConfig.MaxItems resolved), and
+// gets the items back as the task's output: an array. The objects come
+// from a Source: S3 through the SDK, or a local folder standing in for it.
+package s3reader
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/stepwise/stepwise/shared/itemreader"
+	"github.com/stepwise/stepwise/shared/jsonval"
+	"github.com/stepwise/stepwise/shared/limits"
+	"github.com/stepwise/stepwise/shared/task"
+)
+
+// The reader resources, as a Map's ItemReader names them.
+const (
+	ResourceGetObject     = "arn:aws:states:::s3:getObject"
+	ResourceListObjectsV2 = "arn:aws:states:::s3:listObjectsV2"
+)
+
+// errReaderFailed is AWS's error for a failed read (asl.ErrorItemReaderFailed;
+// adapters do not import the definitions layer).
+const errReaderFailed = "States.ItemReaderFailed"
+
+// Source is where objects are read from.
+type Source interface {
+	// Get opens an object; version is "" for the current one.
+	Get(ctx context.Context, bucket, key, version string) (io.ReadCloser, error)
+	// List calls fn with the objects under prefix, in key order, page by
+	// page, until fn returns false or the objects run out.
+	List(ctx context.Context, bucket, prefix string, fn func([]itemreader.Object) bool) error
+}
+
+// Invoker reads items for Map states.
+type Invoker struct {
+	src Source
+	lim limits.Limits
+}
+
+var _ task.Invoker = (*Invoker)(nil)
+
+// New reads from src within lim's ReaderItems and ReaderBytes.
+func New(src Source, lim limits.Limits) *Invoker { return &Invoker{src: src, lim: lim.Resolve()} }
+
+// Register routes the reader resources to i.
+func (i *Invoker) Register(m *task.Mux) {
+	m.Handle(ResourceGetObject, i)
+	m.Handle(ResourceListObjectsV2, i)
+}
+
+// Invoke performs one read; every failure is States.ItemReaderFailed.
+func (i *Invoker) Invoke(ctx context.Context, req task.Request) (task.Result, error) {
+	items, err := i.read(ctx, req)
+	if err != nil {
+		return task.Failure(errReaderFailed, err.Error()), nil
+	}
+	return task.Success(items), nil
+}
+
+func (i *Invoker) read(ctx context.Context, req task.Request) ([]any, error) {
+	in, _ := req.Input.(*jsonval.Object)
+	if in == nil {
+		return nil, fmt.Errorf("the reader's input must be an object")
+	}
+	rc, _ := in.Get("ReaderConfig")
+	cfg, err := itemreader.ParseConfig(rc)
+	if err != nil {
+		return nil, err
+	}
+	p, err := parseParams(in)
+	if err != nil {
+		return nil, err
+	}
+	r := &read{src: i.src, cfg: cfg, budget: itemreader.NewBudget(int64(i.lim.ReaderBytes)),
+		items: &itemreader.Items{List: []any{}, Max: cfg.MaxItems, Limit: i.lim.ReaderItems}}
+	switch {
+	case req.Resource == ResourceListObjectsV2:
+		err = r.list(ctx, p)
+	case cfg.InputType == itemreader.TypeManifest:
+		err = r.manifest(ctx, p)
+	case cfg.InputType == "":
+		err = fmt.Errorf("the ReaderConfig of an %s reader needs an InputType", ResourceGetObject)
+	default:
+		err = r.object(ctx, p)
+	}
+	return r.items.List, err
+}
