@@ -121,6 +121,8 @@ func (m *Machine) compileState(subID string, st *asl.State) (*node, error) {
 	}
 	n.compileChoices()
 	n.compileCatchers()
+	n.compileReader()
+	n.compileBatcher()
 	for i, b := range st.Branches {
 		id := loc + "/Branches/" + strconv.Itoa(i)
 		if err := m.compileSub(id, b); err != nil {

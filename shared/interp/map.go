@@ -10,16 +10,25 @@ import (
 	"github.com/stepwise/stepwise/shared/jsonval"
 )
 
-// mapEnter resolves the items and starts one child per item (or batch).
+// mapEnter resolves the items, from the input or through the ItemReader,
+// and starts one child per item (or batch).
 func (st *stepper) mapEnter() error {
 	input, err := st.forkInput()
 	if err != nil {
 		return err
 	}
+	if st.n.st.ItemReader != nil {
+		return st.mapRead(input)
+	}
 	items, err := st.mapItems(input)
 	if err != nil {
 		return err
 	}
+	return st.mapStart(input, items)
+}
+
+// mapStart applies ItemSelector to each item, then ItemBatcher, and forks.
+func (st *stepper) mapStart(input jsonval.Value, items []any) error {
 	maxConc, err := st.mapInt("MaxConcurrency", "MaxConcurrencyPath", input)
 	if err != nil {
 		return err
@@ -28,20 +37,22 @@ func (st *stepper) mapEnter() error {
 	if err != nil {
 		return err
 	}
-	if items, err = st.batch(items, input); err != nil {
-		return err
-	}
-	if err := st.checkFanOut(len(items)); err != nil {
-		return err
-	}
-	st.emit(history.MapStateStarted, "length", jsonval.NumberFromInt(int64(len(items))))
-	outer := st.rec.Vars.Flatten()
-	children := make([]Child, len(items))
+	selected := make([]any, len(items))
 	for i, item := range items {
-		itemInput, err := st.itemInput(input, i, item)
-		if err != nil {
+		if selected[i], err = st.itemInput(input, i, item); err != nil {
 			return err
 		}
+	}
+	if selected, err = st.batch(selected, input); err != nil {
+		return err
+	}
+	if err := st.checkFanOut(len(selected)); err != nil {
+		return err
+	}
+	st.emit(history.MapStateStarted, "length", jsonval.NumberFromInt(int64(len(selected))))
+	outer := st.rec.Vars.Flatten()
+	children := make([]Child, len(selected))
+	for i, itemInput := range selected {
 		rec, err := st.m.StartRecord(st.n.processor, itemInput, Vars{Outer: outer})
 		if err != nil {
 			return err
@@ -252,35 +263,6 @@ func (st *stepper) mapJoined(results []ChildResult) error {
 	}
 	st.emit(history.MapStateSucceeded)
 	return st.finishResult(out)
-}
-
-// batch groups items per ItemBatcher.
-func (st *stepper) batch(items []any, input jsonval.Value) ([]any, error) {
-	b := st.n.st.ItemBatcher
-	if b == nil {
-		return items, nil
-	}
-	size := len(items)
-	if v, ok := b.Get("MaxItemsPerBatch"); ok {
-		if n, ok := wholeSeconds(v); ok && n > 0 {
-			size = int(n)
-		}
-	}
-	if size <= 0 {
-		size = 1
-	}
-	batchInput, hasInput := b.Get("BatchInput")
-	var out []any
-	for i := 0; i < len(items); i += size {
-		end := min(i+size, len(items))
-		o := jsonval.NewObject(2)
-		if hasInput {
-			o.Set("BatchInput", batchInput)
-		}
-		o.Set("Items", append([]any(nil), items[i:end]...))
-		out = append(out, o)
-	}
-	return out, nil
 }
 
 // lenientInt reads an integer from a number or a numeric string, as AWS

@@ -44,6 +44,7 @@ const (
 	PhaseTask                 // task invoked, result pending
 	PhaseBackoff              // retry back-off sleeping
 	PhaseForked               // children running
+	PhaseReading              // Map ItemReader read requested, items pending
 )
 
 // Vars are the variables visible to a frame: its own and those it inherited

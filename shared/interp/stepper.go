@@ -89,8 +89,14 @@ func (st *stepper) dispatch(t Trigger) error {
 	case Wake:
 		return st.wake()
 	case TaskSucceeded:
+		if st.rec.Phase == PhaseReading {
+			return st.itemsRead(tr.Output)
+		}
 		return st.taskSucceeded(tr.Output)
 	case TaskFailed:
+		if st.rec.Phase == PhaseReading {
+			return st.readFailed(tr.Cause)
+		}
 		return st.taskFailed(tr.Error, tr.Cause)
 	case Joined:
 		return st.joined(tr.Results)
