@@ -15,6 +15,7 @@ import (
 	"github.com/stepwise/stepwise/shared/mockconfig"
 	"github.com/stepwise/stepwise/shared/task"
 	"github.com/stepwise/stepwise/shared/task/mocktask"
+	"github.com/stepwise/stepwise/shared/task/s3reader"
 )
 
 // runOptions are the flags of `stepwise run`.
@@ -23,6 +24,7 @@ type runOptions struct {
 	stateMachine, testCase, name  string
 	typ                           string // STANDARD or EXPRESS
 	history                       bool
+	s3Dir                         string
 	waitScale                     float64
 	limits                        limits.Limits
 }
@@ -54,6 +56,7 @@ func parseRunFlags(args []string) (runOptions, error) {
 	fs.StringVar(&o.name, "name", "", "execution name")
 	fs.StringVar(&o.typ, "type", "STANDARD", "state machine type: STANDARD or EXPRESS")
 	fs.BoolVar(&o.history, "history", false, "include the execution history")
+	fs.StringVar(&o.s3Dir, "s3-dir", "", "folder standing in for S3 for Map item readers: s3://bucket/key is DIR/bucket/key")
 	fs.Float64Var(&o.waitScale, "wait-scale", 1, "multiply every wait by this factor (0 skips waits)")
 	limitsFlag(fs, &o.limits)
 	pos, err := parseFlags(fs, args)
@@ -94,7 +97,7 @@ func execute(o runOptions) (inproc.Result, error) {
 	if err := checkInput(input, lim); err != nil {
 		return inproc.Result{}, err
 	}
-	inv, smName, err := mockInvoker(o)
+	inv, smName, err := mockInvoker(o, readerInvoker(o.s3Dir, lim))
 	if err != nil {
 		return inproc.Result{}, err
 	}
@@ -123,10 +126,21 @@ func waitClock(scale float64) clock.Source {
 	return clock.Real{Scale: scale}
 }
 
-// mockInvoker builds the task invoker from --mock-config.
-func mockInvoker(o runOptions) (task.Invoker, string, error) {
+// readerInvoker reads Map items from the --s3-dir folder, or is nil.
+func readerInvoker(dir string, lim limits.Limits) task.Invoker {
+	if dir == "" {
+		return nil
+	}
+	mux := &task.Mux{}
+	s3reader.New(s3reader.NewDir(dir), lim).Register(mux)
+	return mux
+}
+
+// mockInvoker builds the task invoker from --mock-config; states it does
+// not answer go to fallback.
+func mockInvoker(o runOptions, fallback task.Invoker) (task.Invoker, string, error) {
 	if o.mockConfig == "" {
-		return nil, "", nil
+		return fallback, "", nil
 	}
 	data, err := readFile("mock configuration", o.mockConfig)
 	if err != nil {
@@ -148,7 +162,7 @@ func mockInvoker(o runOptions) (task.Invoker, string, error) {
 	if err != nil {
 		return nil, "", err
 	}
-	inv, err := mocktask.New(cfg, sm, tc, nil)
+	inv, err := mocktask.New(cfg, sm, tc, fallback)
 	if err != nil {
 		return nil, "", usagef("%v", err)
 	}

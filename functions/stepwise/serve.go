@@ -23,6 +23,7 @@ type serveOptions struct {
 	port, workers   int
 	host            string
 	mockConfig      string
+	s3Dir           string
 	table, queue    string
 	createResources bool
 	waitScale       float64
@@ -37,6 +38,7 @@ func parseServeFlags(args []string) (serveOptions, error) {
 	fs.StringVar(&o.host, "host", local.DefaultHost, "address to listen on (0.0.0.0 or :: for every interface)")
 	fs.IntVar(&o.workers, "workers", 8, "concurrent steppers")
 	fs.StringVar(&o.mockConfig, "mock-config", "", "Step Functions Local mock configuration (default $SFN_MOCK_CONFIG)")
+	fs.StringVar(&o.s3Dir, "s3-dir", "", "folder standing in for S3 for Map item readers: s3://bucket/key is DIR/bucket/key")
 	fs.StringVar(&o.table, "table", "stepwise", "DynamoDB table when AWS endpoints are configured")
 	fs.StringVar(&o.queue, "queue", "stepwise-steps", "SQS queue name when AWS endpoints are configured")
 	fs.BoolVar(&o.createResources, "create-resources", false, "create the table and queues when absent")
@@ -106,7 +108,7 @@ func announce(stderr io.Writer, addr *net.TCPAddr, durable bool) {
 func startServer(ctx context.Context, o serveOptions, getenv func(string) string, log *slog.Logger) (*local.Server, error) {
 	svc, recv, err := local.Build(ctx, local.Options{
 		Getenv: getenv, MockConfigFile: o.mockConfig, Table: o.table, Queue: o.queue,
-		CreateResources: o.createResources, WaitScale: o.waitScale, Log: log, Limits: o.limits,
+		CreateResources: o.createResources, WaitScale: o.waitScale, Log: log, Limits: o.limits, S3Dir: o.s3Dir,
 	})
 	if err != nil {
 		return nil, err

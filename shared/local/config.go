@@ -30,6 +30,7 @@ import (
 	"github.com/stepwise/stepwise/shared/task"
 	"github.com/stepwise/stepwise/shared/task/lambdatask"
 	"github.com/stepwise/stepwise/shared/task/mocktask"
+	"github.com/stepwise/stepwise/shared/task/s3reader"
 	"github.com/stepwise/stepwise/shared/task/sdktask"
 	"github.com/stepwise/stepwise/shared/task/sdktask/builtin"
 	"github.com/stepwise/stepwise/shared/task/servicetask"
@@ -56,6 +57,9 @@ type Options struct {
 	Queue           string // SQS queue name in durable mode
 	CreateResources bool
 	WaitScale       float64 // 0 = WAIT_TIME_SCALE or 1
+	// S3Dir, when set, stands a local folder in for S3 for Map item
+	// readers: s3://bucket/key is the file S3Dir/bucket/key.
+	S3Dir string
 	// Limits are the execution quotas (zero fields: AWS's).
 	Limits limits.Limits
 	Log    *slog.Logger
@@ -130,6 +134,7 @@ func durable(ctx context.Context, awsCfg aws.Config, o Options) (store.Store, *s
 func invoker(awsCfg aws.Config, o Options) (task.Invoker, *task.Mux, error) {
 	mux := &task.Mux{}
 	get := o.Getenv
+	s3reader.New(s3Source(awsCfg, o.S3Dir), o.Limits).Register(mux)
 	lambdatask.New(lambda.NewFromConfig(awsCfg, endpoint[lambda.Options](get(EnvLambdaEndpoint), func(op *lambda.Options, u *string) { op.BaseEndpoint = u }))).Register(mux)
 	servicetask.New(servicetask.Clients{
 		SQS:         sqs.NewFromConfig(awsCfg, endpoint[sqs.Options](get(EnvSQSEndpoint), func(op *sqs.Options, u *string) { op.BaseEndpoint = u })),
@@ -154,6 +159,14 @@ func invoker(awsCfg aws.Config, o Options) (task.Invoker, *task.Mux, error) {
 		return nil, nil, err
 	}
 	return mocktask.NewByTestCase(cfg, mux), mux, nil
+}
+
+// s3Source is the local folder standing in for S3 when one is given, else S3.
+func s3Source(awsCfg aws.Config, dir string) s3reader.Source {
+	if dir != "" {
+		return s3reader.NewDir(dir)
+	}
+	return s3reader.FromConfig(awsCfg)
 }
 
 // sdkEndpoints applies Step Functions Local's endpoint variables to the

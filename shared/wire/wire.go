@@ -21,6 +21,7 @@ import (
 	"github.com/stepwise/stepwise/shared/activity"
 	"github.com/stepwise/stepwise/shared/arn"
 	"github.com/stepwise/stepwise/shared/config"
+	"github.com/stepwise/stepwise/shared/limits"
 	"github.com/stepwise/stepwise/shared/metrics"
 	"github.com/stepwise/stepwise/shared/queue"
 	"github.com/stepwise/stepwise/shared/queue/sqsqueue"
@@ -30,6 +31,7 @@ import (
 	"github.com/stepwise/stepwise/shared/store/dynamostore"
 	"github.com/stepwise/stepwise/shared/task"
 	"github.com/stepwise/stepwise/shared/task/lambdatask"
+	"github.com/stepwise/stepwise/shared/task/s3reader"
 	"github.com/stepwise/stepwise/shared/task/sdktask"
 	"github.com/stepwise/stepwise/shared/task/sdktask/builtin"
 	"github.com/stepwise/stepwise/shared/task/servicetask"
@@ -43,10 +45,11 @@ type Service struct {
 	API    *sfnapi.API
 }
 
-// Invoker routes Task resources to the AWS service invokers, restricted to
-// allowed when it is not empty.
-func Invoker(awsCfg aws.Config, allowed []string) *task.Mux {
+// Invoker routes Task resources to the AWS service invokers and Map item
+// reads to S3 within lim, restricted to allowed when it is not empty.
+func Invoker(awsCfg aws.Config, allowed []string, lim limits.Limits) *task.Mux {
 	mux := &task.Mux{}
+	s3reader.New(s3reader.FromConfig(awsCfg), lim).Register(mux)
 	lambdatask.New(lambda.NewFromConfig(awsCfg)).Register(mux)
 	servicetask.New(servicetask.Clients{
 		SQS: sqs.NewFromConfig(awsCfg), SNS: sns.NewFromConfig(awsCfg), DynamoDB: dynamodb.NewFromConfig(awsCfg),
@@ -65,7 +68,7 @@ func FromAWS(awsCfg aws.Config, cfg config.Config, log *slog.Logger) Service {
 	ttl := time.Duration(cfg.ExecutionTTLDays) * 24 * time.Hour
 	st := dynamostore.New(dynamodb.NewFromConfig(awsCfg), cfg.Table, dynamostore.WithRetention(cfg.DataRetention()))
 	q := sqsqueue.New(sqs.NewFromConfig(awsCfg), cfg.QueueURL)
-	mux := Invoker(awsCfg, cfg.AllowedTaskResources)
+	mux := Invoker(awsCfg, cfg.AllowedTaskResources, cfg.Limits)
 	if ttl == 0 {
 		ttl = -1 // configured as never expiring
 	}

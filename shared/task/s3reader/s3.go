@@ -21,6 +21,17 @@ var _ Source = S3{}
 // NewS3 reads through client.
 func NewS3(client *s3.Client) S3 { return S3{c: client} }
 
+// FromConfig reads from the S3 endpoint of awsCfg (AWS_ENDPOINT_URL_S3 and
+// AWS_ENDPOINT_URL apply); a custom endpoint, an emulator most likely, is
+// addressed path-style, since bucket subdomains of it do not resolve.
+func FromConfig(awsCfg aws.Config) S3 {
+	return S3{c: s3.NewFromConfig(awsCfg, func(o *s3.Options) {
+		if o.BaseEndpoint != nil {
+			o.UsePathStyle = true
+		}
+	})}
+}
+
 // Get opens an object.
 func (s S3) Get(ctx context.Context, bucket, key, version string) (io.ReadCloser, error) {
 	in := &s3.GetObjectInput{Bucket: aws.String(bucket), Key: aws.String(key)}
