@@ -37,6 +37,8 @@ var hostileExprs = []struct{ name, src, want string }{
 	{"shared object walked by **", `($o := {'k': 'v'}; ` + strings.Repeat(`$o := {'a': $o, 'b': $o}; `, 40) + `$count($o.**))`, msgMemory},
 	{"$range", `$count($range(0, 9999999, 1))`, msgMemory},
 	{"shared arrays flattened by *", `($a := [false]; ` + sharedArrays + `$count($a.*))`, msgMemory},
+	{"shared empty arrays flattened by *", `($a := []; ` + sharedArrays + `$count($a.*))`, msgSteps},
+	{"shared empty arrays walked by **", `($a := []; ` + sharedArrays + `$count($a.**))`, msgSteps},
 	{"shared objects printed by $distinct", `($o := {'k': 'v'}; ` + strings.Repeat(`$o := {'a': $o, 'b': $o}; `, 40) + `$count($distinct([$o, $o])))`, msgMemory},
 	{"replace amplifies", `$replace($pad('', 100000, 'a'), 'a', $pad('', 1000, 'b'))`, msgMemory},
 	{"regex replace amplifies", `$replace($pad('', 100000, 'a'), /a/, $pad('', 1000, '$0'))`, msgMemory},

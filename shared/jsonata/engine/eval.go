@@ -680,6 +680,10 @@ func recurseDescendents(b *Budget, seq *sequence, v reflect.Value, depth int) er
 	if b != nil && b.lim.MaxDepth > 0 && depth > b.lim.MaxDepth {
 		return limitError(ErrMaxDepth, b.lim.MaxDepth)
 	}
+	// Each value visited is a step: arrays add no items.
+	if err := b.work(1); err != nil {
+		return err
+	}
 	if v.IsValid() && v.CanInterface() && !jtypes.IsArray(v) {
 		if err := b.AllocItems(1); err != nil {
 			return err
@@ -1399,6 +1403,10 @@ func (b *Budget) flattenInto(out *[]interface{}, v reflect.Value, depth int) err
 			*out = append(*out, v.Interface())
 		}
 		return nil
+	}
+	// Each array visited is a step: empty ones add no items.
+	if err := b.work(1); err != nil {
+		return err
 	}
 	v = jtypes.Resolve(v)
 	for i, N := 0, v.Len(); i < N; i++ {
