@@ -27,7 +27,8 @@ func TestRuntime_MapOfTenThousandItems(t *testing.T) {
 	const items = 10000
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	e, r := runOnEmulators(ctx, t, 8, 30*time.Second)
+	// 40,000 events: beyond AWS's history quota, within a raised one.
+	e, r := runOnEmulators(ctx, t, 8, 30*time.Second, limits.Limits{HistoryEvents: 100_000})
 
 	def := `{"StartAt":"Fan","States":{"Fan":{"Type":"Map","ItemsPath":"$.n","End":true,
 	  "ItemProcessor":{"StartAt":"Double","States":{"Double":{"Type":"Pass","Parameters":{"d.$":"States.MathAdd($, $)"},"End":true}}}}}}`
@@ -81,16 +82,14 @@ func TestRuntime_MapOfTenThousandItems(t *testing.T) {
 }
 
 // runOnEmulators starts the emulators, a table and queue, a runner over
-// them, and workers steppers consuming the queue until ctx ends.
-func runOnEmulators(ctx context.Context, t *testing.T, workers int, visibility time.Duration) (*rtEnv, *runner.Runner) {
+// them with the quotas lim, and workers steppers consuming the queue until
+// ctx ends.
+func runOnEmulators(ctx context.Context, t *testing.T, workers int, visibility time.Duration, lim limits.Limits) (*rtEnv, *runner.Runner) {
 	t.Helper()
 	em := harness.StartAll(t)
 	e := newRTEnv(t, em)
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	// A 10,000-item inline Map records 40,000 events: beyond AWS's history
-	// quota, within that of a deployment that raised it.
-	r := runner.New(runner.Options{Store: e.raw, Queue: sqsqueue.New(em.SQS(), e.queueURL), Invoker: e.inv, Logger: quiet,
-		Limits: limits.Limits{HistoryEvents: 100_000}})
+	r := runner.New(runner.Options{Store: e.raw, Queue: sqsqueue.New(em.SQS(), e.queueURL), Invoker: e.inv, Logger: quiet, Limits: lim})
 	stop := (&Pool{SQS: em.SQS(), QueueURL: e.queueURL, Workers: workers, Visibility: visibility, Stepper: r}).Run(ctx)
 	t.Cleanup(stop)
 	return e, r

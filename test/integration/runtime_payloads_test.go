@@ -12,6 +12,7 @@ import (
 
 	"github.com/stepwise/stepwise/shared/jsonval"
 	"github.com/stepwise/stepwise/shared/runner"
+	"github.com/stepwise/stepwise/shared/limits"
 	"github.com/stepwise/stepwise/shared/store"
 )
 
@@ -32,7 +33,7 @@ func randomBlob(t *testing.T, n int) string {
 func TestRuntime_IncompressiblePayloads(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	e, r := runOnEmulators(ctx, t, 2, 10*time.Second)
+	e, r := runOnEmulators(ctx, t, 2, 10*time.Second, limits.Limits{})
 
 	blob := randomBlob(t, 180<<10) // 240 KB of base64
 	def := `{"StartAt":"Keep","States":{
