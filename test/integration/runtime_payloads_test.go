@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/stepwise/stepwise/shared/jsonval"
-	"github.com/stepwise/stepwise/shared/runner"
 	"github.com/stepwise/stepwise/shared/limits"
+	"github.com/stepwise/stepwise/shared/runner"
 	"github.com/stepwise/stepwise/shared/store"
 )
 
