@@ -42,6 +42,9 @@ func TestAWSSDK_Workflows(t *testing.T) {
 		{"KinesisPutGet", kinesisWorkflow, `{"Stream":"sdk-stream","Data":"aGVsbG8="}`, types.ExecutionStatusSucceeded,
 			`{"Data":"aGVsbG8=","Status":"ACTIVE","Missing":"Kinesis.ResourceNotFoundException"}`, ""},
 		{"SNSTopic", snsWorkflow, `{}`, types.ExecutionStatusSucceeded, `{"Published":true}`, ""},
+		{"JSONataArguments", `{"QueryLanguage":"JSONata","StartAt":"Get","States":{"Get":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:dynamodb:getItem",
+			"Arguments":{"TableName":"sdk-items","Key":{"pk":{"S":"{% $states.input.key %}"}}},"Output":"{% $states.result.Item.n.N %}","End":true}}}`,
+			`{"key":"b"}`, types.ExecutionStatusSucceeded, `"2"`, ""},
 		{"UncaughtServiceError", `{"StartAt":"Get","States":{"Get":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:dynamodb:getItem","Parameters":{"TableName":"no-such-table","Key":{"pk":{"S":"a"}}},"End":true}}}`,
 			`{}`, types.ExecutionStatusFailed, "", "DynamoDb.ResourceNotFoundException"},
 	} {
