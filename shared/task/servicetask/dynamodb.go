@@ -10,6 +10,7 @@ import (
 	"github.com/aws/smithy-go/middleware"
 
 	"github.com/stepwise/stepwise/shared/jsonval"
+	"github.com/stepwise/stepwise/shared/task"
 	"github.com/stepwise/stepwise/shared/task/servicetask/awsresult"
 )
 
@@ -33,8 +34,8 @@ type itemOp func(ctx context.Context, api DynamoDBAPI, attrs attrFields, params 
 
 // dynamo adapts an item operation; optimized integrations add the SDK
 // metadata fields to the response.
-func dynamo(op itemOp) func(*Invoker, context.Context, *jsonval.Object) (jsonval.Value, error) {
-	return func(i *Invoker, ctx context.Context, params *jsonval.Object) (jsonval.Value, error) {
+func dynamo(op itemOp) func(*Invoker, context.Context, task.Request, *jsonval.Object) (jsonval.Value, error) {
+	return func(i *Invoker, ctx context.Context, _ task.Request, params *jsonval.Object) (jsonval.Value, error) {
 		if i.c.DynamoDB == nil {
 			return nil, errNoClient
 		}

@@ -5,7 +5,9 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
 
+	"github.com/stepwise/stepwise/shared/arn"
 	"github.com/stepwise/stepwise/shared/jsonval"
+	"github.com/stepwise/stepwise/shared/task"
 )
 
 // EventBridgeAPI is the part of *eventbridge.Client the invoker uses.
@@ -20,13 +22,14 @@ type failedEntries struct{ response *jsonval.Object }
 
 func (e *failedEntries) Error() string { return jsonval.String(e.response) }
 
-// putEvents runs events:putEvents. An entry's Detail that is not a string
-// is sent as its JSON text.
-func (i *Invoker) putEvents(ctx context.Context, params *jsonval.Object) (jsonval.Value, error) {
+// putEvents runs events:putEvents as Step Functions does: an entry's
+// Detail given as a JSON object is sent as its JSON text, and every entry's
+// Resources get the state machine's and the execution's ARNs appended.
+func (i *Invoker) putEvents(ctx context.Context, req task.Request, params *jsonval.Object) (jsonval.Value, error) {
 	if i.c.EventBridge == nil {
 		return nil, errNoClient
 	}
-	params, err := withDetailText(params)
+	params, err := normalizeEntries(params, executionResources(req.ExecutionARN))
 	if err != nil {
 		return nil, err
 	}
@@ -45,7 +48,7 @@ func (i *Invoker) putEvents(ctx context.Context, params *jsonval.Object) (jsonva
 	return res, nil
 }
 
-func withDetailText(params *jsonval.Object) (*jsonval.Object, error) {
+func normalizeEntries(params *jsonval.Object, resources []any) (*jsonval.Object, error) {
 	v, ok := params.Get("Entries")
 	if !ok || v == nil {
 		return params, nil
@@ -60,7 +63,16 @@ func withDetailText(params *jsonval.Object) (*jsonval.Object, error) {
 		if !ok {
 			return nil, paramErrorf("The value for the field 'Entries[%d]' must be an object, not %s", n, jsonval.TypeName(e))
 		}
-		entries[n] = withJSONText(obj, "Detail")
+		obj = obj.Clone()
+		if d, ok := obj.Get("Detail"); ok {
+			if _, isObject := d.(*jsonval.Object); isObject {
+				obj.Set("Detail", jsonval.String(d))
+			}
+		}
+		if err := appendResources(obj, resources, n); err != nil {
+			return nil, err
+		}
+		entries[n] = obj
 	}
 	c := params.Clone()
 	c.Set("Entries", entries)
@@ -82,4 +94,28 @@ func putEventsResult(out *eventbridge.PutEventsOutput) *jsonval.Object {
 	res.Set("Entries", entries)
 	res.Set("FailedEntryCount", jsonval.NumberFromInt(int64(out.FailedEntryCount)))
 	return res
+}
+
+// executionResources are the ARNs Step Functions adds to each entry: the
+// state machine's and the execution's (none outside an execution).
+func executionResources(execARN string) []any {
+	p, err := arn.Parse(execARN)
+	if err != nil || len(p.Resource) == 0 {
+		return nil
+	}
+	return []any{p.Scope.StateMachine(p.Resource[0]), execARN}
+}
+
+func appendResources(entry *jsonval.Object, resources []any, n int) error {
+	if len(resources) == 0 {
+		return nil
+	}
+	var list []any
+	if v, ok := entry.Get("Resources"); ok && v != nil {
+		if list, ok = v.([]any); !ok {
+			return paramErrorf("The value for the field 'Entries[%d].Resources' must be an array, not %s", n, jsonval.TypeName(v))
+		}
+	}
+	entry.Set("Resources", append(append([]any{}, list...), resources...))
+	return nil
 }

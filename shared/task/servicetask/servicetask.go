@@ -40,9 +40,10 @@ var _ task.Invoker = (*Invoker)(nil)
 // New returns an invoker over c.
 func New(c Clients) *Invoker { return &Invoker{c: c} }
 
-// operation calls one integration with its Parameters object.
+// operation calls one integration with its Parameters object (and the
+// request, for integrations that add to what they send).
 type operation struct {
-	call     func(i *Invoker, ctx context.Context, params *jsonval.Object) (jsonval.Value, error)
+	call     func(i *Invoker, ctx context.Context, req task.Request, params *jsonval.Object) (jsonval.Value, error)
 	service  awsresult.Service
 	waitable bool // supports .waitForTaskToken
 }
@@ -76,7 +77,7 @@ func (i *Invoker) Invoke(ctx context.Context, req task.Request) (task.Result, er
 		return awsresult.ParameterFailure(req, fmt.Errorf("the Parameters must be an object, not %s", jsonval.TypeName(req.Input))), nil
 	}
 	return awsresult.Run(ctx, req.TimeoutSeconds, func(ctx context.Context) (task.Result, error) {
-		out, err := op.call(i, ctx, params)
+		out, err := op.call(i, ctx, req, params)
 		if err != nil {
 			return failure(req, op.service, err), nil
 		}

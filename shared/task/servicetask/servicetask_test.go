@@ -141,6 +141,7 @@ func TestInvoker_ParameterErrors(t *testing.T) {
 		{"UnknownAttributeType", "dynamodb:putItem", `{"TableName":"t","Item":{"id":{"X":"1"}}}`},
 		{"BadBase64", "dynamodb:putItem", `{"TableName":"t","Item":{"id":{"B":"%%"}}}`},
 		{"EntriesNotAList", "events:putEvents", `{"Entries":{"Source":"s"}}`},
+		{"DetailArray", "events:putEvents", `{"Entries":[{"Detail":[1],"Source":"s"}]}`},
 		{"ItemOnGet", "dynamodb:getItem", `{"TableName":"t","Item":{"id":{"S":"1"}}}`},
 	}
 	for _, tt := range tests {
@@ -164,4 +165,31 @@ func TestInvoker_MissingClient(t *testing.T) {
 		t.Fatal(err)
 	}
 	tasktest.CheckResult(t, res, tasktest.Want{Failed: true, Error: "States.TaskFailed"})
+}
+
+// TestInvoker_PutEventsEntries: Step Functions sends a Detail object as
+// its JSON text and appends the state machine's and the execution's ARNs
+// to every entry's Resources.
+func TestInvoker_PutEventsEntries(t *testing.T) {
+	const exec = "arn:aws:states:us-east-1:000000000000:execution:orders:run-1"
+	tests := []struct{ name, entries, want string }{
+		{"DetailObject", `[{"Detail":{"b":1,"a":"x"},"DetailType":"t","Source":"s","Resources":["r"]}]`,
+			`"Entries":[{"Detail":"{\"b\":1,\"a\":\"x\"}","DetailType":"t","Resources":["r","arn:aws:states:us-east-1:000000000000:stateMachine:orders","` + exec + `"],"Source":"s"}]`},
+		{"DetailText", `[{"Detail":"{\"k\":1}","DetailType":"t","Source":"s"}]`,
+			`"Entries":[{"Detail":"{\"k\":1}","DetailType":"t","Resources":["arn:aws:states:us-east-1:000000000000:stateMachine:orders","` + exec + `"],"Source":"s"}]`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fake, c := newFake(t)
+			r := req("events:putEvents", `{"Entries":`+tt.entries+`}`)
+			r.ExecutionARN = exec
+			res, err := servicetask.New(c).Invoke(context.Background(), r)
+			if err != nil || res.Failed {
+				t.Fatalf("Invoke = %+v, %v", res, err)
+			}
+			if body := fake.lastBody(); !strings.Contains(body, tt.want) {
+				t.Errorf("request body %s lacks %s", body, tt.want)
+			}
+		})
+	}
 }

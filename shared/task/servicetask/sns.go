@@ -6,6 +6,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 
 	"github.com/stepwise/stepwise/shared/jsonval"
+	"github.com/stepwise/stepwise/shared/task"
 	"github.com/stepwise/stepwise/shared/task/servicetask/awsresult"
 )
 
@@ -16,7 +17,7 @@ type SNSAPI interface {
 
 // publish runs sns:publish. A Message that is not a string is sent as its
 // JSON text.
-func (i *Invoker) publish(ctx context.Context, params *jsonval.Object) (jsonval.Value, error) {
+func (i *Invoker) publish(ctx context.Context, _ task.Request, params *jsonval.Object) (jsonval.Value, error) {
 	if i.c.SNS == nil {
 		return nil, errNoClient
 	}

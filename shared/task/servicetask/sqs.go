@@ -6,6 +6,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 
 	"github.com/stepwise/stepwise/shared/jsonval"
+	"github.com/stepwise/stepwise/shared/task"
 	"github.com/stepwise/stepwise/shared/task/servicetask/awsresult"
 )
 
@@ -16,7 +17,7 @@ type SQSAPI interface {
 
 // sendMessage runs sqs:sendMessage. A MessageBody that is not a string is
 // sent as its JSON text.
-func (i *Invoker) sendMessage(ctx context.Context, params *jsonval.Object) (jsonval.Value, error) {
+func (i *Invoker) sendMessage(ctx context.Context, _ task.Request, params *jsonval.Object) (jsonval.Value, error) {
 	if i.c.SQS == nil {
 		return nil, errNoClient
 	}
