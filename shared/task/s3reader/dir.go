@@ -37,7 +37,7 @@ func (d Dir) Get(_ context.Context, bucket, key, version string) (io.ReadCloser,
 	defer b.Close()
 	f, err := b.Open(path.Clean(key))
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("NoSuchKey: The specified key does not exist.")
+		return nil, errors.New("NoSuchKey: The specified key does not exist")
 	}
 	if err != nil {
 		return nil, fmt.Errorf("NoSuchKey: %w", err)

@@ -68,7 +68,7 @@ func TestInvoke(t *testing.T) {
 		{name: "ListMaxItems", resource: list, input: `{"Parameters":{"Bucket":"b","Prefix":"list"},"ReaderConfig":{"MaxItems":1}}`,
 			want: `["list/a.txt"]`},
 		{name: "NoSuchKey", resource: get, input: `{"Parameters":{"Bucket":"b","Key":"none.csv"},"ReaderConfig":{"InputType":"CSV"}}`,
-			wantCause: "read s3://b/none.csv: NoSuchKey: The specified key does not exist."},
+			wantCause: "read s3://b/none.csv: NoSuchKey: The specified key does not exist"},
 		{name: "NoSuchBucket", resource: get, input: `{"Parameters":{"Bucket":"nb","Key":"k"},"ReaderConfig":{"InputType":"CSV"}}`,
 			wantCause: "NoSuchBucket"},
 		{name: "EscapingKey", resource: get, input: `{"Parameters":{"Bucket":"b","Key":"../b/in/rows.csv"},"ReaderConfig":{"InputType":"CSV"}}`,
