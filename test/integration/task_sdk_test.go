@@ -45,6 +45,8 @@ func TestAWSSDK_Workflows(t *testing.T) {
 		{"JSONataArguments", `{"QueryLanguage":"JSONata","StartAt":"Get","States":{"Get":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:dynamodb:getItem",
 			"Arguments":{"TableName":"sdk-items","Key":{"pk":{"S":"{% $states.input.key %}"}}},"Output":"{% $states.result.Item.n.N %}","End":true}}}`,
 			`{"key":"b"}`, types.ExecutionStatusSucceeded, `"2"`, ""},
+		{"S3NoSuchBucket", `{"StartAt":"List","States":{"List":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:s3:listObjectsV2","Parameters":{"Bucket":"no-such-bucket"},"End":true}}}`,
+			`{}`, types.ExecutionStatusFailed, "", "S3.NoSuchBucketException"},
 		{"UncaughtServiceError", `{"StartAt":"Get","States":{"Get":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:dynamodb:getItem","Parameters":{"TableName":"no-such-table","Key":{"pk":{"S":"a"}}},"End":true}}}`,
 			`{}`, types.ExecutionStatusFailed, "", "DynamoDb.ResourceNotFoundException"},
 	} {
