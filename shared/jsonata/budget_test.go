@@ -117,6 +117,10 @@ func TestEvalLimitsArePerCallAndConfigurable(t *testing.T) {
 }
 
 func TestCompileRejectsDeepNesting(t *testing.T) {
+	// A lone '!' made the lexer stop advancing: this one spun for ever.
+	if _, err := Compile(`function()<!!!!"`); err == nil {
+		t.Error("Compile(function()<!!!!\") succeeded, want a syntax error")
+	}
 	tests := []struct {
 		src  string
 		fail bool

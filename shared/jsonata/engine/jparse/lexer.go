@@ -398,6 +398,14 @@ func (l *lexer) scanName() token {
 		}
 	}
 
+	// PATCH(stepwise): a lone '!' or '~' (the first character of "!=" or
+	// "~>") made an empty name without consuming anything, so a loop
+	// that advances until a given token (a lambda signature) never ended.
+	if !isVar && l.current == l.start {
+		l.nextRune()
+		return l.error(ErrSyntaxError, "")
+	}
+
 	t := l.newToken(typeName)
 
 	if isVar {
