@@ -98,3 +98,10 @@ func TestRun_S3Dir(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, jsonval.String(res))
 	}
 }
+
+func TestServe_S3DirFlag(t *testing.T) {
+	o, err := parseServeFlags([]string{"--s3-dir", "/data/s3"})
+	if err != nil || o.s3Dir != "/data/s3" {
+		t.Fatalf("parseServeFlags: %+v, %v", o, err)
+	}
+}
