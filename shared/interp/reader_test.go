@@ -162,3 +162,31 @@ func TestStep_MapBatching(t *testing.T) {
 		})
 	}
 }
+
+// TestStep_MapReaderCaught: a read's failure is caught like any other
+// state error, and a retried Map reads again.
+func TestStep_MapReaderCaught(t *testing.T) {
+	def := `{"StartAt":"M","States":{"M":{"Type":"Map","End":true,
+		"ItemReader":{"Resource":"arn:aws:states:::s3:getObject","ReaderConfig":{"InputType":"CSV"},"Parameters":{"Bucket":"b","Key":"k"}},
+		"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},
+		"Retry":[{"ErrorEquals":["States.ItemReaderFailed"],"MaxAttempts":1,"IntervalSeconds":1}],
+		"Catch":[{"ErrorEquals":["States.ItemReaderFailed"],"Next":"Failed","ResultPath":"$.error"}]},
+		"Failed":{"Type":"Pass","End":true}}}`
+	m := compile(t, def)
+	dec := step(t, m, record(t, m, "", `{}`), Enter{})
+	dec = step(t, m, dec.Record, TaskFailed{Error: "States.ItemReaderFailed", Cause: "boom"})
+	if _, ok := dec.Action.(Sleep); !ok {
+		t.Fatalf("action = %#v, want the retry's Sleep", dec.Action)
+	}
+	dec = step(t, m, dec.Record, Wake{})
+	if inv, ok := dec.Action.(Invoke); !ok || inv.Task.Resource != "arn:aws:states:::s3:getObject" {
+		t.Fatalf("action = %#v, want the read again", dec.Action)
+	}
+	dec = step(t, m, dec.Record, TaskFailed{Error: "States.ItemReaderFailed", Cause: "boom"})
+	if _, ok := dec.Action.(Next); !ok || dec.Record.State != "Failed" {
+		t.Fatalf("action = %#v in %s, want the catcher", dec.Action, dec.Record.State)
+	}
+	if got := jsonval.String(dec.Record.Input); got != `{"error":{"Error":"States.ItemReaderFailed","Cause":"boom"}}` {
+		t.Fatalf("caught input = %s", got)
+	}
+}
