@@ -185,12 +185,8 @@ func (t *tx) apply(ctx context.Context, msg queue.Message) (commit bool, err err
 // its record, after sending its messages (see Start). Its due time is not
 // this execution's deadline.
 func (t *tx) staleTimeout(msg queue.Message) bool {
-	if t.m == nil {
-		return false
-	}
-	secs := t.m.Definition().TimeoutSeconds
-	deadline := t.ex.StartDate.Add(time.Duration(secs) * time.Second)
-	return secs <= 0 || msg.Due.Before(deadline.Add(-time.Second))
+	deadline, ok := t.deadline()
+	return ok && msg.Due.Before(deadline.Add(-time.Second))
 }
 
 // dispatch applies a message to its frame; done means nothing to commit.

@@ -1,9 +1,12 @@
 package runner
 
 import (
+	"time"
+
 	"github.com/stepwise/stepwise/shared/asl"
 	"github.com/stepwise/stepwise/shared/history"
 	"github.com/stepwise/stepwise/shared/inproc"
+	"github.com/stepwise/stepwise/shared/queue"
 )
 
 // enforceHistoryQuota applies AWS's history quota to the commit: an
@@ -27,12 +30,39 @@ func (t *tx) enforceHistoryQuota() {
 	t.closeExecution()
 }
 
-// overdue reports whether a Standard execution whose definition sets no
-// TimeoutSeconds has run past Limits.StandardDuration (AWS: a year). It is
-// checked whenever the execution moves, which is when it could go on.
-func (t *tx) overdue() bool {
-	if t.m == nil || t.m.Definition().TimeoutSeconds > 0 || t.ex.StartDate.IsZero() {
-		return false
+// deadline is when the execution runs out of time: its definition's
+// TimeoutSeconds, else Limits.StandardDuration (AWS: a year). ok is false
+// when it cannot be told (no machine loaded, no start date).
+func (t *tx) deadline() (time.Time, bool) {
+	if t.m == nil || t.ex.StartDate.IsZero() {
+		return time.Time{}, false
 	}
-	return t.now.Sub(t.ex.StartDate) > t.r.opts.Limits.StandardDuration
+	if secs := t.m.Definition().TimeoutSeconds; secs > 0 {
+		return t.ex.StartDate.Add(time.Duration(secs) * time.Second), true
+	}
+	return t.ex.StartDate.Add(t.r.opts.Limits.StandardDuration), true
+}
+
+// overdue reports whether the execution has run past its deadline; it is
+// checked whenever the execution moves.
+func (t *tx) overdue() bool {
+	dl, ok := t.deadline()
+	return ok && t.now.After(dl)
+}
+
+// never is a time after every deadline.
+var never = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// timeOutBefore schedules the execution's timeout when it is about to
+// sleep past its deadline, so that a long Wait or back-off ends the
+// execution at the deadline rather than when it wakes.
+func (t *tx) timeOutBefore(until time.Time) {
+	dl, ok := t.deadline()
+	if !ok || !until.After(dl) || t.m.Definition().TimeoutSeconds > 0 {
+		return // within it, or its timer was sent at the start
+	}
+	t.queue(outMessage{
+		Message: queue.Message{Execution: t.ex.ARN, Kind: queue.KindTimeout, Due: dl},
+		Delay:   min(max(dl.Sub(t.now), 0), queue.MaxDelay),
+	})
 }

@@ -113,14 +113,29 @@ func (f *fixture) startSync(def string) store.Execution {
 }
 
 // A Standard execution without TimeoutSeconds times out at its duration
-// quota when it next moves.
+// quota, even while it sleeps past it.
 func TestStandardDurationQuota(t *testing.T) {
 	f := newFixture(t, nil)
 	f.r.opts.Limits.StandardDuration = time.Hour
 	ex := f.start(`{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":7200,"End":true}}}`, "ex", `{}`)
 	f.drain()
-	if got := f.get(ex.ARN); got.Status != StatusTimedOut {
-		t.Fatalf("status %s, want TIMED_OUT", got.Status)
+	got := f.get(ex.ARN)
+	if got.Status != StatusTimedOut || got.Error != "States.Timeout" || got.StopDate.Sub(got.StartDate) != time.Hour {
+		t.Fatalf("status %s %s after %v, want TIMED_OUT after 1h", got.Status, got.Error, got.StopDate.Sub(got.StartDate))
+	}
+}
+
+// A task waiting for a callback that never comes times out with the
+// execution at its duration quota.
+func TestStandardDurationQuotaWhileWaitingForACallback(t *testing.T) {
+	f := newFixture(t, invokerFunc(func(task.Request) task.Result { return task.Result{Pending: true} }))
+	f.r.opts.Limits.StandardDuration = time.Hour
+	ex := f.start(`{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke.waitForTaskToken",
+		"Parameters":{"FunctionName":"f","Payload":{"token.$":"$$.Task.Token"}},"End":true}}}`, "ex", `{}`)
+	f.drain()
+	got := f.get(ex.ARN)
+	if got.Status != StatusTimedOut || got.StopDate.Sub(got.StartDate) != time.Hour {
+		t.Fatalf("status %s after %v, want TIMED_OUT after 1h", got.Status, got.StopDate.Sub(got.StartDate))
 	}
 }
 

@@ -166,6 +166,7 @@ func (t *tx) step(ctx context.Context, f *frame, trig interp.Trigger) error {
 		case interp.Sleep:
 			f.Version++
 			t.send(f, queue.KindWake, a.Until)
+			t.timeOutBefore(a.Until)
 			return nil
 		case interp.Invoke:
 			if _, known := t.results[attemptKey(f, a.Task)]; t.deferInvokes && !known {
@@ -317,6 +318,11 @@ func (t *tx) park(f *frame, tk interp.Task, res task.Result) {
 		f.HeartbeatSec = tk.HeartbeatSeconds
 		f.HeartbeatDue = t.now.Add(time.Duration(tk.HeartbeatSeconds) * time.Second)
 		t.send(f, queue.KindHeartbeat, f.HeartbeatDue)
+	}
+	if f.TaskDeadline.IsZero() {
+		t.timeOutBefore(never) // a callback may never come
+	} else {
+		t.timeOutBefore(f.TaskDeadline)
 	}
 }
 
