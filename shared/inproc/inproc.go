@@ -99,11 +99,7 @@ func Run(ctx context.Context, m *interp.Machine, input jsonval.Value, opts Optio
 		},
 		Limits: opts.Limits,
 	}
-	if t := m.Definition().TimeoutSeconds; t > 0 {
-		x.deadline = start.Add(time.Duration(t) * time.Second)
-	} else if opts.MaxDuration > 0 {
-		x.deadline = start.Add(opts.MaxDuration)
-	}
+	x.deadline = deadline(start, m.Definition().TimeoutSeconds, opts.MaxDuration)
 	x.record(history.New(history.ExecutionStarted, "input", history.Payload{Value: input}, "roleArn", opts.RoleArn), 0)
 	rec, err := m.StartRecord("", input, interp.Vars{Local: opts.Variables})
 	if err != nil {

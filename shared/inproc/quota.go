@@ -2,6 +2,7 @@ package inproc
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/stepwise/stepwise/shared/asl"
 	"github.com/stepwise/stepwise/shared/history"
@@ -16,6 +17,19 @@ func HistoryCause(maxEvents int) string {
 // full reports whether the history holds as many events as the quota
 // allows: the execution cannot go on, only end successfully.
 func (x *execution) full() bool { return x.last() >= int64(x.maxEvents) }
+
+// deadline is when an execution started at start runs out of time: after
+// its TimeoutSeconds or maxDuration, whichever comes first (zero: none).
+func deadline(start time.Time, timeoutSeconds int64, maxDuration time.Duration) time.Time {
+	var dl time.Time
+	if timeoutSeconds > 0 {
+		dl = start.Add(time.Duration(timeoutSeconds) * time.Second)
+	}
+	if maxDuration > 0 && (dl.IsZero() || start.Add(maxDuration).Before(dl)) {
+		dl = start.Add(maxDuration)
+	}
+	return dl
+}
 
 // pastDeadline reports whether the execution has run out of time: a
 // workflow that never waits (a Pass/Choice loop) is stopped here.

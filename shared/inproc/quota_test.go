@@ -106,3 +106,22 @@ func TestHistoryTruncate(t *testing.T) {
 		}
 	}
 }
+
+func TestDeadline(t *testing.T) {
+	at := func(d time.Duration) time.Time { return start.Add(d) }
+	for _, c := range []struct {
+		secs int64
+		max  time.Duration
+		want time.Time
+	}{
+		{0, 0, time.Time{}},
+		{60, 0, at(time.Minute)},
+		{0, 5 * time.Minute, at(5 * time.Minute)},
+		{60, 5 * time.Minute, at(time.Minute)},
+		{3600, 5 * time.Minute, at(5 * time.Minute)}, // Express: five minutes whatever TimeoutSeconds says
+	} {
+		if got := deadline(start, c.secs, c.max); !got.Equal(c.want) {
+			t.Errorf("deadline(%d s, %v) = %v, want %v", c.secs, c.max, got, c.want)
+		}
+	}
+}

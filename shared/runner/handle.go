@@ -185,7 +185,7 @@ func (t *tx) apply(ctx context.Context, msg queue.Message) (commit bool, err err
 // its record, after sending its messages (see Start). Its due time is not
 // this execution's deadline.
 func (t *tx) staleTimeout(msg queue.Message) bool {
-	deadline, ok := t.deadline()
+	deadline, _, ok := t.deadline()
 	return ok && msg.Due.Before(deadline.Add(-time.Second))
 }
 

@@ -31,22 +31,26 @@ func (t *tx) enforceHistoryQuota() {
 }
 
 // deadline is when the execution runs out of time: its definition's
-// TimeoutSeconds, else Limits.StandardDuration (AWS: a year). ok is false
-// when it cannot be told (no machine loaded, no start date).
-func (t *tx) deadline() (time.Time, bool) {
+// TimeoutSeconds or Limits.StandardDuration (AWS: a year), whichever comes
+// first; byDefinition tells which. ok is false when it cannot be told (no
+// machine loaded, no start date).
+func (t *tx) deadline() (deadline time.Time, byDefinition, ok bool) {
 	if t.m == nil || t.ex.StartDate.IsZero() {
-		return time.Time{}, false
+		return time.Time{}, false, false
 	}
+	deadline = t.ex.StartDate.Add(t.r.opts.Limits.StandardDuration)
 	if secs := t.m.Definition().TimeoutSeconds; secs > 0 {
-		return t.ex.StartDate.Add(time.Duration(secs) * time.Second), true
+		if own := t.ex.StartDate.Add(time.Duration(secs) * time.Second); !own.After(deadline) {
+			return own, true, true
+		}
 	}
-	return t.ex.StartDate.Add(t.r.opts.Limits.StandardDuration), true
+	return deadline, false, true
 }
 
 // overdue reports whether the execution has run past its deadline; it is
 // checked whenever the execution moves.
 func (t *tx) overdue() bool {
-	dl, ok := t.deadline()
+	dl, _, ok := t.deadline()
 	return ok && t.now.After(dl)
 }
 
@@ -57,9 +61,9 @@ var never = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
 // sleep past its deadline, so that a long Wait or back-off ends the
 // execution at the deadline rather than when it wakes.
 func (t *tx) timeOutBefore(until time.Time) {
-	dl, ok := t.deadline()
-	if !ok || !until.After(dl) || t.m.Definition().TimeoutSeconds > 0 {
-		return // within it, or its timer was sent at the start
+	dl, byDefinition, ok := t.deadline()
+	if !ok || byDefinition || !until.After(dl) {
+		return // its timer was sent at the start, or the sleep ends before
 	}
 	t.queue(outMessage{
 		Message: queue.Message{Execution: t.ex.ARN, Kind: queue.KindTimeout, Due: dl},
