@@ -27,6 +27,9 @@ func (x *execution) runFrame(ctx context.Context, rec interp.Record) (frameEnd, 
 		if err != nil {
 			return frameEnd{}, err
 		}
+		// The step consumed the trigger: a Map reader's items (the task
+		// output) must not stay alive while the Map's children run.
+		trigger = nil
 		rec = dec.Record
 		switch a := dec.Action.(type) {
 		case interp.Next:

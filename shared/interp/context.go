@@ -17,6 +17,9 @@ func (s *scope) contextObject() jsonval.Value {
 		s.ctx = s.env.Context
 		return s.ctx
 	}
+	if s.mapItem != nil && s.ctxBase != nil {
+		return s.withMapItem(s.ctxBase)
+	}
 	ex := s.env.Execution
 	exec := jsonval.NewObject(6)
 	exec.Set("Id", ex.ID)
@@ -53,13 +56,28 @@ func (s *scope) contextObject() jsonval.Value {
 		c.Set("Task", task)
 	}
 	if s.mapItem != nil {
-		item := jsonval.NewObject(2)
-		item.Set("Index", jsonval.NumberFromInt(int64(s.mapItem.Index)))
-		item.Set("Value", s.mapItem.Value)
-		m := jsonval.NewObject(1)
-		m.Set("Item", item)
-		c.Set("Map", m)
+		// A Map evaluates ItemSelector once per item: the rest of the
+		// context object is the same for all of them.
+		s.ctxBase = c
+		return s.withMapItem(c)
 	}
+	s.ctx = c
+	return c
+}
+
+// withMapItem is base with the Map member of the current item.
+func (s *scope) withMapItem(base *jsonval.Object) jsonval.Value {
+	c := jsonval.NewObject(base.Len() + 1)
+	base.Range(func(k string, v jsonval.Value) bool {
+		c.Set(k, v)
+		return true
+	})
+	item := jsonval.NewObject(2)
+	item.Set("Index", jsonval.NumberFromInt(int64(s.mapItem.Index)))
+	item.Set("Value", s.mapItem.Value)
+	m := jsonval.NewObject(1)
+	m.Set("Item", item)
+	c.Set("Map", m)
 	s.ctx = c
 	return c
 }

@@ -19,8 +19,9 @@ type scope struct {
 	// result and errorOutput are bound while evaluating Output/Assign.
 	result, errorOutput jsonval.Value
 	hasResult, hasError bool
-	ctx                 jsonval.Value // cached context object
-	mapItem             *MapItem      // $$.Map.Item while evaluating ItemSelector
+	ctx                 jsonval.Value   // cached context object
+	mapItem             *MapItem        // $$.Map.Item while evaluating ItemSelector
+	ctxBase             *jsonval.Object // the context object without Map, shared by a Map's items
 	// icall and iinput are the intrinsic call being evaluated and its input.
 	icall  *tIntrinsic
 	iinput jsonval.Value
