@@ -23,11 +23,11 @@ func (c *checker) mapState(st *state) {
 	if v, ok := st.get("Label"); ok {
 		c.label(join(st.loc, "Label"), v)
 	}
-	for _, f := range []string{"ItemReader", "ItemBatcher", "ResultWriter"} {
-		if v, ok := st.get(f); ok {
-			if _, isObj := asObject(v); !isObj {
-				c.schema(join(st.loc, f), msgType(f, tObject))
-			}
+	c.itemReader(st)
+	c.itemBatcher(st)
+	if v, ok := st.get("ResultWriter"); ok {
+		if _, isObj := asObject(v); !isObj {
+			c.schema(join(st.loc, "ResultWriter"), msgType("ResultWriter", tObject))
 		}
 	}
 }

@@ -1,0 +1,55 @@
+package validate
+
+import "testing"
+
+func TestRules_ItemReaderBatcher(t *testing.T) {
+	proc := `{"ProcessorConfig":{"Mode":"DISTRIBUTED"},"StartAt":"X","States":{"X":{"Type":"Pass","End":true}}}`
+	dist := func(f string) string { return one(`{"Type":"Map","End":true,"ItemProcessor":` + proc + `,` + f + `}`) }
+	dJSONata := func(f string) string {
+		return jsonata(`{"Type":"Map","End":true,"ItemProcessor":` + proc + `,` + f + `}`)
+	}
+	get := `"Resource":"arn:aws:states:::s3:getObject","Parameters":{"Bucket":"b","Key":"k"}`
+	runRules(t, []ruleCase{
+		{"reader not object", dist(`"ItemReader":1`), false, schema, "The value for the field 'ItemReader' must be an OBJECT", "/States/S/ItemReader"},
+		{"no resource", dist(`"ItemReader":{"ReaderConfig":{"InputType":"CSV"}}`), false, schema,
+			"The field 'Resource' is required but was missing", "/States/S/ItemReader"},
+		{"unknown resource", dist(`"ItemReader":{"Resource":"arn:aws:states:::s3:putObject"}`), false, schema,
+			"The field 'Resource' should have one of these values: [arn:aws:states:::s3:getObject, arn:aws:states:::s3:listObjectsV2]", "/States/S/ItemReader/Resource"},
+		{"getObject without ReaderConfig", dist(`"ItemReader":{`+get+`}`), false, schema,
+			"The field 'ReaderConfig' is required but was missing", "/States/S/ItemReader"},
+		{"getObject without InputType", dist(`"ItemReader":{`+get+`,"ReaderConfig":{}}`), false, schema,
+			"The field 'InputType' is required but was missing", "/States/S/ItemReader/ReaderConfig"},
+		{"bad InputType", dist(`"ItemReader":{`+get+`,"ReaderConfig":{"InputType":"XML"}}`), false, schema,
+			"The field 'InputType' should have one of these values: [CSV, JSON, JSONL, MANIFEST, PARQUET]", "/States/S/ItemReader/ReaderConfig/InputType"},
+		{"bad delimiter", dist(`"ItemReader":{`+get+`,"ReaderConfig":{"InputType":"CSV","CSVDelimiter":","}}`), false, schema,
+			"The field 'CSVDelimiter' should have one of these values: [COMMA, PIPE, SEMICOLON, SPACE, TAB]", "/States/S/ItemReader/ReaderConfig/CSVDelimiter"},
+		{"MaxItems and path", dist(`"ItemReader":{`+get+`,"ReaderConfig":{"InputType":"CSV","MaxItems":1,"MaxItemsPath":"$.m"}}`), false, schema,
+			"The fields 'MaxItems' and 'MaxItemsPath' are mutually exclusive", "/States/S/ItemReader/ReaderConfig"},
+		{"MaxItems negative", dist(`"ItemReader":{`+get+`,"ReaderConfig":{"InputType":"CSV","MaxItems":-1}}`), false, schema,
+			"The value for the field 'MaxItems' must be a non-negative integer", "/States/S/ItemReader/ReaderConfig/MaxItems"},
+		{"Arguments in JSONPath", dist(`"ItemReader":{"Resource":"arn:aws:states:::s3:listObjectsV2","Arguments":{}}`), false, schema,
+			"Field 'Arguments' is not supported", "/States/S/ItemReader"},
+		{"Parameters in JSONata", dJSONata(`"ItemReader":{"Resource":"arn:aws:states:::s3:listObjectsV2","Parameters":{}}`), false, schema,
+			"Field 'Parameters' is not supported", "/States/S/ItemReader"},
+		{"MaxItemsPath in JSONata", dJSONata(`"ItemReader":{"Resource":"arn:aws:states:::s3:listObjectsV2","ReaderConfig":{"MaxItemsPath":"$.m"}}`), false, schema,
+			"Field 'MaxItemsPath' is not supported", "/States/S/ItemReader/ReaderConfig"},
+		{"batch size zero", dist(`"ItemBatcher":{"MaxItemsPerBatch":0}`), false, schema,
+			"The value for the field 'MaxItemsPerBatch' must be a positive integer", "/States/S/ItemBatcher/MaxItemsPerBatch"},
+		{"batch bytes and path", dist(`"ItemBatcher":{"MaxInputBytesPerBatch":10,"MaxInputBytesPerBatchPath":"$.b"}`), false, schema,
+			"The fields 'MaxInputBytesPerBatch' and 'MaxInputBytesPerBatchPath' are mutually exclusive", "/States/S/ItemBatcher"},
+		{"batch path", dist(`"ItemBatcher":{"MaxItemsPerBatchPath":"$.a[?(@.x)]"}`), false, schema,
+			"The value for the field 'MaxItemsPerBatchPath' must be a valid ReferencePath", "/States/S/ItemBatcher/MaxItemsPerBatchPath"},
+		{"BatchInput not object", dist(`"ItemBatcher":{"MaxItemsPerBatch":2,"BatchInput":[1]}`), false, schema,
+			"The value for the field 'BatchInput' must be an OBJECT", "/States/S/ItemBatcher/BatchInput"},
+	})
+	for _, def := range []string{
+		dist(`"ItemReader":{` + get + `,"ReaderConfig":{"InputType":"CSV","CSVHeaderLocation":"GIVEN","CSVHeaders":["a"],"CSVDelimiter":"TAB","MaxItemsPath":"$.m"}},` +
+			`"ItemBatcher":{"MaxItemsPerBatchPath":"$.n","MaxInputBytesPerBatch":1024,"BatchInput":{"a.$":"$.a"}}`),
+		dJSONata(`"ItemReader":{"Resource":"arn:aws:states:::s3:listObjectsV2","Arguments":{"Bucket":"{% $states.input.b %}"},` +
+			`"ReaderConfig":{"MaxItems":"{% $states.input.m %}"}},"ItemBatcher":{"MaxItemsPerBatch":"{% $states.input.n %}","BatchInput":"{% {'a': 1} %}"}`),
+	} {
+		if ds := Definition([]byte(def), Options{}); HasErrors(ds) {
+			t.Errorf("valid definition refused: %v\n%s", ds, def)
+		}
+	}
+}
