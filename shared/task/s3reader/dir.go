@@ -45,29 +45,24 @@ func (d Dir) Get(_ context.Context, bucket, key, version string) (io.ReadCloser,
 	return f, nil
 }
 
-// List lists the files under prefix in key order, as ListObjectsV2 does:
-// their ETag is the MD5 of their content, as S3 gives a simple upload's.
+// List lists the files under prefix in key order, as ListObjectsV2 does,
+// a page at a time (only a page is held): their ETag is the MD5 of their
+// content, as S3 gives a simple upload's.
 func (d Dir) List(_ context.Context, bucket, prefix string, fn func([]itemreader.Object) bool) error {
 	b, err := d.bucket(bucket)
 	if err != nil {
 		return err
 	}
 	defer b.Close()
-	keys, err := listKeys(b.FS(), prefix)
-	if err != nil {
-		return err
+	w := &walker{fsys: b.FS(), prefix: prefix, fn: fn}
+	err = w.walk(".")
+	if err == nil {
+		err = w.flush()
 	}
-	const page = 1000
-	for start := 0; start < len(keys); start += page {
-		objs, err := describe(b.FS(), keys[start:min(start+page, len(keys))])
-		if err != nil {
-			return err
-		}
-		if !fn(objs) {
-			return nil
-		}
+	if errors.Is(err, errStop) {
+		return nil
 	}
-	return nil
+	return err
 }
 
 func (d Dir) bucket(name string) (*os.Root, error) {
@@ -81,28 +76,74 @@ func (d Dir) bucket(name string) (*os.Root, error) {
 	return r, nil
 }
 
-// listKeys walks from the deepest folder the prefix names and keeps the
-// files whose key starts with prefix, sorted as S3 sorts keys.
-func listKeys(fsys fs.FS, prefix string) ([]string, error) {
-	start := "."
-	if i := strings.LastIndex(prefix, "/"); i > 0 {
-		start = path.Clean(prefix[:i])
+// errStop ends a walk whose callback asked for no more objects.
+var errStop = errors.New("stop")
+
+// walker visits the files under prefix in S3's key order: a folder's
+// entries sorted with each subfolder named as its keys begin ("name/"),
+// depth first, give the keys in byte order without sorting them all.
+type walker struct {
+	fsys   fs.FS
+	prefix string
+	fn     func([]itemreader.Object) bool
+	page   []string
+}
+
+func (w *walker) walk(dir string) error {
+	entries, err := fs.ReadDir(w.fsys, dir)
+	if err != nil {
+		return err
 	}
-	var keys []string
-	err := fs.WalkDir(fsys, start, func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				return fs.SkipAll
-			}
+	keys := make([]string, 0, len(entries))
+	for _, e := range entries {
+		k := path.Join(dir, e.Name())
+		if e.IsDir() {
+			k += "/"
+		} else if !e.Type().IsRegular() {
+			continue
+		}
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if !strings.HasPrefix(k, w.prefix) && !strings.HasPrefix(w.prefix, k) {
+			continue
+		}
+		if err := w.visit(k); err != nil {
 			return err
 		}
-		if e.Type().IsRegular() && strings.HasPrefix(p, prefix) {
-			keys = append(keys, p)
-		}
+	}
+	return nil
+}
+
+func (w *walker) visit(key string) error {
+	if strings.HasSuffix(key, "/") {
+		return w.walk(strings.TrimSuffix(key, "/"))
+	}
+	if !strings.HasPrefix(key, w.prefix) {
 		return nil
-	})
-	sort.Strings(keys)
-	return keys, err
+	}
+	w.page = append(w.page, key)
+	if len(w.page) < 1000 {
+		return nil
+	}
+	return w.flush()
+}
+
+// flush hands the page to the callback.
+func (w *walker) flush() error {
+	if len(w.page) == 0 {
+		return nil
+	}
+	objs, err := describe(w.fsys, w.page)
+	if err != nil {
+		return err
+	}
+	w.page = w.page[:0]
+	if !w.fn(objs) {
+		return errStop
+	}
+	return nil
 }
 
 func describe(fsys fs.FS, keys []string) ([]itemreader.Object, error) {

@@ -6,9 +6,12 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/stepwise/stepwise/shared/itemreader"
 	"github.com/stepwise/stepwise/shared/jsonval"
 	"github.com/stepwise/stepwise/shared/limits"
 	"github.com/stepwise/stepwise/shared/task"
@@ -141,5 +144,35 @@ func TestRegister(t *testing.T) {
 	res, _ := m.Invoke(context.Background(), task.Request{Resource: ResourceGetObject, Input: jsonval.MustDecode(`{}`)})
 	if res.Error != "States.ItemReaderFailed" {
 		t.Fatalf("mux routed the reader resource to %+v", res)
+	}
+}
+
+// TestDirListOrder: keys come in S3's byte order across folders ("a-b"
+// before "a/b"), a page of 1000 at a time.
+func TestDirListOrder(t *testing.T) {
+	files := map[string]string{"a/b.txt": "", "a-b.txt": "", "a/c/d.txt": "", "a0.txt": "", "ab/x": ""}
+	for i := range 1500 {
+		files["many/"+strings.Repeat("0", 4-len(strconv.Itoa(i)))+strconv.Itoa(i)] = ""
+	}
+	root := bucketDir(t, files)
+	var keys []string
+	pages := 0
+	err := NewDir(root).List(context.Background(), "b", "", func(objs []itemreader.Object) bool {
+		pages++
+		for _, o := range objs {
+			keys = append(keys, o.Key)
+		}
+		return true
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(keys[:5], " "); got != "a-b.txt a/b.txt a/c/d.txt a0.txt ab/x" || len(keys) != 1505 || !sort.StringsAreSorted(keys) || pages != 2 {
+		t.Fatalf("%d keys in %d pages, first %s", len(keys), pages, got)
+	}
+	n := 0
+	_ = NewDir(root).List(context.Background(), "b", "many/", func(objs []itemreader.Object) bool { n += len(objs); return false })
+	if n != 1000 {
+		t.Fatalf("a listing stopped after its first page gave %d objects", n)
 	}
 }
