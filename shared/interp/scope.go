@@ -65,6 +65,9 @@ func (s *scope) selectPath(p *jsonpath.Path, input jsonval.Value) (jsonval.Value
 		return nil, err
 	}
 	v, err := p.Get(root)
+	if errors.Is(err, jsonpath.ErrTooComplex) {
+		return nil, runtimeFailure("Invalid path '%s': %v", p.String(), err)
+	}
 	if err != nil {
 		// jsonpath renders Jayway's message, which AWS shows verbatim.
 		return nil, runtimeFailure("%s", err.Error())
