@@ -261,7 +261,8 @@ func (r *Runner) History(ctx context.Context, executionARN string) ([]history.Ev
 // Abandon fails a running execution with States.Runtime because one of its
 // step messages could not be processed on its last delivery: the
 // execution ends visibly instead of hanging with its message in the
-// dead-letter queue.
+// dead-letter queue. A stale duplicate is dropped instead: the execution
+// has moved past it, so losing it loses nothing.
 func (r *Runner) Abandon(ctx context.Context, msg queue.Message, cause error) error {
 	return r.retryConflicts(func() error {
 		t, err := r.load(ctx, msg.Execution, nil)
@@ -271,7 +272,7 @@ func (r *Runner) Abandon(ctx context.Context, msg queue.Message, cause error) er
 		if err != nil {
 			return err
 		}
-		if t.ex.Status != StatusRunning {
+		if t.ex.Status != StatusRunning || !t.concerns(msg) {
 			return nil
 		}
 		prev := t.ex.LastEventID
@@ -281,4 +282,22 @@ func (r *Runner) Abandon(ctx context.Context, msg queue.Message, cause error) er
 		t.closeExecution()
 		return t.commit(ctx, "abandon:"+messageKey(msg))
 	})
+}
+
+// concerns reports whether msg still matters to the execution: an
+// execution timer, a message whose commit's outbox may still be unsent, or
+// a message for its frame's current version. An unreadable record always
+// does (salvage keeps no frames).
+func (t *tx) concerns(msg queue.Message) bool {
+	if t.unreadable != nil || (msg.Frame == "" && msg.Kind == queue.KindTimeout) {
+		return true
+	}
+	key := messageKey(msg)
+	for _, ob := range t.st.Outboxes {
+		if ob.Key == key {
+			return true
+		}
+	}
+	f, ok := t.st.Frames[msg.Frame]
+	return ok && f.Version == msg.Version
 }

@@ -141,25 +141,46 @@ func TestHandler_LastDeliveryFailsExecution(t *testing.T) {
 }
 
 func TestAbandon_FailsRunningExecution(t *testing.T) {
-	ctx := context.Background()
-	st := memstore.New()
-	q := memqueue.New()
-	r := runner.New(runner.Options{Store: st, Queue: q, Logger: quietLog()})
-	sm := store.StateMachine{ARN: "arn:aws:states:us-east-1:000000000000:stateMachine:sm", Name: "sm", Type: "STANDARD"}
-	ex, err := r.Start(ctx, runner.StartRequest{StateMachine: sm, Definition: `{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}`, Name: "poison"})
-	if err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		name     string
+		msg      queue.Message
+		abandons bool
+	}{
+		{"current step", queue.Message{Frame: "r", Version: 1, Kind: queue.KindStep}, true},
+		{"stale duplicate of an older version", queue.Message{Frame: "r", Version: 0, Kind: queue.KindStep}, false},
+		{"message for a frame that is gone", queue.Message{Frame: "r.7", Version: 1, Kind: queue.KindStep}, false},
 	}
-	if err := r.Abandon(ctx, queue.Message{Execution: ex.ARN, Frame: "r", Version: 1, Kind: queue.KindStep}, errors.New("boom")); err != nil {
-		t.Fatal(err)
-	}
-	got, _ := st.GetExecution(ctx, ex.ARN)
-	if got.Status != runner.StatusFailed || got.Error != "States.Runtime" || !strings.Contains(got.Cause, "boom") {
-		t.Fatalf("%+v", got)
-	}
-	hist, _ := r.History(ctx, ex.ARN)
-	if last := hist[len(hist)-1]; last.Type != "ExecutionFailed" {
-		t.Errorf("last event %s", last.Type)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := context.Background()
+			st := memstore.New()
+			q := memqueue.New()
+			r := runner.New(runner.Options{Store: st, Queue: q, Logger: quietLog()})
+			sm := store.StateMachine{ARN: "arn:aws:states:us-east-1:000000000000:stateMachine:sm", Name: "sm", Type: "STANDARD"}
+			ex, err := r.Start(ctx, runner.StartRequest{StateMachine: sm, Definition: `{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}`, Name: "poison"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			msg := tt.msg
+			msg.Execution = ex.ARN
+			if err := r.Abandon(ctx, msg, errors.New("boom")); err != nil {
+				t.Fatal(err)
+			}
+			got, _ := st.GetExecution(ctx, ex.ARN)
+			if !tt.abandons {
+				if got.Status != runner.StatusRunning {
+					t.Fatalf("a stale message failed the execution: %+v", got)
+				}
+				return
+			}
+			if got.Status != runner.StatusFailed || got.Error != "States.Runtime" || !strings.Contains(got.Cause, "boom") {
+				t.Fatalf("%+v", got)
+			}
+			hist, _ := r.History(ctx, ex.ARN)
+			if last := hist[len(hist)-1]; last.Type != "ExecutionFailed" {
+				t.Errorf("last event %s", last.Type)
+			}
+		})
 	}
 }
 
