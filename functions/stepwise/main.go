@@ -21,6 +21,7 @@ const usage = `usage:
                [--type STANDARD|EXPRESS] [--history] [--wait-scale F] [--s3-dir DIR]
                [--limits NAME=VALUE,...]
   stepwise validate FILE [--type STANDARD|EXPRESS]
+  stepwise graph FILE [--format svg|dot|mermaid] [--execution-history FILE]
   stepwise serve [--host 127.0.0.1] [--port 8083] [--mock-config FILE]
                  [--create-resources] [--table NAME] [--queue NAME] [--workers N] [--s3-dir DIR]
                  [--wait-scale F] [--shutdown-timeout 5s] [--limits NAME=VALUE,...]
@@ -42,6 +43,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runCommand(args[1:], stdout, stderr)
 	case "validate":
 		return validateCommand(args[1:], stdout, stderr)
+	case "graph":
+		return graphCommand(args[1:], stdout, stderr)
 	case "serve":
 		return serveCommand(args[1:], stderr)
 	case "demo":
