@@ -3,6 +3,7 @@ package graph
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -78,5 +79,18 @@ func TestSVG_Samples(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestSVG_RefusesGraphsTooLargeToLayOut(t *testing.T) {
+	g := build(t, largeDefinition(300))
+	if n := len(g.Nodes()); n <= MaxSVGNodes {
+		t.Fatalf("300 states gave only %d nodes", n)
+	}
+	if err := g.SVG(context.Background(), &bytes.Buffer{}); !errors.Is(err, ErrTooLargeForSVG) {
+		t.Fatalf("SVG of a 300-state graph: %v, want ErrTooLargeForSVG", err)
+	}
+	if n := len(build(t, largeDefinition(60)).Nodes()); n > MaxSVGNodes {
+		t.Fatalf("the 60-state benchmark graph has %d nodes, over MaxSVGNodes", n)
 	}
 }
