@@ -125,19 +125,25 @@ func (c crashStepper) HandleBatch(ctx context.Context, msgs []queue.Message) []e
 			return c.stats.countFailed(c.Runner.HandleBatch(ctx, msgs))
 		}
 	}
-	plan := &CrashPlan{After: crashPoint(msgs[0])}
+	return c.stats.handleKillable(ctx, c.Runner, &CrashPlan{After: crashPoint(msgs[0])}, msgs)
+}
+
+// handleKillable runs a batch that dies after the I/O call plan names:
+// the kill is counted and every message of the batch fails, so that it
+// comes back as a dead Lambda instance's batch does.
+func (st *faultStats) handleKillable(ctx context.Context, r *runner.Runner, plan *CrashPlan, msgs []queue.Message) []error {
 	var errs []error
-	killed, _ := RunKillable(func() error { errs = c.Runner.HandleBatch(WithCrashPlan(ctx, plan), msgs); return nil })
+	killed, _ := RunKillable(func() error { errs = r.HandleBatch(WithCrashPlan(ctx, plan), msgs); return nil })
 	if killed != nil {
-		c.stats.mu.Lock()
-		c.stats.kills[killed.Op]++
-		c.stats.mu.Unlock()
+		st.mu.Lock()
+		st.kills[killed.Op]++
+		st.mu.Unlock()
 		errs = make([]error, len(msgs))
 		for i := range errs {
 			errs[i] = fmt.Errorf("stepper killed after %s (I/O call %d)", killed.Op, killed.N)
 		}
 	}
-	return c.stats.countFailed(errs)
+	return st.countFailed(errs)
 }
 
 // maxDeliveriesPerExecution bounds the messages one sample execution may

@@ -4,7 +4,6 @@ package integration
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"log/slog"
 	"sync"
@@ -99,18 +98,7 @@ func (k killStepper) HandleBatch(ctx context.Context, msgs []queue.Message) []er
 	if plan == nil {
 		return k.stats.countFailed(k.Runner.HandleBatch(ctx, msgs))
 	}
-	var errs []error
-	killed, _ := RunKillable(func() error { errs = k.Runner.HandleBatch(WithCrashPlan(ctx, plan), msgs); return nil })
-	if killed != nil {
-		k.stats.mu.Lock()
-		k.stats.kills[killed.Op]++
-		k.stats.mu.Unlock()
-		errs = make([]error, len(msgs))
-		for i := range errs {
-			errs[i] = fmt.Errorf("stepper killed after %s (I/O call %d)", killed.Op, killed.N)
-		}
-	}
-	return k.stats.countFailed(errs)
+	return k.stats.handleKillable(ctx, k.Runner, plan, msgs)
 }
 
 var _ stepbatch.Stepper = killStepper{}
