@@ -43,6 +43,7 @@ const (
 	KindWake      = "wake"      // a Wait or retry back-off is over
 	KindTimeout   = "timeout"   // a task or execution timeout may have passed
 	KindHeartbeat = "heartbeat" // a heartbeat deadline may have passed
+	KindPoll      = "poll"      // look at a .sync task's job; Token numbers the poll
 )
 
 // Sender sends messages, each delivered at least once after delay

@@ -84,6 +84,7 @@ func (t *tx) commitTriggers(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	t.stopAbandoned(ctx)
 	expected := t.ex.Version
 	t.ex.Version++
 	t.ex.LastEventID += int64(len(t.events))

@@ -171,7 +171,7 @@ func (t *tx) closeExecution() {
 	t.closed = true
 	if root, ok := t.st.Frames[rootFrame]; ok && t.ex.Status != StatusSucceeded {
 		saved := *root
-		saved.Fork, saved.Token, saved.ChildEvents = nil, "", nil
+		saved.Fork, saved.Token, saved.ChildEvents, saved.Job = nil, "", nil, nil
 		saved.Rec.Phase = interp.PhaseEnter
 		t.st.RedriveFrame = &saved
 	}

@@ -18,7 +18,11 @@ const KindExpress = "express"
 
 // messageKey identifies the commit a message triggers.
 func messageKey(m queue.Message) string {
-	return m.Frame + "@" + strconv.FormatInt(m.Version, 10) + "/" + m.Kind
+	key := m.Frame + "@" + strconv.FormatInt(m.Version, 10) + "/" + m.Kind
+	if m.Kind == queue.KindPoll {
+		key += "#" + m.Token // the polls of one park commit one after another
+	}
+	return key
 }
 
 // Handle processes one queue message. A nil error means the message can be
@@ -215,6 +219,8 @@ func (t *tx) dispatch(ctx context.Context, f *frame, msg queue.Message) (bool, e
 			return true, nil
 		}
 		return false, t.resume(ctx, f, interp.TaskFailed{Error: "States.HeartbeatTimeout"})
+	case queue.KindPoll:
+		return t.poll(ctx, f, msg)
 	}
 	return true, fmt.Errorf("unknown message kind %q", msg.Kind)
 }
@@ -235,7 +241,7 @@ func (r *Runner) load(ctx context.Context, executionARN string, results map[stri
 	if err != nil {
 		return nil, fmt.Errorf("load execution %s: %w", executionARN, err)
 	}
-	t := &tx{r: r, ex: ex, st: st, now: r.opts.Clock.Now(), results: results}
+	t := &tx{r: r, ex: ex, st: st, now: r.opts.Clock.Now(), results: results, jobs: runningJobs(st)}
 	if ex.Status == StatusRunning && st.DefinitionKey != "" {
 		if t.m, err = r.machineByKey(ctx, st.DefinitionKey); err != nil {
 			return nil, err
@@ -263,7 +269,8 @@ func (t *tx) unconsumed(ob *outbox) *outbox {
 			}
 			continue
 		}
-		if f, ok := t.st.Frames[m.Message.Frame]; ok && f.Version == m.Message.Version {
+		if f, ok := t.st.Frames[m.Message.Frame]; ok && f.Version == m.Message.Version &&
+			(m.Message.Kind != queue.KindPoll || currentPoll(f, m.Message)) {
 			out.Messages = append(out.Messages, m)
 		}
 	}

@@ -299,5 +299,5 @@ func (t *tx) concerns(msg queue.Message) bool {
 		}
 	}
 	f, ok := t.st.Frames[msg.Frame]
-	return ok && f.Version == msg.Version
+	return ok && f.Version == msg.Version && (msg.Kind != queue.KindPoll || currentPoll(f, msg))
 }

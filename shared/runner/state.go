@@ -66,6 +66,8 @@ type frame struct {
 	HeartbeatSec int64     `json:"heartbeatSec,omitempty"`
 	// Child is the execution a .sync nested start waits for.
 	Child string `json:"child,omitempty"`
+	// Job is the job a .sync service task polls (see jobs.go).
+	Job *jobState `json:"job,omitempty"`
 
 	// Fork bookkeeping on a parent frame.
 	Fork *forkState `json:"fork,omitempty"`

@@ -63,6 +63,8 @@ type tx struct {
 	// unreadable is why the stored state could not be decoded (see
 	// salvage); the tx then holds an empty state.
 	unreadable error
+	// jobs are the .sync jobs the loaded frames poll (see stopAbandoned).
+	jobs map[string]*jobState
 }
 
 func (t *tx) env(f *frame) interp.Env {
@@ -310,6 +312,9 @@ func (t *tx) park(f *frame, tk interp.Task, res task.Result) {
 	if f.Child = waitedChild(tk, res); f.Child != "" {
 		t.parkedOnChildren = append(t.parkedOnChildren, f)
 	}
+	if res.Poll != nil {
+		t.startPolling(f, tk, res.Poll)
+	}
 	if tk.TimeoutSeconds > 0 {
 		f.TaskDeadline = t.now.Add(time.Duration(tk.TimeoutSeconds) * time.Second)
 		t.send(f, queue.KindTimeout, f.TaskDeadline)
@@ -328,6 +333,6 @@ func (t *tx) park(f *frame, tk interp.Task, res task.Result) {
 
 // resume delivers a callback or timer outcome to a parked frame.
 func (t *tx) resume(ctx context.Context, f *frame, trig interp.Trigger) error {
-	f.Token, f.TaskDeadline, f.HeartbeatDue, f.HeartbeatSec, f.Child = "", time.Time{}, time.Time{}, 0, ""
+	f.Token, f.TaskDeadline, f.HeartbeatDue, f.HeartbeatSec, f.Child, f.Job = "", time.Time{}, time.Time{}, 0, "", nil
 	return t.step(ctx, f, trig)
 }

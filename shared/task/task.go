@@ -5,6 +5,7 @@ package task
 
 import (
 	"context"
+	"time"
 
 	"github.com/stepwise/stepwise/shared/jsonval"
 )
@@ -30,6 +31,13 @@ type Request struct {
 	AttemptID string
 	// TestCase names the mock configuration test case of the execution.
 	TestCase string
+	// Job is a job this task started and still waits for (.sync), as an
+	// earlier Result's Poll handed it out: the invoker reports on the job
+	// instead of starting one.
+	Job jsonval.Value
+	// Cancel, with Job, asks the invoker to stop the job, as Step Functions
+	// does when the execution stops or the state times out while it runs.
+	Cancel bool
 }
 
 // Result is a task's outcome. A Go error from Invoke is an infrastructure
@@ -43,6 +51,21 @@ type Result struct {
 	// outcome arrives later through a callback to the runner; Output then
 	// holds the submission's response.
 	Pending bool
+	// Poll, on a Pending result, says that the task runs a job (.sync)
+	// the runner must poll: it invokes the task again with Request.Job =
+	// Poll.Job after Poll.After, and on until a result without Poll comes.
+	Poll *Poll
+}
+
+// Poll is a running job and when to look at it again.
+type Poll struct {
+	Job   jsonval.Value
+	After time.Duration
+}
+
+// Polling is the result of a task whose job still runs.
+func Polling(job jsonval.Value, after time.Duration) Result {
+	return Result{Pending: true, Poll: &Poll{Job: job, After: after}}
 }
 
 // Invoker runs tasks.

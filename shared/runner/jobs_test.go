@@ -1,0 +1,150 @@
+package runner
+
+import (
+	"context"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stepwise/stepwise/shared/jsonval"
+	"github.com/stepwise/stepwise/shared/task"
+)
+
+// fakeJobs starts jobs that end after a number of polls.
+type fakeJobs struct {
+	mu        sync.Mutex
+	polls     int
+	endsAfter int  // polls before the job ends
+	fail      bool // the job ends failed
+	started   int
+	cancelled []string
+}
+
+func (j *fakeJobs) Invoke(_ context.Context, req task.Request) (task.Result, error) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	switch {
+	case req.Job == nil:
+		j.started++
+		return task.Polling("job-1", 30*time.Second), nil
+	case req.Cancel:
+		j.cancelled = append(j.cancelled, req.Job.(string))
+		return task.Success(nil), nil
+	}
+	j.polls++
+	if j.polls < j.endsAfter {
+		return task.Polling(req.Job, 30*time.Second), nil
+	}
+	if j.fail {
+		return task.Failure("States.TaskFailed", `{"JobRunState":"FAILED"}`), nil
+	}
+	return task.Success(jsonval.MustDecode(`{"JobRunState":"SUCCEEDED"}`)), nil
+}
+
+func jobDef(timeout int) string {
+	t := ""
+	if timeout > 0 {
+		t = `,"TimeoutSeconds":` + strconv.Itoa(timeout)
+	}
+	return `{"StartAt":"Run","States":{"Run":{"Type":"Task","Resource":"arn:aws:states:::glue:startJobRun.sync",
+		"Parameters":{"JobName":"j"}` + t + `,"End":true}}}`
+}
+
+func TestJobs_PolledToCompletion(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		fail   bool
+		status string
+	}{{"succeeds", false, StatusSucceeded}, {"fails", true, StatusFailed}} {
+		t.Run(tc.name, func(t *testing.T) {
+			jobs := &fakeJobs{endsAfter: 3, fail: tc.fail}
+			f := newFixture(t, jobs)
+			ex := f.start(jobDef(0), "e", `{}`)
+			began := f.clk.Now()
+			f.drain()
+			got := f.get(ex.ARN)
+			if got.Status != tc.status || jobs.started != 1 || jobs.polls != 3 || len(jobs.cancelled) != 0 {
+				t.Fatalf("status %s, started %d, polls %d, cancelled %v", got.Status, jobs.started, jobs.polls, jobs.cancelled)
+			}
+			if waited := f.clk.Now().Sub(began); waited < 90*time.Second {
+				t.Errorf("the polls were not delayed: done after %v", waited)
+			}
+			if tc.fail && (got.Error != "States.TaskFailed" || got.Cause != `{"JobRunState":"FAILED"}`) {
+				t.Errorf("error %s cause %s", got.Error, got.Cause)
+			}
+		})
+	}
+}
+
+func TestJobs_DuplicatePollsAreDropped(t *testing.T) {
+	jobs := &fakeJobs{endsAfter: 4}
+	f := newFixture(t, jobs)
+	ex := f.start(jobDef(0), "e", `{}`)
+	horizon := f.clk.Now().Add(time.Hour) // the execution timer stays queued
+	for i := 0; i < 20 && f.get(ex.ARN).Status == StatusRunning; i++ {
+		// Deliver every due message twice, the second time as a redelivery.
+		msgs := f.q.msgs
+		f.q.msgs = nil
+		for _, m := range msgs {
+			if m.Due.After(horizon) {
+				f.q.msgs = append(f.q.msgs, m)
+				continue
+			}
+			_ = f.clk.SleepUntil(context.Background(), m.Due)
+			for n := 1; n <= 2; n++ {
+				m.ReceiveCount = n
+				if err := f.r.Handle(context.Background(), m); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	if got := f.get(ex.ARN); got.Status != StatusSucceeded || jobs.polls != 4 || jobs.started != 1 {
+		t.Fatalf("status %s, polls %d (want 4), started %d", got.Status, jobs.polls, jobs.started)
+	}
+}
+
+func TestJobs_StoppedWithTheExecution(t *testing.T) {
+	jobs := &fakeJobs{endsAfter: 100}
+	f := newFixture(t, jobs)
+	ex := f.start(jobDef(0), "e", `{}`)
+	f.deliverDue() // start the job
+	if _, err := f.r.Stop(context.Background(), ex.ARN, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	f.drain()
+	if got := f.get(ex.ARN); got.Status != StatusAborted || len(jobs.cancelled) != 1 || jobs.cancelled[0] != "job-1" {
+		t.Fatalf("status %s, cancelled %v", got.Status, jobs.cancelled)
+	}
+}
+
+func TestJobs_StoppedWhenTheStateTimesOut(t *testing.T) {
+	jobs := &fakeJobs{endsAfter: 100}
+	f := newFixture(t, jobs)
+	ex := f.start(jobDef(100), "e", `{}`)
+	f.drain()
+	got := f.get(ex.ARN)
+	if got.Status != StatusFailed || got.Error != "States.Timeout" || len(jobs.cancelled) != 1 {
+		t.Fatalf("status %s %s, cancelled %v", got.Status, got.Error, jobs.cancelled)
+	}
+	if jobs.polls > 4 {
+		t.Errorf("%d polls after a 100 s timeout at 30 s intervals", jobs.polls)
+	}
+}
+
+// deliverDue handles the messages queued now, once each.
+func (f *fixture) deliverDue() {
+	f.t.Helper()
+	msgs := f.q.msgs
+	f.q.msgs = nil
+	for _, m := range msgs {
+		if !m.Due.After(f.clk.Now()) {
+			if err := f.r.Handle(context.Background(), m); err != nil {
+				f.t.Fatal(err)
+			}
+			continue
+		}
+		f.q.msgs = append(f.q.msgs, m)
+	}
+}
