@@ -40,8 +40,8 @@ func (x *execution) runFrame(ctx context.Context, rec interp.Record) (frameEnd, 
 			}
 			trigger = interp.Wake{}
 		case interp.Invoke:
-			if trigger, err = x.invoke(ctx, a.Task); err != nil {
-				return frameEnd{}, err
+			if trigger, err = x.invoke(ctx, a.Task); err != nil || trigger == nil {
+				return frameEnd{timedOut: trigger == nil}, err
 			}
 		case interp.Fork:
 			results, halt, err := x.fork(ctx, a)
@@ -68,16 +68,22 @@ func (x *execution) sleep(ctx context.Context, t time.Time) (bool, error) {
 	return false, x.opts.Clock.SleepUntil(ctx, t)
 }
 
-// invoke runs one task attempt and turns its result into a trigger.
+// invoke runs one task attempt and turns its result into a trigger; a
+// nil trigger means the execution timed out waiting for the task's job.
 func (x *execution) invoke(ctx context.Context, t interp.Task) (interp.Trigger, error) {
-	res, err := x.opts.Invoker.Invoke(ctx, task.Request{
+	req := task.Request{
 		ExecutionARN: x.env.Execution.ID, StateMachine: x.opts.StateMachineName,
 		State: t.State, Resource: t.Resource, Input: t.Input,
 		TimeoutSeconds: t.TimeoutSeconds, HeartbeatSeconds: t.HeartbeatSeconds,
 		TaskToken: t.TaskToken, Credentials: t.Credentials, Attempt: t.Attempt, TestCase: x.opts.TestCase,
-	})
+	}
+	res, err := x.opts.Invoker.Invoke(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("invoke %s: %w", t.State, err)
+	}
+	res, halted, err := x.await(ctx, req, res)
+	if err != nil || halted {
+		return nil, err
 	}
 	if res.Failed {
 		return interp.TaskFailed{Error: res.Error, Cause: res.Cause}, nil
