@@ -16,6 +16,7 @@ import (
 	"github.com/stepwise/stepwise/shared/task"
 	"github.com/stepwise/stepwise/shared/task/mocktask"
 	"github.com/stepwise/stepwise/shared/task/s3reader"
+	"github.com/stepwise/stepwise/shared/task/s3writer"
 )
 
 // runOptions are the flags of `stepwise run`.
@@ -56,7 +57,7 @@ func parseRunFlags(args []string) (runOptions, error) {
 	fs.StringVar(&o.name, "name", "", "execution name")
 	fs.StringVar(&o.typ, "type", "STANDARD", "state machine type: STANDARD or EXPRESS")
 	fs.BoolVar(&o.history, "history", false, "include the execution history")
-	fs.StringVar(&o.s3Dir, "s3-dir", "", "folder standing in for S3 for Map item readers: s3://bucket/key is DIR/bucket/key")
+	fs.StringVar(&o.s3Dir, "s3-dir", "", "folder standing in for S3 for Map item readers and result writers: s3://bucket/key is DIR/bucket/key")
 	fs.Float64Var(&o.waitScale, "wait-scale", 1, "multiply every wait by this factor (0 skips waits)")
 	limitsFlag(fs, &o.limits)
 	pos, err := parseFlags(fs, args)
@@ -126,13 +127,15 @@ func waitClock(scale float64) clock.Source {
 	return clock.Real{Scale: scale}
 }
 
-// readerInvoker reads Map items from the --s3-dir folder, or is nil.
+// readerInvoker reads Map items from the --s3-dir folder and writes Map
+// results to it, or is nil.
 func readerInvoker(dir string, lim limits.Limits) task.Invoker {
 	if dir == "" {
 		return nil
 	}
 	mux := &task.Mux{}
 	s3reader.New(s3reader.NewDir(dir), lim).Register(mux)
+	s3writer.New(s3reader.NewDir(dir)).Register(mux)
 	return mux
 }
 

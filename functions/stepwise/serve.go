@@ -38,7 +38,7 @@ func parseServeFlags(args []string) (serveOptions, error) {
 	fs.StringVar(&o.host, "host", local.DefaultHost, "address to listen on (0.0.0.0 or :: for every interface)")
 	fs.IntVar(&o.workers, "workers", 8, "concurrent steppers")
 	fs.StringVar(&o.mockConfig, "mock-config", "", "Step Functions Local mock configuration (default $SFN_MOCK_CONFIG)")
-	fs.StringVar(&o.s3Dir, "s3-dir", "", "folder standing in for S3 for Map item readers: s3://bucket/key is DIR/bucket/key")
+	fs.StringVar(&o.s3Dir, "s3-dir", "", "folder standing in for S3 for Map item readers and result writers: s3://bucket/key is DIR/bucket/key")
 	fs.StringVar(&o.table, "table", "stepwise", "DynamoDB table when AWS endpoints are configured")
 	fs.StringVar(&o.queue, "queue", "stepwise-steps", "SQS queue name when AWS endpoints are configured")
 	fs.BoolVar(&o.createResources, "create-resources", false, "create the table and queues when absent")

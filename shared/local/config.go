@@ -31,6 +31,7 @@ import (
 	"github.com/stepwise/stepwise/shared/task/lambdatask"
 	"github.com/stepwise/stepwise/shared/task/mocktask"
 	"github.com/stepwise/stepwise/shared/task/s3reader"
+	"github.com/stepwise/stepwise/shared/task/s3writer"
 	"github.com/stepwise/stepwise/shared/task/sdktask"
 	"github.com/stepwise/stepwise/shared/task/sdktask/builtin"
 	"github.com/stepwise/stepwise/shared/task/servicetask"
@@ -58,7 +59,7 @@ type Options struct {
 	CreateResources bool
 	WaitScale       float64 // 0 = WAIT_TIME_SCALE or 1
 	// S3Dir, when set, stands a local folder in for S3 for Map item
-	// readers: s3://bucket/key is the file S3Dir/bucket/key.
+	// readers and result writers: s3://bucket/key is the file S3Dir/bucket/key.
 	S3Dir string
 	// Limits are the execution quotas (zero fields: AWS's).
 	Limits limits.Limits
@@ -135,6 +136,7 @@ func invoker(awsCfg aws.Config, o Options) (task.Invoker, *task.Mux, error) {
 	mux := &task.Mux{}
 	get := o.Getenv
 	s3reader.New(s3Source(awsCfg, o.S3Dir), o.Limits).Register(mux)
+	s3writer.New(s3Source(awsCfg, o.S3Dir)).Register(mux)
 	lambdatask.New(lambda.NewFromConfig(awsCfg, endpoint[lambda.Options](get(EnvLambdaEndpoint), func(op *lambda.Options, u *string) { op.BaseEndpoint = u }))).Register(mux)
 	servicetask.New(servicetask.Clients{
 		SQS:         sqs.NewFromConfig(awsCfg, endpoint[sqs.Options](get(EnvSQSEndpoint), func(op *sqs.Options, u *string) { op.BaseEndpoint = u })),
@@ -161,8 +163,12 @@ func invoker(awsCfg aws.Config, o Options) (task.Invoker, *task.Mux, error) {
 	return mocktask.NewByTestCase(cfg, mux), mux, nil
 }
 
-// s3Source is the local folder standing in for S3 when one is given, else S3.
-func s3Source(awsCfg aws.Config, dir string) s3reader.Source {
+// s3Source is the local folder standing in for S3 when one is given, else
+// S3: Map readers read from it and result writers write to it.
+func s3Source(awsCfg aws.Config, dir string) interface {
+	s3reader.Source
+	s3writer.Sink
+} {
 	if dir != "" {
 		return s3reader.NewDir(dir)
 	}

@@ -32,6 +32,7 @@ import (
 	"github.com/stepwise/stepwise/shared/task"
 	"github.com/stepwise/stepwise/shared/task/lambdatask"
 	"github.com/stepwise/stepwise/shared/task/s3reader"
+	"github.com/stepwise/stepwise/shared/task/s3writer"
 	"github.com/stepwise/stepwise/shared/task/sdktask"
 	"github.com/stepwise/stepwise/shared/task/sdktask/builtin"
 	"github.com/stepwise/stepwise/shared/task/servicetask"
@@ -50,6 +51,7 @@ type Service struct {
 func Invoker(awsCfg aws.Config, allowed []string, lim limits.Limits) *task.Mux {
 	mux := &task.Mux{}
 	s3reader.New(s3reader.FromConfig(awsCfg), lim).Register(mux)
+	s3writer.New(s3reader.FromConfig(awsCfg)).Register(mux)
 	lambdatask.New(lambda.NewFromConfig(awsCfg)).Register(mux)
 	servicetask.New(servicetask.Clients{
 		SQS: sqs.NewFromConfig(awsCfg), SNS: sns.NewFromConfig(awsCfg), DynamoDB: dynamodb.NewFromConfig(awsCfg),

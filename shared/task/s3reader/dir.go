@@ -66,7 +66,7 @@ func (d Dir) List(_ context.Context, bucket, prefix string, fn func([]itemreader
 }
 
 func (d Dir) bucket(name string) (*os.Root, error) {
-	if name == "" || strings.ContainsAny(name, `/\`) || name == "." || name == ".." {
+	if name == "" || strings.ContainsAny(name, `/\`) || strings.HasPrefix(name, ".") {
 		return nil, fmt.Errorf("InvalidBucketName: %q", name)
 	}
 	r, err := os.OpenRoot(d.root + string(os.PathSeparator) + name)
