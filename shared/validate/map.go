@@ -25,11 +25,7 @@ func (c *checker) mapState(st *state) {
 	}
 	c.itemReader(st)
 	c.itemBatcher(st)
-	if v, ok := st.get("ResultWriter"); ok {
-		if _, isObj := asObject(v); !isObj {
-			c.schema(join(st.loc, "ResultWriter"), msgType("ResultWriter", tObject))
-		}
-	}
+	c.resultWriter(st)
 }
 
 // mapProcessor checks the nested state machine: exactly one of
