@@ -156,6 +156,7 @@ func grantAccess(s *ServiceStack, data *DataStack, set Settings) {
 		data.Table.Grant(fn, *jsii.Strings(dynamostore.IAMActions...)...)
 		s.Queue.GrantSendMessages(fn)
 	}
+	grantMapS3(s, set)
 	if len(set.AllowedTaskResources) == 0 {
 		return // no task resources: no lambda:InvokeFunction at all
 	}

@@ -33,6 +33,8 @@ const (
 	CtxLambdaArchitecture    = "lambdaArchitecture"
 	CtxAlarmTopicArn         = "alarmTopicArn"
 	CtxLimits                = "limits"
+	CtxItemReaderS3          = "itemReaderS3"
+	CtxResultWriterS3        = "resultWriterS3"
 )
 
 // Lambda architectures (context lambdaArchitecture), named as Lambda names
@@ -77,6 +79,10 @@ type Settings struct {
 	// Limits are the execution quotas the functions enforce: AWS's by
 	// default, overridden by a limits spec ("history-events=50000,…").
 	Limits limits.Limits
+	// ItemReaderS3 and ResultWriterS3 are the S3 locations ("bucket" or
+	// "bucket/prefix") Map item readers may read and result writers may
+	// write; none by default.
+	ItemReaderS3, ResultWriterS3 []string
 }
 
 // DefaultSettings are the values used for context keys that are not set.
@@ -127,6 +133,8 @@ func SettingsFromContext(get func(key string) any) (Settings, error) {
 	r.str(CtxLambdaArchitecture, &s.LambdaArchitecture)
 	r.str(CtxAlarmTopicArn, &s.AlarmTopicArn)
 	r.limits(CtxLimits, &s.Limits)
+	r.list(CtxItemReaderS3, &s.ItemReaderS3)
+	r.list(CtxResultWriterS3, &s.ResultWriterS3)
 	r.errs = append(r.errs, s.validate()...)
 	if len(r.errs) > 0 {
 		return Settings{}, fmt.Errorf("invalid CDK context: %s", strings.Join(r.errs, "; "))
@@ -154,6 +162,8 @@ func (s Settings) validate() []string {
 	if p := strings.Split(s.AlarmTopicArn, ":"); s.AlarmTopicArn != "" && (len(p) != 6 || p[0] != "arn" || p[2] != "sns") {
 		errs = append(errs, fmt.Sprintf("%s %q: want arn:<partition>:sns:<region>:<account>:<topic>", CtxAlarmTopicArn, s.AlarmTopicArn))
 	}
+	errs = append(errs, checkS3Locations(CtxItemReaderS3, s.ItemReaderS3)...)
+	errs = append(errs, checkS3Locations(CtxResultWriterS3, s.ResultWriterS3)...)
 	for _, arn := range s.AllowedTaskResources {
 		if err := checkTaskResource(arn, s.AllowAllTaskResources); err != nil {
 			errs = append(errs, fmt.Sprintf("%s: %v", CtxAllowedTaskResources, err))

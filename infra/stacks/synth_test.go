@@ -37,6 +37,7 @@ var (
 			s.StepperMaxConcurrency, s.StepperTimeoutSeconds, s.APIMemoryMB = 50, 60, 256
 			s.APIEndpoint, s.LambdaArchitecture = EndpointFunctionURL, ArchX8664
 			s.AlarmTopicArn = alarmTopic
+			s.ItemReaderS3, s.ResultWriterS3 = []string{"in-bucket/csv/", "s3://lists"}, []string{"out-bucket/results"}
 		},
 	}
 	synthOnce = map[string]*sync.Once{"default": {}, "custom": {}}

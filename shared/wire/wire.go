@@ -25,6 +25,7 @@ import (
 	"github.com/stepwise/stepwise/shared/metrics"
 	"github.com/stepwise/stepwise/shared/queue"
 	"github.com/stepwise/stepwise/shared/queue/sqsqueue"
+	"github.com/stepwise/stepwise/shared/resultwriter"
 	"github.com/stepwise/stepwise/shared/runner"
 	"github.com/stepwise/stepwise/shared/sfnapi"
 	"github.com/stepwise/stepwise/shared/store"
@@ -59,7 +60,10 @@ func Invoker(awsCfg aws.Config, allowed []string, lim limits.Limits) *task.Mux {
 	}).Register(mux)
 	sdktask.New(awsCfg, sdktask.Options{}, builtin.Services()...).Register(mux)
 	if len(allowed) > 0 {
+		// Map readers and writers are not Task resources: IAM decides
+		// which buckets they reach (infra's itemReaderS3, resultWriterS3).
 		mux.Allow(allowed...)
+		mux.Allow(s3reader.ResourceGetObject, s3reader.ResourceListObjectsV2, resultwriter.Resource)
 	}
 	return mux
 }
