@@ -84,10 +84,9 @@ func (w *writer) abort(key, upload string) {
 // call invokes one S3 operation; a failed task is a *Failure.
 func (w *writer) call(p Put) (*jsonval.Object, error) {
 	p.Bucket = w.run.Config.Bucket
-	res, err := w.inv.Invoke(w.ctx, task.Request{ExecutionARN: w.run.ExecutionArn, State: w.run.State,
-		Resource: Resource, Input: p.Value()})
+	res, err := w.inv.Invoke(w.ctx, task.Request{ExecutionARN: w.run.ExecutionArn, Resource: Resource, Input: p.Value()})
 	if err != nil {
-		return nil, fmt.Errorf("write s3://%s/%s: %w", p.Bucket, p.Key, err)
+		return nil, fmt.Errorf("state %s: write s3://%s/%s: %w", w.run.State, p.Bucket, p.Key, err)
 	}
 	if res.Failed {
 		return nil, &Failure{Cause: res.Cause}

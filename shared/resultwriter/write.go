@@ -22,7 +22,10 @@ const (
 type Run struct {
 	MapRunArn    string
 	ExecutionArn string // the parent execution, for the task requests
-	State        string // the Map state's name, likewise
+	// State is the Map state's name, for error messages. The task requests
+	// carry no State, so that a mock configuration's response for the Map
+	// (which answers its ItemReader) never answers the writer.
+	State        string
 	Config       Config
 	PartBytes    int   // 0: DefaultPartBytes
 	MaxFileBytes int64 // 0: MaxFileBytes

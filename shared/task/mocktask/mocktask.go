@@ -45,17 +45,21 @@ func (m *Invoker) Invoke(ctx context.Context, req task.Request) (task.Result, er
 	n := m.calls[req.State]
 	m.calls[req.State] = n + 1
 	m.mu.Unlock()
-	return respond(m.tc, req.State, n)
+	return respond(m.tc, req, n)
 }
 
-// respond turns the n-th mocked response of state into a task result.
-func respond(tc *mockconfig.TestCase, state string, n int) (task.Result, error) {
-	resp, err := tc.Response(state, n)
+// respond turns the n-th mocked response of the request's state into a
+// task result.
+func respond(tc *mockconfig.TestCase, req task.Request, n int) (task.Result, error) {
+	resp, err := tc.Response(req.State, n)
 	if err != nil {
-		return task.Result{}, fmt.Errorf("mock for state %s: %w", state, err)
+		return task.Result{}, fmt.Errorf("mock for state %s: %w", req.State, err)
 	}
 	if resp.Throw != nil {
 		return task.Failure(resp.Throw.Error, resp.Throw.Cause), nil
+	}
+	if isReader(req.Resource) {
+		return readerItems(req, resp.Return), nil
 	}
 	return task.Success(resp.Return), nil
 }
@@ -105,5 +109,5 @@ func (m *ByTestCase) Invoke(ctx context.Context, req task.Request) (task.Result,
 	n := m.calls[key]
 	m.calls[key] = n + 1
 	m.mu.Unlock()
-	return respond(tc, req.State, n)
+	return respond(tc, req, n)
 }
