@@ -28,6 +28,7 @@ import (
 	"github.com/stepwise/stepwise/shared/store/dynamostore"
 	"github.com/stepwise/stepwise/shared/store/memstore"
 	"github.com/stepwise/stepwise/shared/task"
+	"github.com/stepwise/stepwise/shared/task/jobtask"
 	"github.com/stepwise/stepwise/shared/task/lambdatask"
 	"github.com/stepwise/stepwise/shared/task/mocktask"
 	"github.com/stepwise/stepwise/shared/task/s3reader"
@@ -144,7 +145,9 @@ func invoker(awsCfg aws.Config, o Options) (task.Invoker, *task.Mux, error) {
 		DynamoDB:    dynamodb.NewFromConfig(awsCfg, endpoint[dynamodb.Options](get(EnvDynamoDBEndpoint), func(op *dynamodb.Options, u *string) { op.BaseEndpoint = u })),
 		EventBridge: eventbridge.NewFromConfig(awsCfg),
 	}).Register(mux)
-	sdktask.New(awsCfg, sdktask.Options{Endpoints: sdkEndpoints(get)}, builtin.Services()...).Register(mux)
+	sdk := sdktask.New(awsCfg, sdktask.Options{Endpoints: sdkEndpoints(get)}, builtin.Services()...)
+	sdk.Register(mux)
+	jobtask.New(sdk, jobtask.Options{}).Register(mux)
 	file := o.MockConfigFile
 	if file == "" {
 		file = get(EnvMockConfig)

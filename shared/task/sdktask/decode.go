@@ -24,6 +24,9 @@ type codec struct {
 	unions     map[reflect.Type]Union
 	headerMaps map[string]bool // "<Output>.<Member>"
 	document   func(any) any
+	// epochMillis renders timestamps as epoch milliseconds, as the
+	// optimized integrations show them (see Call).
+	epochMillis bool
 }
 
 func newCodec(s Service) codec {

@@ -28,6 +28,8 @@ type document interface {
 func (c codec) encode(v reflect.Value) (jsonval.Value, error) {
 	t := v.Type()
 	switch {
+	case t == typeTime && c.epochMillis:
+		return jsonval.NumberFromInt(v.Interface().(time.Time).UnixMilli()), nil
 	case t == typeTime:
 		return formatTime(v.Interface().(time.Time)), nil
 	case t == typeBytes:

@@ -1,0 +1,45 @@
+package sdktask
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+
+	"github.com/stepwise/stepwise/shared/jsonval"
+)
+
+// ErrParameters marks Parameters that do not fit an operation's request.
+var ErrParameters = errors.New("the parameters do not fit the request")
+
+// Call runs action ("startQueryExecution") of a built-in service ("athena")
+// with params as its request. It serves the optimized integrations, which
+// reuse the same clients and codec but name errors and shape results their
+// own way: the response comes back rendered as for aws-sdk integrations
+// but for timestamps, which are epoch milliseconds there, and an error
+// untouched (ErrParameters wraps a request that does not decode).
+func (i *Invoker) Call(ctx context.Context, service, action string, params *jsonval.Object) (jsonval.Value, error) {
+	svc, ok := i.services[service]
+	if !ok {
+		return nil, fmt.Errorf("the AWS SDK service %q is not built in", service)
+	}
+	op, ok := svc.Operations[action]
+	if !ok {
+		return nil, fmt.Errorf("the AWS SDK service %q has no action %q", service, action)
+	}
+	in, err := svc.codec.decodeInput(op.input, params)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrParameters, err)
+	}
+	out, err := op.call(ctx, svc.get(i), in)
+	if err != nil {
+		return nil, err
+	}
+	c := svc.codec
+	c.epochMillis = true
+	v, err := c.encode(reflect.ValueOf(out))
+	if err != nil {
+		return nil, fmt.Errorf("render the response of %s:%s: %w", service, action, err)
+	}
+	return v, nil
+}
