@@ -2,7 +2,6 @@ package itemreader
 
 import (
 	"bufio"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -14,12 +13,11 @@ import (
 const MaxHeaderBytes = 10 << 10
 
 // ReadCSV reads one item per row: an object of the header's columns with
-// every value a string, as AWS gives CSV items.
+// every value a string, as AWS gives CSV items. A row with fewer fields
+// than the header gets empty strings for the missing ones; fields past the
+// header's are skipped (AWS's rules, see csvRecords).
 func ReadCSV(r io.Reader, cfg Config, out *Items) error {
-	cr := csv.NewReader(skipBOM(r))
-	cr.Comma = cfg.CSVDelimiter
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
+	cr := newCSVRecords(skipBOM(r), cfg.CSVDelimiter)
 	headers := cfg.CSVHeaders
 	if cfg.CSVHeaderLocation != "GIVEN" {
 		h, err := cr.Read()
@@ -37,7 +35,13 @@ func ReadCSV(r io.Reader, cfg Config, out *Items) error {
 	return readRows(cr, headers, out)
 }
 
-func readRows(cr *csv.Reader, headers []string, out *Items) error {
+// records yields rows of fields: csvRecords for CSV objects, encoding/csv
+// for S3 inventories (RFC 4180).
+type records interface {
+	Read() ([]string, error)
+}
+
+func readRows(cr records, headers []string, out *Items) error {
 	for !out.Full() {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -46,13 +50,13 @@ func readRows(cr *csv.Reader, headers []string, out *Items) error {
 		if err != nil {
 			return fmt.Errorf("the CSV content is not valid: %w", err)
 		}
-		if len(rec) != len(headers) {
-			line, _ := cr.FieldPos(0)
-			return fmt.Errorf("CSV line %d has %d fields, but the header has %d", line, len(rec), len(headers))
-		}
 		o := jsonval.NewObject(len(headers))
 		for i, h := range headers {
-			o.Set(h, rec[i])
+			v := ""
+			if i < len(rec) {
+				v = rec[i]
+			}
+			o.Set(h, v)
 		}
 		if err := out.Add(o); err != nil {
 			return err
