@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -8,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/stepwise/stepwise/shared/jsonval"
+	"github.com/stepwise/stepwise/shared/limits"
+	"github.com/stepwise/stepwise/shared/resultwriter"
 )
 
 // s3Folder writes bucket "data" under a temporary --s3-dir.
@@ -103,5 +106,25 @@ func TestServe_S3DirFlag(t *testing.T) {
 	o, err := parseServeFlags([]string{"--s3-dir", "/data/s3"})
 	if err != nil || o.s3Dir != "/data/s3" {
 		t.Fatalf("parseServeFlags: %+v, %v", o, err)
+	}
+}
+
+// TestRun_S3DirWrites: the --s3-dir folder takes a map run's result files
+// through the same invoker that reads its items.
+func TestRun_S3DirWrites(t *testing.T) {
+	dir := s3Folder(t, map[string]string{"keep.txt": ""})
+	run := resultwriter.Run{MapRunArn: "arn:aws:states:us-east-1:123456789012:mapRun:sm/Map:abc",
+		Config: resultwriter.Config{Bucket: "data", Prefix: "out", Transformation: "COMPACT", OutputType: "JSON"}}
+	kids := []resultwriter.Child{{Status: "SUCCEEDED", Output: `{"ok":1}`}, {Status: "PENDING", Input: `{}`}}
+	out, err := resultwriter.Write(context.Background(), readerInvoker(dir, limits.Limits{}), run, resultwriter.Slice(kids))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "data", "out", "abc", "SUCCEEDED_0.json"))
+	if err != nil || string(b) != `[{"ok":1}]` || !strings.Contains(jsonval.String(out.Value), `"Key":"out/abc/manifest.json"`) {
+		t.Fatalf("SUCCEEDED_0.json = %q (%v), output %s", b, err, jsonval.String(out.Value))
+	}
+	if _, err := os.Stat(filepath.Join(dir, "data", "out", "abc", "PENDING_0.json")); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -3,6 +3,7 @@ package s3reader
 import (
 	"bytes"
 	"context"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -45,11 +46,13 @@ func (s S3) UploadPart(ctx context.Context, bucket, key, id string, n int, body 
 	return aws.ToString(out.ETag), nil
 }
 
-// CompleteUpload joins the parts into the object.
+// CompleteUpload joins the parts into the object. The ETags go without
+// their quotes, which S3 accepts (the CLI documents them so): the SDK would
+// escape the quotes as &#34;, which some S3 emulators (fauxqs) do not decode.
 func (s S3) CompleteUpload(ctx context.Context, bucket, key, id string, parts []resultwriter.Part) error {
 	done := make([]types.CompletedPart, len(parts))
 	for i, p := range parts {
-		done[i] = types.CompletedPart{PartNumber: aws.Int32(int32(p.PartNumber)), ETag: aws.String(p.ETag)}
+		done[i] = types.CompletedPart{PartNumber: aws.Int32(int32(p.PartNumber)), ETag: aws.String(strings.Trim(p.ETag, `"`))}
 	}
 	_, err := s.c.CompleteMultipartUpload(ctx, &s3.CompleteMultipartUploadInput{Bucket: aws.String(bucket),
 		Key: aws.String(key), UploadId: aws.String(id), MultipartUpload: &types.CompletedMultipartUpload{Parts: done}})
