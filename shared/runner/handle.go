@@ -148,6 +148,7 @@ func (t *tx) apply(ctx context.Context, msg queue.Message) (commit bool, err err
 		}
 		resend := t.unconsumed(ob)
 		t.later = append(t.later, func() error {
+			t.r.stopJobs(ctx, t, t.st.Stopping)
 			if err := t.r.send(ctx, t.ex.ARN, resend); err != nil {
 				return err
 			}

@@ -19,7 +19,8 @@ import (
 // commits the next poll's number, so that a duplicate or late poll
 // message finds another number and is dropped. A job whose frame goes away
 // any other way than by its outcome (the execution stopped or timed out,
-// the state timed out, a sibling branch failed) is stopped.
+// the state timed out, a sibling branch failed) is stopped after the
+// commit that took the frame off it.
 
 // jobState is the job a parked frame polls.
 type jobState struct {
@@ -102,25 +103,31 @@ func runningJobs(st *execState) map[string]*jobState {
 	return jobs
 }
 
-// stopAbandoned stops the jobs whose frames this tx took off them
-// without their outcome. It runs before the commit: a stop repeated by a
-// retried commit is harmless, a stop lost to a crash after the commit
-// would leave the job running. Stopping is best effort, as in AWS: a
-// failure is logged.
-func (t *tx) stopAbandoned(ctx context.Context) {
-	var gone []*jobState
+// noteAbandoned records, in the state about to be committed, the jobs
+// whose frames this tx took off them without their outcome. They are
+// stopped once the commit has succeeded (stopAbandoned): stopping them
+// before it could let a concurrent poll see its job cancelled and fail the
+// task that the commit was about to end otherwise. A redelivery of the
+// trigger, or a StopExecution retried on the stopped execution, stops
+// them again, in case the stepper died in between.
+func (t *tx) noteAbandoned() {
+	t.st.Stopping = nil
 	for id, j := range t.jobs {
 		if f, ok := t.st.Frames[id]; !ok || f.Job != j {
-			gone = append(gone, j)
+			t.st.Stopping = append(t.st.Stopping, j)
 		}
 	}
 	t.jobs = nil
-	parallel.Do(len(gone), func(i int) {
+}
+
+// stopJobs stops jobs, best effort as in AWS: a failure is logged.
+func (r *Runner) stopJobs(ctx context.Context, t *tx, jobs []*jobState) {
+	parallel.Do(len(jobs), func(i int) {
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), jobStopTimeout)
 		defer cancel()
-		if _, err := t.r.invoker().Invoke(ctx, t.jobRequest(gone[i], "", true)); err != nil {
-			t.r.log.Warn("could not stop the job of an abandoned task", "execution", t.ex.ARN,
-				"resource", gone[i].Resource, "job", jsonval.String(gone[i].Handle.V), "error", err)
+		if _, err := r.invoker().Invoke(ctx, t.jobRequest(jobs[i], "", true)); err != nil {
+			r.log.Warn("could not stop the job of an abandoned task", "execution", t.ex.ARN,
+				"resource", jobs[i].Resource, "job", jsonval.String(jobs[i].Handle.V), "error", err)
 		}
 	})
 }

@@ -166,6 +166,7 @@ func (r *Runner) Stop(ctx context.Context, executionARN, errName, cause string) 
 			return err
 		}
 		if t.ex.Status != StatusRunning {
+			t.r.stopJobs(ctx, t, t.st.Stopping) // a retried stop may follow a stepper that died
 			out = t.ex
 			return nil
 		}

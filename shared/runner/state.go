@@ -39,6 +39,9 @@ type execState struct {
 	// trigger. Each is sent right after its commit; a redelivered trigger
 	// sends its outbox again, which is harmless when already done.
 	Outboxes []*outbox `json:"outboxes,omitempty"`
+	// Stopping are the .sync jobs the last commit abandoned, stopped after
+	// it (see noteAbandoned).
+	Stopping []*jobState `json:"stopping,omitempty"`
 	// Pending are the newest history events, committed with the record and
 	// not yet written as history items: they are written in batches (see
 	// pendingDue), which saves a write per step.
