@@ -30,7 +30,11 @@ func messageKey(m queue.Message) string {
 // an error means it should be delivered again.
 func (r *Runner) Handle(ctx context.Context, msg queue.Message) error {
 	results := map[string]task.Result{}
-	return r.retryConflicts(func() error { return r.handleOnce(ctx, []queue.Message{msg}, results) })
+	if err := r.retryConflicts(func() error { return r.handleOnce(ctx, []queue.Message{msg}, results) }); err != nil {
+		return err
+	}
+	r.stopOrphans(ctx, msg.Execution, results)
+	return nil
 }
 
 // HandleBatch processes messages of one execution, in order, and commits
@@ -48,6 +52,7 @@ func (r *Runner) HandleBatch(ctx context.Context, msgs []queue.Message) []error 
 	if batchable {
 		err := r.retryConflicts(func() error { return r.handleOnce(ctx, msgs, results) })
 		if err == nil {
+			r.stopOrphans(ctx, msgs[0].Execution, results)
 			return errs
 		}
 		r.log.Warn("batch failed; handling its messages one by one", "execution", msgs[0].Execution, "messages", len(msgs), "error", err)
@@ -60,6 +65,9 @@ func (r *Runner) HandleBatch(ctx context.Context, msgs []queue.Message) []error 
 			m.ReceiveCount = max(m.ReceiveCount, 2)
 		}
 		errs[i] = r.retryConflicts(func() error { return r.handleOnce(ctx, []queue.Message{m}, results) })
+	}
+	if errors.Join(errs...) == nil && oneExecution(msgs) {
+		r.stopOrphans(ctx, msgs[0].Execution, results)
 	}
 	return errs
 }

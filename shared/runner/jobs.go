@@ -27,6 +27,7 @@ type jobState struct {
 	Resource    string `json:"resource"`
 	State       string `json:"state"`
 	Handle      jv     `json:"handle"`
+	Started     jv     `json:"started"` // the handle the start gave (see stopOrphans)
 	Seq         int    `json:"seq"`
 	Credentials *jv    `json:"credentials,omitempty"`
 }
@@ -36,7 +37,7 @@ const jobStopTimeout = 10 * time.Second
 
 // startPolling makes a parked frame poll the job its task started.
 func (t *tx) startPolling(f *frame, tk interp.Task, p *task.Poll) {
-	f.Job = &jobState{Resource: tk.Resource, State: tk.State, Handle: jv{p.Job}, Seq: 1}
+	f.Job = &jobState{Resource: tk.Resource, State: tk.State, Handle: jv{p.Job}, Started: jv{p.Job}, Seq: 1}
 	if tk.Credentials != nil {
 		f.Job.Credentials = &jv{tk.Credentials}
 	}

@@ -221,6 +221,7 @@ func (t *tx) invoke(ctx context.Context, f *frame, tk interp.Task) (task.Result,
 		return task.Result{}, err
 	}
 	t.results[key] = res
+	rememberStart(t.results, key, tk, res)
 	return res, nil
 }
 
@@ -284,6 +285,7 @@ func (t *tx) runDeferred(ctx context.Context) error {
 	for i, d := range ds {
 		if errs[i] == nil {
 			t.results[attemptKey(d.f, d.task)] = results[i]
+			rememberStart(t.results, attemptKey(d.f, d.task), d.task, results[i])
 		}
 	}
 	if err := errors.Join(errs...); err != nil {
