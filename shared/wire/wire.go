@@ -31,6 +31,7 @@ import (
 	"github.com/stepwise/stepwise/shared/store"
 	"github.com/stepwise/stepwise/shared/store/dynamostore"
 	"github.com/stepwise/stepwise/shared/task"
+	"github.com/stepwise/stepwise/shared/task/bedrocktask"
 	"github.com/stepwise/stepwise/shared/task/jobtask"
 	"github.com/stepwise/stepwise/shared/task/lambdatask"
 	"github.com/stepwise/stepwise/shared/task/s3reader"
@@ -62,6 +63,7 @@ func Invoker(awsCfg aws.Config, allowed []string, lim limits.Limits) *task.Mux {
 	sdk := sdktask.New(awsCfg, sdktask.Options{}, builtin.Services()...)
 	sdk.Register(mux)
 	jobtask.New(sdk, jobtask.Options{}).Register(mux)
+	bedrocktask.New(sdk).Register(mux)
 	if len(allowed) > 0 {
 		// Map readers and writers are not Task resources: IAM decides
 		// which buckets they reach (infra's itemReaderS3, resultWriterS3).
