@@ -1,7 +1,6 @@
 package itemreader
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -17,7 +16,7 @@ const MaxHeaderBytes = 10 << 10
 // than the header gets empty strings for the missing ones; fields past the
 // header's are skipped (AWS's rules, see csvRecords).
 func ReadCSV(r io.Reader, cfg Config, out *Items) error {
-	cr := newCSVRecords(skipBOM(r), cfg.CSVDelimiter)
+	cr := newCSVRecords(r, cfg.CSVDelimiter)
 	headers := cfg.CSVHeaders
 	if cfg.CSVHeaderLocation != "GIVEN" {
 		h, err := cr.Read()
@@ -28,11 +27,13 @@ func ReadCSV(r io.Reader, cfg Config, out *Items) error {
 			return fmt.Errorf("the CSV header is not valid: %w", err)
 		}
 		headers = append([]string(nil), h...)
+		out.Offset = cr.pos
 	}
 	if err := checkHeaders(headers); err != nil {
 		return err
 	}
-	return readRows(cr, headers, out)
+	out.Headers = headers
+	return readRows(cr, headers, out, func() int64 { return cr.pos })
 }
 
 // records yields rows of fields: csvRecords for CSV objects, encoding/csv
@@ -41,7 +42,9 @@ type records interface {
 	Read() ([]string, error)
 }
 
-func readRows(cr records, headers []string, out *Items) error {
+// readRows reads items until out is full; pos, when not nil, gives the
+// byte offset past the record just read.
+func readRows(cr records, headers []string, out *Items, pos func() int64) error {
 	for !out.Full() {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -61,6 +64,9 @@ func readRows(cr records, headers []string, out *Items) error {
 		if err := out.Add(o); err != nil {
 			return err
 		}
+		if pos != nil {
+			out.Offset = pos()
+		}
 	}
 	return nil
 }
@@ -74,13 +80,4 @@ func checkHeaders(headers []string) error {
 		return fmt.Errorf("the CSV header has %d bytes, more than the maximum of %d", size, MaxHeaderBytes)
 	}
 	return nil
-}
-
-// skipBOM drops a UTF-8 byte order mark (spreadsheet exports start with one).
-func skipBOM(r io.Reader) io.Reader {
-	br := bufio.NewReader(r)
-	if b, err := br.Peek(3); err == nil && string(b) == "\xef\xbb\xbf" {
-		_, _ = br.Discard(3)
-	}
-	return br
 }

@@ -20,14 +20,23 @@ import (
 type csvRecords struct {
 	r     *bufio.Reader
 	delim rune
-	line  int // line the current record starts on, from 1
-	next  int // line of the next rune
+	line  int   // line the current record starts on, from 1
+	next  int   // line of the next rune
+	pos   int64 // bytes consumed: after Read, the end of the record
+	last  int   // size of the last rune read, for unread
 	field strings.Builder
 	rec   []string
 }
 
+// newCSVRecords reads r, skipping a UTF-8 byte order mark (spreadsheet
+// exports start with one).
 func newCSVRecords(r io.Reader, delim rune) *csvRecords {
-	return &csvRecords{r: bufio.NewReaderSize(r, 64<<10), delim: delim, next: 1}
+	c := &csvRecords{r: bufio.NewReaderSize(r, 64<<10), delim: delim, next: 1}
+	if b, err := c.r.Peek(3); err == nil && string(b) == "\xef\xbb\xbf" {
+		_, _ = c.r.Discard(3)
+		c.pos = 3
+	}
+	return c
 }
 
 // errOpenQuote is the error of a quoted field that never closes.
@@ -49,7 +58,7 @@ func (c *csvRecords) record() (rec []string, blank bool, err error) {
 	c.field.Reset()
 	quoted, seen := false, false
 	for {
-		ch, _, err := c.r.ReadRune()
+		ch, err := c.readRune()
 		if errors.Is(err, io.EOF) {
 			if quoted {
 				return nil, false, fmt.Errorf("line %d: %w", c.line, errOpenQuote)
@@ -95,7 +104,7 @@ func (c *csvRecords) record() (rec []string, blank bool, err error) {
 
 // escape handles the rune after a backslash.
 func (c *csvRecords) escape() {
-	next, _, err := c.r.ReadRune()
+	next, err := c.readRune()
 	if err != nil {
 		return
 	}
@@ -103,20 +112,32 @@ func (c *csvRecords) escape() {
 		c.field.WriteRune(next)
 		return
 	}
-	_ = c.r.UnreadRune() // a lone backslash is dropped
+	c.unread() // a lone backslash is dropped
 }
 
 // peek consumes the next rune if it is want.
 func (c *csvRecords) peek(want rune) bool {
-	next, _, err := c.r.ReadRune()
+	next, err := c.readRune()
 	if err != nil {
 		return false
 	}
 	if next == want {
 		return true
 	}
-	_ = c.r.UnreadRune()
+	c.unread()
 	return false
+}
+
+func (c *csvRecords) readRune() (rune, error) {
+	ch, size, err := c.r.ReadRune()
+	c.pos += int64(size)
+	c.last = size
+	return ch, err
+}
+
+func (c *csvRecords) unread() {
+	_ = c.r.UnreadRune()
+	c.pos -= int64(c.last)
 }
 
 func (c *csvRecords) end() []string {

@@ -116,7 +116,7 @@ func TestManifest(t *testing.T) {
 	_, _ = zw.Write([]byte("\"src\",\"a%20b.txt\",\"12\"\n\"src\",\"c.txt\",\"3\"\n"))
 	_ = zw.Close()
 	out := &Items{}
-	if err := ReadInventory(&buf, m.Schema, out); err != nil {
+	if err := ReadInventory(&buf, m.Schema, 0, out); err != nil {
 		t.Fatal(err)
 	}
 	want := `[{"Bucket":"src","Key":"a%20b.txt","Size":"12"},{"Bucket":"src","Key":"c.txt","Size":"3"}]`
@@ -128,7 +128,7 @@ func TestManifest(t *testing.T) {
 			t.Errorf("ParseManifest(%s) succeeded", bad)
 		}
 	}
-	if err := ReadInventory(strings.NewReader("plain"), m.Schema, &Items{}); err == nil {
+	if err := ReadInventory(strings.NewReader("plain"), m.Schema, 0, &Items{}); err == nil {
 		t.Error("ReadInventory read a file that is not gzip")
 	}
 }

@@ -58,8 +58,10 @@ func ParseManifest(r io.Reader) (Manifest, error) {
 }
 
 // ReadInventory reads one gzipped CSV data file of an inventory: one item
-// per object, keyed by the manifest's schema, every value a string.
-func ReadInventory(r io.Reader, schema []string, out *Items) error {
+// per object, keyed by the manifest's schema, every value a string. The
+// first skip records are passed over (a paged read resuming inside the
+// file: a gzip stream cannot be entered in the middle).
+func ReadInventory(r io.Reader, schema []string, skip int, out *Items) error {
 	zr, err := gzip.NewReader(r)
 	if err != nil {
 		return fmt.Errorf("the inventory data file is not gzip: %w", err)
@@ -68,7 +70,12 @@ func ReadInventory(r io.Reader, schema []string, out *Items) error {
 	cr := csv.NewReader(zr)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
-	return readRows(cr, schema, out)
+	for range skip {
+		if _, err := cr.Read(); err != nil {
+			return fmt.Errorf("the inventory data file ended before record %d: %w", skip, err)
+		}
+	}
+	return readRows(cr, schema, out, nil)
 }
 
 func str(o *jsonval.Object, k string) string {

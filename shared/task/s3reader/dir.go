@@ -25,8 +25,9 @@ var _ Source = Dir{}
 // NewDir serves the buckets under root.
 func NewDir(root string) Dir { return Dir{root: root} }
 
-// Get opens the object's file; keys cannot leave their bucket's folder.
-func (d Dir) Get(_ context.Context, bucket, key, version string) (io.ReadCloser, error) {
+// Get opens the object's file at offset; keys cannot leave their bucket's
+// folder.
+func (d Dir) Get(_ context.Context, bucket, key, version string, offset int64) (io.ReadCloser, error) {
 	if version != "" {
 		return nil, fmt.Errorf("NoSuchVersion: a local folder keeps no object versions")
 	}
@@ -42,19 +43,23 @@ func (d Dir) Get(_ context.Context, bucket, key, version string) (io.ReadCloser,
 	if err != nil {
 		return nil, fmt.Errorf("NoSuchKey: %w", err)
 	}
+	if _, err := f.Seek(offset, io.SeekStart); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("read %s at %d: %w", key, offset, err)
+	}
 	return f, nil
 }
 
 // List lists the files under prefix in key order, as ListObjectsV2 does,
 // a page at a time (only a page is held): their ETag is the MD5 of their
 // content, as S3 gives a simple upload's.
-func (d Dir) List(_ context.Context, bucket, prefix string, fn func([]itemreader.Object) bool) error {
+func (d Dir) List(_ context.Context, bucket, prefix, startAfter string, fn func([]itemreader.Object) bool) error {
 	b, err := d.bucket(bucket)
 	if err != nil {
 		return err
 	}
 	defer b.Close()
-	w := &walker{fsys: b.FS(), prefix: prefix, fn: fn}
+	w := &walker{fsys: b.FS(), prefix: prefix, after: startAfter, fn: fn}
 	err = w.walk(".")
 	if err == nil {
 		err = w.flush()
@@ -85,6 +90,7 @@ var errStop = errors.New("stop")
 type walker struct {
 	fsys   fs.FS
 	prefix string
+	after  string // keys up to this one are passed over
 	fn     func([]itemreader.Object) bool
 	page   []string
 }
@@ -109,6 +115,9 @@ func (w *walker) walk(dir string) error {
 		if !strings.HasPrefix(k, w.prefix) && !strings.HasPrefix(w.prefix, k) {
 			continue
 		}
+		if k <= w.after && !strings.HasPrefix(w.after, k) {
+			continue // the folder or file comes before startAfter
+		}
 		if err := w.visit(k); err != nil {
 			return err
 		}
@@ -120,7 +129,7 @@ func (w *walker) visit(key string) error {
 	if strings.HasSuffix(key, "/") {
 		return w.walk(strings.TrimSuffix(key, "/"))
 	}
-	if !strings.HasPrefix(key, w.prefix) {
+	if !strings.HasPrefix(key, w.prefix) || key <= w.after {
 		return nil
 	}
 	w.page = append(w.page, key)

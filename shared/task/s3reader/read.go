@@ -38,55 +38,86 @@ func parseParams(in *jsonval.Object) (params, error) {
 	return p, nil
 }
 
-// read is one Invoke's reading.
+// read is one Invoke's reading: the whole read, or one page of it.
 type read struct {
 	src    Source
 	cfg    itemreader.Config
 	budget *itemreader.Budget
 	items  *itemreader.Items
+	page   *page  // nil: not paged
+	next   cursor // where the next page starts
 }
 
-// object reads one JSON, JSONL or CSV object.
+// output is the items, or a page of them with the next page's cursor.
+func (r *read) output() jsonval.Value {
+	if r.page == nil {
+		return r.items.List
+	}
+	o := jsonval.NewObject(2)
+	o.Set("Items", r.items.List)
+	if len(r.items.List) == r.page.size && !r.items.Done() {
+		r.next.Read = r.page.cursor.Read + len(r.items.List)
+		o.Set("Cursor", r.next.value())
+	}
+	return o
+}
+
+// object reads one JSON, JSONL or CSV object, from the cursor's offset.
 func (r *read) object(ctx context.Context, p params) error {
 	if p.Key == "" {
 		return fmt.Errorf("the ItemReader needs a Key")
 	}
-	return r.open(ctx, p.Bucket, p.Key, p.VersionID, func(body io.Reader) error {
-		return itemreader.Read(body, r.cfg, r.items)
+	cfg, at := r.cfg, r.next.Offset
+	if r.next.Headers != nil {
+		cfg.CSVHeaderLocation, cfg.CSVHeaders = "GIVEN", r.next.Headers
+	}
+	err := r.open(ctx, p.Bucket, p.Key, p.VersionID, at, func(body io.Reader) error {
+		return itemreader.ReadFrom(body, cfg, at, r.items)
 	})
+	r.next.Offset = at + r.items.Offset
+	if r.cfg.InputType == itemreader.TypeCSV && r.cfg.CSVHeaderLocation != "GIVEN" {
+		r.next.Headers = r.items.Headers
+	}
+	return err
 }
 
-// manifest reads an S3 Inventory: the manifest, then its data files.
+// manifest reads an S3 Inventory: the manifest, then its data files, from
+// the cursor's file and record on.
 func (r *read) manifest(ctx context.Context, p params) error {
 	if p.Key == "" {
 		return fmt.Errorf("the ItemReader needs a Key")
 	}
 	var m itemreader.Manifest
-	err := r.open(ctx, p.Bucket, p.Key, p.VersionID, func(body io.Reader) (err error) {
+	err := r.open(ctx, p.Bucket, p.Key, p.VersionID, 0, func(body io.Reader) (err error) {
 		m, err = itemreader.ParseManifest(body)
 		return err
 	})
 	if err != nil {
 		return err
 	}
-	for _, f := range m.Files {
+	for ; r.next.File < len(m.Files); r.next.File, r.next.Skip = r.next.File+1, 0 {
 		if r.items.Full() {
 			return nil
 		}
-		err := r.open(ctx, m.Bucket, f, "", func(body io.Reader) error {
-			return itemreader.ReadInventory(body, m.Schema, r.items)
+		before := len(r.items.List)
+		err := r.open(ctx, m.Bucket, m.Files[r.next.File], "", 0, func(body io.Reader) error {
+			return itemreader.ReadInventory(body, m.Schema, r.next.Skip, r.items)
 		})
 		if err != nil {
 			return err
+		}
+		if r.items.Full() {
+			r.next.Skip += len(r.items.List) - before
+			return nil
 		}
 	}
 	return nil
 }
 
-// list reads the objects under a prefix.
+// list reads the objects under a prefix, after the cursor's key.
 func (r *read) list(ctx context.Context, p params) error {
 	var addErr error
-	err := r.src.List(ctx, p.Bucket, p.Prefix, func(objs []itemreader.Object) bool {
+	err := r.src.List(ctx, p.Bucket, p.Prefix, r.next.StartAfter, func(objs []itemreader.Object) bool {
 		for _, o := range objs {
 			if r.items.Full() {
 				return false
@@ -94,6 +125,7 @@ func (r *read) list(ctx context.Context, p params) error {
 			if addErr = r.items.Add(o.Item()); addErr != nil {
 				return false
 			}
+			r.next.StartAfter = o.Key
 		}
 		return !r.items.Full()
 	})
@@ -106,9 +138,10 @@ func (r *read) list(ctx context.Context, p params) error {
 	return nil
 }
 
-// open reads one object through fn within the read's byte budget.
-func (r *read) open(ctx context.Context, bucket, key, version string, fn func(io.Reader) error) error {
-	body, err := r.src.Get(ctx, bucket, key, version)
+// open reads one object, from offset on, through fn within the read's
+// byte budget.
+func (r *read) open(ctx context.Context, bucket, key, version string, offset int64, fn func(io.Reader) error) error {
+	body, err := r.src.Get(ctx, bucket, key, version, offset)
 	if err != nil {
 		return fmt.Errorf("read s3://%s/%s: %w", bucket, key, err)
 	}

@@ -8,6 +8,15 @@
 // (Parameters or Arguments evaluated, ReaderConfig.MaxItems resolved), and
 // gets the items back as the task's output: an array. The objects come
 // from a Source: S3 through the SDK, or a local folder standing in for it.
+//
+// Paged reads: with "Page": {"Size": n} in the input the output is
+// {"Items": [at most n items], "Cursor": {…}}; handing the Cursor back
+// ("Page": {"Size": n, "Cursor": {…}}) reads the next page, and a page
+// without a Cursor is the last (it may be empty). A page resumes where the
+// last one stopped, without re-reading: getObject (JSON, JSONL, CSV) from a
+// byte offset (S3 ranged GET), listObjectsV2 after the last key, a
+// MANIFEST at its data file and record. MaxItems and the reader-items limit
+// count every page; reader-bytes bounds each one.
 package s3reader
 
 import (
@@ -33,11 +42,13 @@ const errReaderFailed = "States.ItemReaderFailed"
 
 // Source is where objects are read from.
 type Source interface {
-	// Get opens an object; version is "" for the current one.
-	Get(ctx context.Context, bucket, key, version string) (io.ReadCloser, error)
-	// List calls fn with the objects under prefix, in key order, page by
-	// page, until fn returns false or the objects run out.
-	List(ctx context.Context, bucket, prefix string, fn func([]itemreader.Object) bool) error
+	// Get opens an object from byte offset on (past its end: empty);
+	// version is "" for the current one.
+	Get(ctx context.Context, bucket, key, version string, offset int64) (io.ReadCloser, error)
+	// List calls fn with the objects under prefix whose keys come after
+	// startAfter ("" for all), in key order, page by page, until fn
+	// returns false or the objects run out.
+	List(ctx context.Context, bucket, prefix, startAfter string, fn func([]itemreader.Object) bool) error
 }
 
 // Invoker reads items for Map states.
@@ -59,20 +70,19 @@ func (i *Invoker) Register(m *task.Mux) {
 
 // Invoke performs one read; every failure is States.ItemReaderFailed.
 func (i *Invoker) Invoke(ctx context.Context, req task.Request) (task.Result, error) {
-	items, err := i.read(ctx, req)
+	out, err := i.read(ctx, req)
 	if err != nil {
 		return task.Failure(errReaderFailed, err.Error()), nil
 	}
-	return task.Success(items), nil
+	return task.Success(out), nil
 }
 
-func (i *Invoker) read(ctx context.Context, req task.Request) ([]any, error) {
+func (i *Invoker) read(ctx context.Context, req task.Request) (jsonval.Value, error) {
 	in, _ := req.Input.(*jsonval.Object)
 	if in == nil {
 		return nil, fmt.Errorf("the reader's input must be an object")
 	}
-	rc, _ := in.Get("ReaderConfig")
-	cfg, err := itemreader.ParseConfig(rc)
+	r, err := i.newRead(in)
 	if err != nil {
 		return nil, err
 	}
@@ -80,17 +90,37 @@ func (i *Invoker) read(ctx context.Context, req task.Request) ([]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &read{src: i.src, cfg: cfg, budget: itemreader.NewBudget(int64(i.lim.ReaderBytes)),
-		items: &itemreader.Items{List: []any{}, Max: cfg.MaxItems, Limit: i.lim.ReaderItems}}
 	switch {
 	case req.Resource == ResourceListObjectsV2:
 		err = r.list(ctx, p)
-	case cfg.InputType == itemreader.TypeManifest:
+	case r.cfg.InputType == itemreader.TypeManifest:
 		err = r.manifest(ctx, p)
-	case cfg.InputType == "":
+	case r.cfg.InputType == "":
 		err = fmt.Errorf("the ReaderConfig of an %s reader needs an InputType", ResourceGetObject)
 	default:
 		err = r.object(ctx, p)
 	}
-	return r.items.List, err
+	if err != nil {
+		return nil, err
+	}
+	return r.output(), nil
+}
+
+// newRead sets up one read (one page of a paged read) from the input.
+func (i *Invoker) newRead(in *jsonval.Object) (*read, error) {
+	rc, _ := in.Get("ReaderConfig")
+	cfg, err := itemreader.ParseConfig(rc)
+	if err != nil {
+		return nil, err
+	}
+	r := &read{src: i.src, cfg: cfg, budget: itemreader.NewBudget(int64(i.lim.ReaderBytes)),
+		items: &itemreader.Items{List: []any{}, Max: cfg.MaxItems, Limit: i.lim.ReaderItems}}
+	if pv, ok := in.Get("Page"); ok {
+		if r.page, err = parsePage(pv); err != nil {
+			return nil, err
+		}
+		r.next = r.page.cursor
+		r.items.Base, r.items.Page = r.page.cursor.Read, r.page.size
+	}
+	return r, nil
 }

@@ -157,7 +157,7 @@ func TestDirListOrder(t *testing.T) {
 	root := bucketDir(t, files)
 	var keys []string
 	pages := 0
-	err := NewDir(root).List(context.Background(), "b", "", func(objs []itemreader.Object) bool {
+	err := NewDir(root).List(context.Background(), "b", "", "", func(objs []itemreader.Object) bool {
 		pages++
 		for _, o := range objs {
 			keys = append(keys, o.Key)
@@ -171,7 +171,7 @@ func TestDirListOrder(t *testing.T) {
 		t.Fatalf("%d keys in %d pages, first %s", len(keys), pages, got)
 	}
 	n := 0
-	_ = NewDir(root).List(context.Background(), "b", "many/", func(objs []itemreader.Object) bool { n += len(objs); return false })
+	_ = NewDir(root).List(context.Background(), "b", "many/", "", func(objs []itemreader.Object) bool { n += len(objs); return false })
 	if n != 1000 {
 		t.Fatalf("a listing stopped after its first page gave %d objects", n)
 	}
