@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
-	"fmt"
 
 	"github.com/stepwise/stepwise/shared/jsonval"
 	"github.com/stepwise/stepwise/shared/task"
@@ -48,7 +47,7 @@ func (i *Invoker) request(ctx context.Context, req task.Request, params *jsonval
 	call.Set("Body", base64.StdEncoding.EncodeToString([]byte(text)))
 	if out, ok := params.Get("Output"); ok {
 		if output, ok = s3URI(out); !ok {
-			r := awsresult.ParameterFailure(req, errors.New("Output must be an object with an S3Uri string"))
+			r := awsresult.ParameterFailure(req, errors.New("the Output member must be an object with an S3Uri string"))
 			return nil, "", &r
 		}
 	}
@@ -69,7 +68,7 @@ func (i *Invoker) read(ctx context.Context, req task.Request, input jsonval.Valu
 	uri, ok := s3URI(input)
 	bucket, key, err := parseS3URI(uri)
 	if !ok || err != nil {
-		r := awsresult.ParameterFailure(req, fmt.Errorf("Input must be an object with an S3Uri of the form s3://bucket/key"))
+		r := awsresult.ParameterFailure(req, errors.New("the Input member must be an object with an S3Uri of the form s3://bucket/key"))
 		return "", "", &r
 	}
 	v, err := i.calls.Call(ctx, "s3", "getObject", obj("Bucket", bucket, "Key", key))
