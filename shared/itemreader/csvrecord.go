@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
+	"unicode/utf8"
 )
 
 // csvRecords splits delimited text into records by the rules AWS documents
@@ -24,7 +24,8 @@ type csvRecords struct {
 	next  int   // line of the next rune
 	pos   int64 // bytes consumed: after Read, the end of the record
 	last  int   // size of the last rune read, for unread
-	field strings.Builder
+	buf   []byte // the record's fields, one after the other
+	ends  []int  // where each field ends in buf
 	rec   []string
 }
 
@@ -55,7 +56,7 @@ func (c *csvRecords) Read() ([]string, error) {
 // record reads one line's fields; blank reports an empty line.
 func (c *csvRecords) record() (rec []string, blank bool, err error) {
 	c.rec, c.line = c.rec[:0], c.next
-	c.field.Reset()
+	c.buf, c.ends = c.buf[:0], c.ends[:0]
 	quoted, seen := false, false
 	for {
 		ch, err := c.readRune()
@@ -77,26 +78,25 @@ func (c *csvRecords) record() (rec []string, blank bool, err error) {
 		switch {
 		case ch == '\\':
 			c.escape()
-		case ch == '"' && !quoted && c.field.Len() == 0:
+		case ch == '"' && !quoted && len(c.buf) == c.start():
 			quoted = true // a quote opening a field, even an empty one
 		case ch == '"':
 			if c.peek('"') {
-				c.field.WriteRune('"')
+				c.buf = append(c.buf, '"')
 			} else {
 				quoted = !quoted
 			}
 		case quoted:
-			c.field.WriteRune(ch)
+			c.buf = utf8.AppendRune(c.buf, ch)
 		case ch == c.delim:
-			c.rec = append(c.rec, c.field.String())
-			c.field.Reset()
+			c.ends = append(c.ends, len(c.buf))
 		case ch == '\r' && c.peek('\n'):
 			c.next++
 			return c.end(), !seen, nil
 		case ch == '\n':
 			return c.end(), !seen, nil
 		default:
-			c.field.WriteRune(ch)
+			c.buf = utf8.AppendRune(c.buf, ch)
 		}
 		seen = true
 	}
@@ -109,7 +109,7 @@ func (c *csvRecords) escape() {
 		return
 	}
 	if next == '\\' || next == '"' || next == c.delim {
-		c.field.WriteRune(next)
+		c.buf = utf8.AppendRune(c.buf, next)
 		return
 	}
 	c.unread() // a lone backslash is dropped
@@ -140,7 +140,21 @@ func (c *csvRecords) unread() {
 	c.pos -= int64(c.last)
 }
 
+// start is where the current field begins in buf.
+func (c *csvRecords) start() int {
+	if len(c.ends) == 0 {
+		return 0
+	}
+	return c.ends[len(c.ends)-1]
+}
+
+// end cuts the record into its fields: one string, sliced.
 func (c *csvRecords) end() []string {
-	c.rec = append(c.rec, c.field.String())
+	c.ends = append(c.ends, len(c.buf))
+	s, from := string(c.buf), 0
+	for _, to := range c.ends {
+		c.rec = append(c.rec, s[from:to])
+		from = to
+	}
 	return c.rec
 }
