@@ -20,10 +20,10 @@ import (
 type csvRecords struct {
 	r     *bufio.Reader
 	delim rune
-	line  int   // line the current record starts on, from 1
-	next  int   // line of the next rune
-	pos   int64 // bytes consumed: after Read, the end of the record
-	last  int   // size of the last rune read, for unread
+	line  int    // line the current record starts on, from 1
+	next  int    // line of the next rune
+	pos   int64  // bytes consumed: after Read, the end of the record
+	last  int    // size of the last rune read, for unread
 	buf   []byte // the record's fields, one after the other
 	ends  []int  // where each field ends in buf
 	rec   []string
