@@ -80,7 +80,7 @@ func (f *files) flushPart() error {
 	n := len(f.parts) + 1
 	etag, err := f.w.part(f.key(), f.upload, n, f.buf)
 	if err != nil {
-		f.w.abort(f.key(), f.upload)
+		f.drop()
 		return err
 	}
 	f.parts = append(f.parts, Part{PartNumber: n, ETag: etag})
@@ -103,11 +103,21 @@ func (f *files) close() error {
 		err = f.w.complete(f.key(), f.upload, f.parts)
 	}
 	if err != nil {
+		f.drop()
 		return err
 	}
 	f.done = append(f.done, fileRef{Key: f.key(), Size: f.size})
 	f.open, f.size, f.buf, f.upload, f.parts = false, 0, f.buf[:0], "", nil
 	return nil
+}
+
+// drop aborts the current file's upload, if one is open: a failed write
+// leaves no parts behind (S3 would keep, and bill, them).
+func (f *files) drop() {
+	if f.upload != "" {
+		f.w.abort(f.key(), f.upload)
+		f.upload, f.parts = "", nil
+	}
 }
 
 // refs lists the written files for the manifest.

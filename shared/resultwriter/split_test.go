@@ -139,3 +139,31 @@ func BenchmarkWrite_Heap(b *testing.B) {
 		b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 	}
 }
+
+// TestWrite_AbortsUploads: a source failing midway leaves no multipart
+// upload open, and an empty run writes a manifest alone.
+func TestWrite_AbortsUploads(t *testing.T) {
+	root, inv := folder(t)
+	w := &watched{inv: inv, actions: map[string]int{}}
+	boom := fmt.Errorf("store down")
+	src := func(fn func(resultwriter.Child) error) error {
+		if err := numbered(50)(fn); err != nil {
+			return err
+		}
+		return boom
+	}
+	run := resultwriter.Run{MapRunArn: runArn, Config: export("NONE", "JSON"), PartBytes: 1000}
+	if _, err := resultwriter.Write(context.Background(), w, run, src); err != boom {
+		t.Fatalf("err = %v", err)
+	}
+	if w.actions[resultwriter.ActionCreate] != 1 || w.actions[resultwriter.ActionAbort] != 1 || w.actions[resultwriter.ActionComplete] != 0 {
+		t.Fatalf("actions %v, want the upload created and aborted", w.actions)
+	}
+	if _, err := resultwriter.Write(context.Background(), w, run, resultwriter.Slice(nil)); err != nil {
+		t.Fatal(err)
+	}
+	want := `{"DestinationBucket":"results","MapRunArn":"` + runArn + `","ResultFiles":{"FAILED":[],"PENDING":[],"SUCCEEDED":[]}}`
+	if got := read(t, root, "csvJobs/da4e9fc7-abab-3b27-9a77-a277e463b709/manifest.json"); got != want {
+		t.Fatalf("manifest %s", got)
+	}
+}

@@ -69,13 +69,16 @@ func Write(ctx context.Context, inv task.Invoker, run Run, src Source) (Output, 
 		}
 		return nil
 	})
-	if err != nil {
-		return Output{}, err
-	}
 	for _, k := range kindOrder {
-		if err := kinds[k].close(); err != nil {
-			return Output{}, err
+		if err == nil {
+			err = kinds[k].close()
 		}
+	}
+	if err != nil {
+		for _, f := range kinds {
+			f.drop()
+		}
+		return Output{}, err
 	}
 	key, err := w.manifest(run.MapRunArn, kinds)
 	if err != nil {
