@@ -11,9 +11,10 @@ import (
 // the array: it follows strings and nesting only to find where each
 // element ends. pos counts the bytes consumed.
 type jsonScanner struct {
-	r   *bufio.Reader
-	pos int64
-	buf []byte
+	r     *bufio.Reader
+	pos   int64
+	buf   []byte
+	comma bool // the last element was followed by ","
 }
 
 func (s *jsonScanner) byte() (byte, error) {
@@ -81,9 +82,12 @@ func (s *jsonScanner) element() ([]byte, error) {
 		return nil, fmt.Errorf("the object is not valid JSON: the array is not closed")
 	}
 	if b == ']' {
+		if s.comma {
+			return nil, fmt.Errorf("the object is not valid JSON: a \",\" is followed by \"]\"")
+		}
 		return nil, nil
 	}
-	s.buf = s.buf[:0]
+	s.buf, s.comma = s.buf[:0], false
 	if err := s.value(b); err != nil {
 		return nil, err
 	}
@@ -94,6 +98,8 @@ func (s *jsonScanner) element() ([]byte, error) {
 		s.unread() // the next call ends the array
 	case next != ',':
 		return nil, fmt.Errorf("the object is not valid JSON: unexpected %q after an array element", next)
+	default:
+		s.comma = true
 	}
 	return s.buf, nil
 }
