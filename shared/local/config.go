@@ -28,6 +28,7 @@ import (
 	"github.com/stepwise/stepwise/shared/store/dynamostore"
 	"github.com/stepwise/stepwise/shared/store/memstore"
 	"github.com/stepwise/stepwise/shared/task"
+	"github.com/stepwise/stepwise/shared/task/apigwtask"
 	"github.com/stepwise/stepwise/shared/task/bedrocktask"
 	"github.com/stepwise/stepwise/shared/task/jobtask"
 	"github.com/stepwise/stepwise/shared/task/lambdatask"
@@ -150,6 +151,7 @@ func invoker(awsCfg aws.Config, o Options) (task.Invoker, *task.Mux, error) {
 	sdk.Register(mux)
 	jobtask.New(sdk, jobtask.Options{}).Register(mux)
 	bedrocktask.New(sdk).Register(mux)
+	apigwtask.New(awsCfg.Credentials, apigwtask.Options{}).Register(mux)
 	file := o.MockConfigFile
 	if file == "" {
 		file = get(EnvMockConfig)

@@ -31,6 +31,7 @@ import (
 	"github.com/stepwise/stepwise/shared/store"
 	"github.com/stepwise/stepwise/shared/store/dynamostore"
 	"github.com/stepwise/stepwise/shared/task"
+	"github.com/stepwise/stepwise/shared/task/apigwtask"
 	"github.com/stepwise/stepwise/shared/task/bedrocktask"
 	"github.com/stepwise/stepwise/shared/task/jobtask"
 	"github.com/stepwise/stepwise/shared/task/lambdatask"
@@ -64,6 +65,7 @@ func Invoker(awsCfg aws.Config, allowed []string, lim limits.Limits) *task.Mux {
 	sdk.Register(mux)
 	jobtask.New(sdk, jobtask.Options{}).Register(mux)
 	bedrocktask.New(sdk).Register(mux)
+	apigwtask.New(awsCfg.Credentials, apigwtask.Options{}).Register(mux)
 	if len(allowed) > 0 {
 		// Map readers and writers are not Task resources: IAM decides
 		// which buckets they reach (infra's itemReaderS3, resultWriterS3).
