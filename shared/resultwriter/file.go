@@ -6,8 +6,8 @@ import (
 	"github.com/stepwise/stepwise/shared/jsonval"
 )
 
-// fileRef is a written result file as the manifest lists it.
-type fileRef struct {
+// File is a written result file as the manifest lists it.
+type File struct {
 	Key  string
 	Size int64
 }
@@ -25,7 +25,7 @@ type files struct {
 	buf    []byte
 	upload string
 	parts  []Part
-	done   []fileRef
+	done   []File
 }
 
 func (f *files) key() string {
@@ -106,7 +106,7 @@ func (f *files) close() error {
 		f.drop()
 		return err
 	}
-	f.done = append(f.done, fileRef{Key: f.key(), Size: f.size})
+	f.done = append(f.done, File{Key: f.key(), Size: f.size})
 	f.open, f.size, f.buf, f.upload, f.parts = false, 0, f.buf[:0], "", nil
 	return nil
 }
@@ -120,10 +120,10 @@ func (f *files) drop() {
 	}
 }
 
-// refs lists the written files for the manifest.
-func (f *files) refs() []any {
-	out := make([]any, len(f.done))
-	for i, r := range f.done {
+// refs lists files for the manifest.
+func refs(files []File) []any {
+	out := make([]any, len(files))
+	for i, r := range files {
 		o := jsonval.NewObject(2)
 		o.Set("Key", r.Key)
 		o.Set("Size", jsonval.NumberFromInt(r.Size))

@@ -10,6 +10,9 @@
 //	manifest.json     {"DestinationBucket", "MapRunArn", "ResultFiles":
 //	                  {"FAILED": [{"Key","Size"}], "PENDING": […], "SUCCEEDED": […]}}
 //
+// A redrive of the map run (Run.Redrive n) writes under .../Redrive-<n>/, and
+// its manifest lists the earlier attempts' SUCCEEDED files (Run.Succeeded,
+// from the last Output) besides its own, but only its own FAILED and PENDING.
 // A file is written only when it has entries; past MaxFileBytes (AWS: 5 GB)
 // the next one is started (SUCCEEDED_1.json, …). With OutputType JSONL the
 // data files are SUCCEEDED_n.jsonl etc., one entry per line, each line ending

@@ -3,6 +3,7 @@ package resultwriter
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"github.com/stepwise/stepwise/shared/jsonval"
 	"github.com/stepwise/stepwise/shared/task"
@@ -20,7 +21,7 @@ type writer struct {
 }
 
 func newWriter(ctx context.Context, inv task.Invoker, run Run) *writer {
-	w := &writer{ctx: ctx, inv: inv, run: run, base: Base(run.Config.Prefix, run.MapRunArn),
+	w := &writer{ctx: ctx, inv: inv, run: run, base: Base(run.Config.Prefix, run.MapRunArn) + redriveFolder(run.Redrive),
 		jsonl: run.Config.OutputType == OutputJSONL, partBytes: run.PartBytes, maxFile: run.MaxFileBytes}
 	if w.partBytes <= 0 {
 		w.partBytes = DefaultPartBytes
@@ -31,12 +32,14 @@ func newWriter(ctx context.Context, inv task.Invoker, run Run) *writer {
 	return w
 }
 
-// manifest writes manifest.json listing the files of kinds.
+// manifest writes manifest.json listing the files of kinds; after a
+// redrive the succeeded files of the earlier attempts come first, as AWS
+// lists every attempt's successes (but only this attempt's failures).
 func (w *writer) manifest(mapRunArn string, kinds map[string]*files) (string, error) {
 	rf := jsonval.NewObject(3)
-	for _, k := range []string{StatusFailed, StatusPending, StatusSucceeded} {
-		rf.Set(k, kinds[k].refs())
-	}
+	rf.Set(StatusFailed, refs(kinds[StatusFailed].done))
+	rf.Set(StatusPending, refs(kinds[StatusPending].done))
+	rf.Set(StatusSucceeded, refs(append(append([]File(nil), w.run.Succeeded...), kinds[StatusSucceeded].done...)))
 	m := jsonval.NewObject(3)
 	m.Set("DestinationBucket", w.run.Config.Bucket)
 	m.Set("MapRunArn", mapRunArn)
@@ -96,4 +99,13 @@ func (w *writer) call(p Put) (*jsonval.Object, error) {
 		out = jsonval.NewObject(0)
 	}
 	return out, nil
+}
+
+// redriveFolder is where a redrive's files go, beside the first attempt's:
+// Redrive-<n>/ under the map run's folder.
+func redriveFolder(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return "Redrive-" + strconv.Itoa(n) + "/"
 }

@@ -29,6 +29,12 @@ type Run struct {
 	Config       Config
 	PartBytes    int   // 0: DefaultPartBytes
 	MaxFileBytes int64 // 0: MaxFileBytes
+	// Redrive is the map run's redrive count: a redrive writes under
+	// <Prefix>/<map run id>/Redrive-<n>/, and its manifest lists the
+	// Succeeded files of the earlier attempts (Output.Succeeded of the last
+	// write) before its own.
+	Redrive   int
+	Succeeded []File
 }
 
 // Output is what Write produced.
@@ -38,6 +44,9 @@ type Output struct {
 	// ResultsWritten counts the children whose results were written
 	// (DescribeMapRun's resultsWritten); pending items are not counted.
 	ResultsWritten int
+	// Succeeded lists every SUCCEEDED file the manifest names, the earlier
+	// attempts' included: keep it for a redrive's Run.Succeeded.
+	Succeeded []File
 }
 
 // kindOrder is the order in which the files are finished.
@@ -84,7 +93,8 @@ func Write(ctx context.Context, inv task.Invoker, run Run, src Source) (Output, 
 	if err != nil {
 		return Output{}, err
 	}
-	return Output{Value: details(run, key), ResultsWritten: written}, nil
+	succeeded := append(append([]File(nil), run.Succeeded...), kinds[StatusSucceeded].done...)
+	return Output{Value: details(run, key), ResultsWritten: written, Succeeded: succeeded}, nil
 }
 
 // preview is the WriterConfig-only form: the transformed results, in item

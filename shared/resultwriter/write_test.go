@@ -9,10 +9,8 @@ import (
 	"testing"
 
 	"github.com/stepwise/stepwise/shared/jsonval"
-	"github.com/stepwise/stepwise/shared/mockconfig"
 	"github.com/stepwise/stepwise/shared/resultwriter"
 	"github.com/stepwise/stepwise/shared/task"
-	"github.com/stepwise/stepwise/shared/task/mocktask"
 	"github.com/stepwise/stepwise/shared/task/s3reader"
 	"github.com/stepwise/stepwise/shared/task/s3writer"
 )
@@ -152,27 +150,5 @@ func TestWrite_Failure(t *testing.T) {
 	}
 	if !strings.HasPrefix(err.Error(), "States.ResultWriterFailed: ") {
 		t.Fatalf("err = %v", err)
-	}
-}
-
-// TestWrite_NotMocked: a mock configuration's response for the Map state
-// answers its reader, not its writer.
-func TestWrite_NotMocked(t *testing.T) {
-	root, inv := folder(t)
-	cfg, err := mockconfig.Parse([]byte(`{"StateMachines":{"sm":{"TestCases":{"T":{"M":"Items"}}}},
-		"MockedResponses":{"Items":{"0":{"Return":[1,2]}}}}`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	mocked, err := mocktask.New(cfg, "sm", "T", inv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	run := resultwriter.Run{MapRunArn: runArn, State: "M", Config: export("COMPACT", "JSON")}
-	if _, err := resultwriter.Write(context.Background(), mocked, run, resultwriter.Slice([]resultwriter.Child{docChild("a", "7")})); err != nil {
-		t.Fatal(err)
-	}
-	if got := read(t, root, "csvJobs/da4e9fc7-abab-3b27-9a77-a277e463b709/SUCCEEDED_0.json"); got != "[7]" || mocked.Calls("M") != 0 {
-		t.Fatalf("SUCCEEDED_0.json = %s, mock calls %d", got, mocked.Calls("M"))
 	}
 }
