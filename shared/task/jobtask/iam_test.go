@@ -13,6 +13,7 @@ func TestIAMActions(t *testing.T) {
 		"arn:aws:states:::batch:submitJob.sync":            {"batch:SubmitJob", "batch:DescribeJobs", "batch:TerminateJob"},
 		"arn:aws:states:::ecs:runTask.waitForTaskToken":    {"ecs:RunTask"},
 		"arn:aws:states:::ecs:runTask.sync":                {"ecs:RunTask", "ecs:DescribeTasks", "ecs:StopTask"},
+		"arn:aws:states:::codebuild:startBuild.sync":       {"codebuild:StartBuild", "codebuild:BatchGetBuilds", "codebuild:StopBuild"},
 		"arn:aws:states:::glue:getJobRun":                  nil,
 	} {
 		if got := IAMActions(resource); !slices.Equal(got, want) {

@@ -99,6 +99,9 @@ func (i *Invoker) failure(svc *service, req task.Request, err error) task.Result
 	if errors.Is(err, sdktask.ErrParameters) {
 		return awsresult.ParameterFailure(req, err)
 	}
+	if errors.Is(err, sdktask.ErrNotBuiltIn) {
+		return task.Failure(errTaskFailed, "The resource '"+req.Resource+"' cannot run: "+err.Error()+".")
+	}
 	return svc.errors.Failure(err)
 }
 

@@ -114,5 +114,5 @@ func first(v jsonval.Value, k string) jsonval.Value {
 }
 
 func services() []*service {
-	return []*service{athena(), glue(), batch(), ecs()}
+	return []*service{athena(), glue(), batch(), ecs(), codebuild()}
 }

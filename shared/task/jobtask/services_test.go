@@ -146,10 +146,11 @@ func TestCancel_StopsTheJob(t *testing.T) {
 		"arn:aws:states:::glue:startJobRun.sync":           `glue:batchStopJobRun {"JobName":"etl","JobRunIds":["jr_1"]}`,
 		"arn:aws:states:::batch:submitJob.sync":            `batch:terminateJob {"JobId":"j-1","Reason":"` + batchStopReason + `"}`,
 		"arn:aws:states:::ecs:runTask.sync":                `ecs:stopTask {"Cluster":"c","Task":"t-1","Reason":"` + ecsStopReason + `"}`,
+		"arn:aws:states:::codebuild:startBuild.sync":       `codebuild:stopBuild {"Id":"p:1"}`,
 	} {
 		job := map[string]string{
 			"athena": `{"QueryExecutionId":"q-1"}`, "glue": `{"JobName":"etl","RunId":"jr_1"}`,
-			"batch": `{"JobId":"j-1"}`, "ecs": `{"Cluster":"c","TaskArn":"t-1"}`,
+			"batch": `{"JobId":"j-1"}`, "ecs": `{"Cluster":"c","TaskArn":"t-1"}`, "codebuild": `{"Id":"p:1"}`,
 		}
 		svc, _, _ := strings.Cut(strings.TrimPrefix(resource, resourcePrefix), ":")
 		stop, _, _ := strings.Cut(strings.TrimPrefix(want, svc+":"), " ")
@@ -160,6 +161,29 @@ func TestCancel_StopsTheJob(t *testing.T) {
 		}
 		if len(c.got) != 1 || c.got[0] != want {
 			t.Errorf("%s: calls %v, want %s", resource, c.got, want)
+		}
+	}
+}
+
+func TestCodeBuild(t *testing.T) {
+	build := `{"Build":{"Id":"p:1","BuildStatus":"%s","CurrentPhase":"COMPLETED","StartTime":1600000000000}}`
+	builds := `{"Builds":[{"Id":"p:1","BuildStatus":"%s","CurrentPhase":"COMPLETED","StartTime":1600000000000}],"BuildsNotFound":[]}`
+	for _, tc := range []struct{ final, err string }{{"SUCCEEDED", ""}, {"FAILED", "States.TaskFailed"}} {
+		inv, c := newTest(map[string][]reply{
+			"codebuild:startBuild":     replies(fill(build, "IN_PROGRESS")),
+			"codebuild:batchGetBuilds": replies(fill(builds, "IN_PROGRESS"), fill(builds, tc.final)),
+		})
+		res, _ := run(t, inv, "arn:aws:states:::codebuild:startBuild.sync", `{"ProjectName":"p"}`)
+		want := fill(build, tc.final)
+		if tc.err == "" && (res.Failed || !jsonval.Equal(res.Output, jsonval.MustDecode(want))) {
+			t.Errorf("%s: %+v %s", tc.final, res, jsonval.String(res.Output))
+		}
+		if tc.err != "" && (res.Error != tc.err || res.Cause != jsonval.String(jsonval.MustDecode(want))) {
+			t.Errorf("%s: %+v", tc.final, res)
+		}
+		if c.got[0] != `codebuild:startBuild {"ProjectName":"p","IdempotencyToken":"`+attemptToken("ex/root@3#0", 32)+`"}` ||
+			c.got[1] != `codebuild:batchGetBuilds {"Ids":["p:1"]}` {
+			t.Errorf("calls %v", c.got)
 		}
 	}
 }

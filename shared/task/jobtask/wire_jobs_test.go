@@ -94,3 +94,12 @@ func TestECS_OverTheWire(t *testing.T) {
 		t.Errorf("requests %q", *got)
 	}
 }
+
+func TestNotBuiltIn(t *testing.T) {
+	sdk := sdktask.New(aws.Config{Region: "us-east-1"}, sdktask.Options{}) // no services at all
+	res, err := jobtask.New(sdk, jobtask.Options{}).Invoke(context.Background(),
+		task.Request{Resource: "arn:aws:states:::glue:startJobRun.sync", Input: jsonval.MustDecode(`{"JobName":"j"}`)})
+	if err != nil || res.Error != "States.TaskFailed" || !strings.Contains(res.Cause, `"glue" is not built into this Stepwise`) {
+		t.Errorf("%+v %v", res, err)
+	}
+}

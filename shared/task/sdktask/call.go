@@ -9,8 +9,13 @@ import (
 	"github.com/stepwise/stepwise/shared/jsonval"
 )
 
-// ErrParameters marks Parameters that do not fit an operation's request.
-var ErrParameters = errors.New("the parameters do not fit the request")
+// Errors of Call.
+var (
+	// ErrParameters marks Parameters that do not fit an operation's request.
+	ErrParameters = errors.New("the parameters do not fit the request")
+	// ErrNotBuiltIn marks a service or action that is not built in.
+	ErrNotBuiltIn = errors.New("not built into this Stepwise")
+)
 
 // Call runs action ("startQueryExecution") of a built-in service ("athena")
 // with params as its request. It serves the optimized integrations, which
@@ -21,11 +26,11 @@ var ErrParameters = errors.New("the parameters do not fit the request")
 func (i *Invoker) Call(ctx context.Context, service, action string, params *jsonval.Object) (jsonval.Value, error) {
 	svc, ok := i.services[service]
 	if !ok {
-		return nil, fmt.Errorf("the AWS SDK service %q is not built in", service)
+		return nil, fmt.Errorf("the AWS SDK service %q is %w (add it to shared/task/sdktask/builtin/services.txt and rebuild)", service, ErrNotBuiltIn)
 	}
 	op, ok := svc.Operations[action]
 	if !ok {
-		return nil, fmt.Errorf("the AWS SDK service %q has no action %q", service, action)
+		return nil, fmt.Errorf("the action %s:%s is %w", service, action, ErrNotBuiltIn)
 	}
 	in, err := svc.codec.decodeInput(op.input, params)
 	if err != nil {
