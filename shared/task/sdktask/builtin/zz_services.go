@@ -14,6 +14,7 @@ func Services() []sdktask.Service {
 		bedrockruntimeService(),
 		cloudwatchService(),
 		cloudwatchlogsService(),
+		codebuildService(),
 		dynamodbService(),
 		ecsService(),
 		eventbridgeService(),
