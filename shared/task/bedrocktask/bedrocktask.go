@@ -24,7 +24,7 @@ const Resource = "arn:aws:states:::bedrock:invokeModel"
 
 // Caller makes one AWS API call with a JSON request (sdktask.Invoker).
 type Caller interface {
-	Call(ctx context.Context, service, action string, params *jsonval.Object) (jsonval.Value, error)
+	Call(ctx context.Context, service, action string, params *jsonval.Object) (sdktask.Response, error)
 }
 
 // Invoker runs bedrock:invokeModel tasks.
@@ -62,14 +62,14 @@ func (i *Invoker) invoke(ctx context.Context, req task.Request, params *jsonval.
 	if fail != nil {
 		return *fail
 	}
-	v, err := i.calls.Call(ctx, "bedrockruntime", "invokeModel", call)
+	resp, err := i.calls.Call(ctx, "bedrockruntime", "invokeModel", call)
 	if errors.Is(err, sdktask.ErrParameters) {
 		return awsresult.ParameterFailure(req, err)
 	}
 	if err != nil {
 		return bedrockErrors.Failure(err)
 	}
-	body, contentType := responseBody(v)
+	body, contentType := responseBody(resp.Value)
 	if output != "" {
 		return i.write(ctx, output, body, contentType)
 	}

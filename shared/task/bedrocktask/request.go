@@ -71,12 +71,12 @@ func (i *Invoker) read(ctx context.Context, req task.Request, input jsonval.Valu
 		r := awsresult.ParameterFailure(req, errors.New("the Input member must be an object with an S3Uri of the form s3://bucket/key"))
 		return "", "", &r
 	}
-	v, err := i.calls.Call(ctx, "s3", "getObject", obj("Bucket", bucket, "Key", key))
+	resp, err := i.calls.Call(ctx, "s3", "getObject", obj("Bucket", bucket, "Key", key))
 	if err != nil {
 		r := s3Errors.Failure(err)
 		return "", "", &r
 	}
-	o, _ := v.(*jsonval.Object)
+	o, _ := resp.Value.(*jsonval.Object)
 	if o != nil {
 		body, _ = get(o, "Body").(string)
 		contentType, _ = get(o, "ContentType").(string)

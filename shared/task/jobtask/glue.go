@@ -35,7 +35,7 @@ func glue() *service {
 		name: "glue", sdk: "glue",
 		errors: awsresult.Service{Prefix: "Glue", Name: "AWSGlue", Base: "AWSGlueException"},
 		actions: map[string]*action{
-			"startJobRun": {sdk: "startJobRun", job: run, output: func(params, out *jsonval.Object) jsonval.Value {
+			"startJobRun": {sdk: "startJobRun", job: run, output: func(params, out *jsonval.Object) *jsonval.Object {
 				return obj("JobName", field(params, "JobName"), "JobRunId", field(out, "JobRunId"))
 			}},
 		},

@@ -22,7 +22,7 @@ import (
 
 // Caller makes one AWS API call with a JSON request (sdktask.Invoker).
 type Caller interface {
-	Call(ctx context.Context, service, action string, params *jsonval.Object) (jsonval.Value, error)
+	Call(ctx context.Context, service, action string, params *jsonval.Object) (sdktask.Response, error)
 }
 
 var _ Caller = (*sdktask.Invoker)(nil)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/stepwise/stepwise/shared/jsonval"
 	"github.com/stepwise/stepwise/shared/task"
+	"github.com/stepwise/stepwise/shared/task/sdktask"
 )
 
 // calls answers each "service:action" with the next of its replies and
@@ -25,18 +26,18 @@ type reply struct {
 	err error
 }
 
-func (c *calls) Call(_ context.Context, service, action string, params *jsonval.Object) (jsonval.Value, error) {
+func (c *calls) Call(_ context.Context, service, action string, params *jsonval.Object) (sdktask.Response, error) {
 	key := service + ":" + action
 	c.got = append(c.got, key+" "+jsonval.String(params))
 	rs := c.replies[key]
 	if len(rs) == 0 {
-		return nil, errors.New("unexpected call " + key)
+		return sdktask.Response{}, errors.New("unexpected call " + key)
 	}
 	c.replies[key] = rs[1:]
 	if rs[0].err != nil {
-		return nil, rs[0].err
+		return sdktask.Response{}, rs[0].err
 	}
-	return jsonval.MustDecode(rs[0].out), nil
+	return sdktask.Response{Value: jsonval.MustDecode(rs[0].out)}, nil
 }
 
 func newTest(replies map[string][]reply) (*Invoker, *calls) {

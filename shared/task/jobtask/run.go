@@ -26,11 +26,11 @@ func (i *Invoker) start(ctx context.Context, svc *service, act *action, pattern 
 		params = params.Clone()
 		params.Set(act.token, attemptToken(req.AttemptID, act.tokenLen))
 	}
-	v, err := i.calls.Call(ctx, svc.sdk, act.sdk, params)
+	resp, err := i.calls.Call(ctx, svc.sdk, act.sdk, params)
 	if err != nil {
 		return i.failure(svc, req, err)
 	}
-	out, _ := v.(*jsonval.Object)
+	out, _ := resp.Value.(*jsonval.Object)
 	if out == nil {
 		out = jsonval.NewObject(0)
 	}
@@ -50,8 +50,11 @@ func (i *Invoker) start(ctx context.Context, svc *service, act *action, pattern 
 		return task.Result{Pending: true, Output: out}
 	}
 	if act.output != nil {
-		return task.Success(act.output(params, out))
+		out = act.output(params, out)
 	}
+	// Request-response results carry the call's HTTP metadata, as every
+	// optimized integration's do.
+	awsresult.AddMetadata(out, resp.Metadata)
 	return task.Success(out)
 }
 
@@ -63,7 +66,7 @@ func (i *Invoker) poll(ctx context.Context, svc *service, act *action, handle js
 		return task.Failure("States.Runtime", fmt.Sprintf("The job %s of a %s task cannot be polled.", jsonval.String(handle), svc.name)), nil
 	}
 	next := min(wait*2, i.opts.MaxPoll)
-	v, err := i.calls.Call(ctx, svc.sdk, act.job.describe, act.job.describeParams(job))
+	resp, err := i.calls.Call(ctx, svc.sdk, act.job.describe, act.job.describeParams(job))
 	switch {
 	case err != nil && ctx.Err() != nil:
 		return task.Result{}, fmt.Errorf("poll %s job %s: %w", svc.name, jsonval.String(job), err)
@@ -72,7 +75,7 @@ func (i *Invoker) poll(ctx context.Context, svc *service, act *action, handle js
 	case err != nil:
 		return svc.errors.Failure(err), nil
 	}
-	out, _ := v.(*jsonval.Object)
+	out, _ := resp.Value.(*jsonval.Object)
 	doc, p := act.job.status(out)
 	switch p {
 	case running:

@@ -17,7 +17,7 @@ type service struct {
 type action struct {
 	sdk string // the SDK action it calls: "startQueryExecution"
 	// output shapes the request-response result (nil: the response).
-	output func(params, out *jsonval.Object) jsonval.Value
+	output func(params, out *jsonval.Object) *jsonval.Object
 	// token is the request's idempotency member, filled from the attempt
 	// when the state leaves it out, so that a start repeated after a
 	// crash finds the job of the first try ("" when the API has none).

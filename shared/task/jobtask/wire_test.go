@@ -69,6 +69,15 @@ func TestAthena_OverTheWire(t *testing.T) {
 	if len(*got) != 3 || !strings.Contains((*got)[0], `"ClientRequestToken":"`) || (*got)[1] != `GetQueryExecution {"QueryExecutionId":"q-1"}` {
 		t.Errorf("requests %q", *got)
 	}
+	res, err = inv.Invoke(ctx, task.Request{Resource: "arn:aws:states:::athena:startQueryExecution",
+		Input: jsonval.MustDecode(`{"QueryString":"SELECT 1"}`)})
+	if err != nil || res.Failed {
+		t.Fatalf("%+v %v", res, err)
+	}
+	meta := res.Output.(*jsonval.Object)
+	if md, _ := meta.Get("SdkResponseMetadata"); jsonval.String(md) != `{"RequestId":"req-1"}` {
+		t.Errorf("request-response metadata: %s", jsonval.String(res.Output))
+	}
 	res, err = inv.Invoke(ctx, task.Request{Resource: "arn:aws:states:::athena:getQueryResults", Input: jsonval.MustDecode(`{"QueryExecutionId":"q-2"}`)})
 	if err != nil || res.Error != "Athena.InvalidRequestException" ||
 		res.Cause != "QueryExecution q-2 was not found (Service: AmazonAthena; Status Code: 400; Error Code: InvalidRequestException; Request ID: req-1; Proxy: null)" {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"reflect"
 
+	"github.com/aws/smithy-go/middleware"
+
 	"github.com/stepwise/stepwise/shared/jsonval"
 )
 
@@ -17,34 +19,42 @@ var (
 	ErrNotBuiltIn = errors.New("not built into this Stepwise")
 )
 
+// Response is an operation's response rendered as JSON, with the SDK's
+// metadata of the call (request id, raw HTTP response).
+type Response struct {
+	Value    jsonval.Value
+	Metadata middleware.Metadata
+}
+
 // Call runs action ("startQueryExecution") of a built-in service ("athena")
 // with params as its request. It serves the optimized integrations, which
 // reuse the same clients and codec but name errors and shape results their
 // own way: the response comes back rendered as for aws-sdk integrations
 // but for timestamps, which are epoch milliseconds there, and an error
 // untouched (ErrParameters wraps a request that does not decode).
-func (i *Invoker) Call(ctx context.Context, service, action string, params *jsonval.Object) (jsonval.Value, error) {
+func (i *Invoker) Call(ctx context.Context, service, action string, params *jsonval.Object) (Response, error) {
 	svc, ok := i.services[service]
 	if !ok {
-		return nil, fmt.Errorf("the AWS SDK service %q is %w (add it to shared/task/sdktask/builtin/services.txt and rebuild)", service, ErrNotBuiltIn)
+		return Response{}, fmt.Errorf("the AWS SDK service %q is %w (add it to shared/task/sdktask/builtin/services.txt and rebuild)", service, ErrNotBuiltIn)
 	}
 	op, ok := svc.Operations[action]
 	if !ok {
-		return nil, fmt.Errorf("the action %s:%s is %w", service, action, ErrNotBuiltIn)
+		return Response{}, fmt.Errorf("the action %s:%s is %w", service, action, ErrNotBuiltIn)
 	}
 	in, err := svc.codec.decodeInput(op.input, params)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrParameters, err)
+		return Response{}, fmt.Errorf("%w: %w", ErrParameters, err)
 	}
 	out, err := op.call(ctx, svc.get(i), in)
 	if err != nil {
-		return nil, err
+		return Response{}, err
 	}
 	c := svc.codec
 	c.epochMillis = true
 	v, err := c.encode(reflect.ValueOf(out))
 	if err != nil {
-		return nil, fmt.Errorf("render the response of %s:%s: %w", service, action, err)
+		return Response{}, fmt.Errorf("render the response of %s:%s: %w", service, action, err)
 	}
-	return v, nil
+	md, _ := reflect.ValueOf(out).Elem().FieldByName("ResultMetadata").Interface().(middleware.Metadata)
+	return Response{Value: v, Metadata: md}, nil
 }
