@@ -42,8 +42,7 @@ func (m *Invoker) Invoke(ctx context.Context, req task.Request) (task.Result, er
 		return task.Failure("States.TaskFailed", fmt.Sprintf("No mocked response for state '%s' and no task invoker is configured.", req.State)), nil
 	}
 	m.mu.Lock()
-	n := m.calls[req.State]
-	m.calls[req.State] = n + 1
+	n := next(m.calls, req.State, req)
 	m.mu.Unlock()
 	return respond(m.tc, req, n)
 }
@@ -106,8 +105,7 @@ func (m *ByTestCase) Invoke(ctx context.Context, req task.Request) (task.Result,
 	}
 	key := req.ExecutionARN + "\x00" + req.State
 	m.mu.Lock()
-	n := m.calls[key]
-	m.calls[key] = n + 1
+	n := next(m.calls, key, req)
 	m.mu.Unlock()
 	return respond(tc, req, n)
 }

@@ -44,8 +44,8 @@ type read struct {
 	cfg    itemreader.Config
 	budget *itemreader.Budget
 	items  *itemreader.Items
-	page   *page  // nil: not paged
-	next   cursor // where the next page starts
+	page   *itemreader.Page  // nil: not paged
+	next   itemreader.Cursor // where the next page starts
 }
 
 // output is the items, or a page of them with the next page's cursor.
@@ -55,9 +55,9 @@ func (r *read) output() jsonval.Value {
 	}
 	o := jsonval.NewObject(2)
 	o.Set("Items", r.items.List)
-	if len(r.items.List) == r.page.size && !r.items.Done() {
-		r.next.Read = r.page.cursor.Read + len(r.items.List)
-		o.Set("Cursor", r.next.value())
+	if len(r.items.List) == r.page.Size && !r.items.Done() {
+		r.next.Read = r.page.Cursor.Read + len(r.items.List)
+		o.Set("Cursor", r.next.Value())
 	}
 	return o
 }

@@ -116,11 +116,11 @@ func (i *Invoker) newRead(in *jsonval.Object) (*read, error) {
 	r := &read{src: i.src, cfg: cfg, budget: itemreader.NewBudget(int64(i.lim.ReaderBytes)),
 		items: &itemreader.Items{List: []any{}, Max: cfg.MaxItems, Limit: i.lim.ReaderItems}}
 	if pv, ok := in.Get("Page"); ok {
-		if r.page, err = parsePage(pv); err != nil {
+		if r.page, err = itemreader.ParsePage(pv); err != nil {
 			return nil, err
 		}
-		r.next = r.page.cursor
-		r.items.Base, r.items.Page = r.page.cursor.Read, r.page.size
+		r.next = r.page.Cursor
+		r.items.Base, r.items.Page = r.page.Cursor.Read, r.page.Size
 	}
 	return r, nil
 }

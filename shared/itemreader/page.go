@@ -1,4 +1,4 @@
-package s3reader
+package itemreader
 
 import (
 	"fmt"
@@ -6,15 +6,16 @@ import (
 	"github.com/stepwise/stepwise/shared/jsonval"
 )
 
-// page is a paged read's request: "Page": {"Size": n, "Cursor": {…}}.
-type page struct {
-	size   int
-	cursor cursor
+// Page is a paged read's request, "Page": {"Size": n, "Cursor": {…}} in a
+// reader's input (see task/s3reader): at most Size items, from Cursor on.
+type Page struct {
+	Size   int
+	Cursor Cursor
 }
 
-// cursor is where a paged read resumes; its wire form is an object the
+// Cursor is where a paged read resumes; its wire form is an object the
 // caller hands back unchanged.
-type cursor struct {
+type Cursor struct {
 	Read       int      // items the earlier pages read (MaxItems counts them)
 	Offset     int64    // getObject: bytes into the object
 	Headers    []string // getObject CSV with FIRST_ROW: the header read first
@@ -22,7 +23,8 @@ type cursor struct {
 	StartAfter string   // listObjectsV2: the last key read
 }
 
-func parsePage(v jsonval.Value) (*page, error) {
+// ParsePage reads a reader input's Page.
+func ParsePage(v jsonval.Value) (*Page, error) {
 	o, ok := v.(*jsonval.Object)
 	if !ok {
 		return nil, fmt.Errorf("the reader's Page must be an object, but was %s", jsonval.String(v))
@@ -31,7 +33,7 @@ func parsePage(v jsonval.Value) (*page, error) {
 	if size < 1 {
 		return nil, fmt.Errorf("the reader's Page needs a positive Size")
 	}
-	p := &page{size: int(size)}
+	p := &Page{Size: int(size)}
 	c, ok := o.Get("Cursor")
 	if !ok {
 		return p, nil
@@ -40,10 +42,10 @@ func parsePage(v jsonval.Value) (*page, error) {
 	if !isObj {
 		return nil, fmt.Errorf("the reader's Cursor must be an object, but was %s", jsonval.String(c))
 	}
-	return p, p.cursor.parse(co)
+	return p, p.Cursor.parse(co)
 }
 
-func (c *cursor) parse(o *jsonval.Object) error {
+func (c *Cursor) parse(o *jsonval.Object) error {
 	read, _ := num(o, "Read")
 	off, _ := num(o, "Offset")
 	file, _ := num(o, "File")
@@ -68,8 +70,8 @@ func (c *cursor) parse(o *jsonval.Object) error {
 	return nil
 }
 
-// value is the cursor's wire form, with only the fields in use.
-func (c cursor) value() *jsonval.Object {
+// Value is the cursor's wire form, with only the fields in use.
+func (c Cursor) Value() *jsonval.Object {
 	o := jsonval.NewObject(6)
 	o.Set("Read", jsonval.NumberFromInt(int64(c.Read)))
 	if c.Offset > 0 {
@@ -92,6 +94,7 @@ func (c cursor) value() *jsonval.Object {
 	return o
 }
 
+// num reads an integer field.
 func num(o *jsonval.Object, k string) (int64, bool) {
 	v, _ := o.Get(k)
 	n, ok := v.(jsonval.Number)
