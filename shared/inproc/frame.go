@@ -40,7 +40,7 @@ func (x *execution) runFrame(ctx context.Context, rec interp.Record) (frameEnd, 
 			}
 			trigger = interp.Wake{}
 		case interp.Invoke:
-			if trigger, err = x.invoke(ctx, a.Task); err != nil || trigger == nil {
+			if trigger, rec, err = x.invoke(ctx, rec, a.Task); err != nil || trigger == nil {
 				return frameEnd{timedOut: trigger == nil}, err
 			}
 		case interp.Fork:
@@ -69,8 +69,9 @@ func (x *execution) sleep(ctx context.Context, t time.Time) (bool, error) {
 }
 
 // invoke runs one task attempt and turns its result into a trigger; a
-// nil trigger means the execution timed out waiting for the task's job.
-func (x *execution) invoke(ctx context.Context, t interp.Task) (interp.Trigger, error) {
+// nil trigger means the execution timed out waiting for the task's job. A
+// .sync job is recorded as submitted (rec moves on) before it is awaited.
+func (x *execution) invoke(ctx context.Context, rec interp.Record, t interp.Task) (interp.Trigger, interp.Record, error) {
 	req := task.Request{
 		ExecutionARN: x.env.Execution.ID, StateMachine: x.opts.StateMachineName,
 		State: t.State, Resource: t.Resource, Input: t.Input,
@@ -79,16 +80,23 @@ func (x *execution) invoke(ctx context.Context, t interp.Task) (interp.Trigger, 
 	}
 	res, err := x.opts.Invoker.Invoke(ctx, req)
 	if err != nil {
-		return nil, fmt.Errorf("invoke %s: %w", t.State, err)
+		return nil, rec, fmt.Errorf("invoke %s: %w", t.State, err)
+	}
+	if res.Poll != nil {
+		dec, err := x.step(rec, interp.Submitted{Output: res.Output})
+		if err != nil {
+			return nil, rec, err
+		}
+		rec = dec.Record
 	}
 	res, halted, err := x.await(ctx, req, res)
 	if err != nil || halted {
-		return nil, err
+		return nil, rec, err
 	}
 	if res.Failed {
-		return interp.TaskFailed{Error: res.Error, Cause: res.Cause}, nil
+		return interp.TaskFailed{Error: res.Error, Cause: res.Cause}, rec, nil
 	}
-	return interp.TaskSucceeded{Output: res.Output}, nil
+	return interp.TaskSucceeded{Output: res.Output}, rec, nil
 }
 
 // fork runs children in order, stopping once more have failed than the

@@ -45,6 +45,7 @@ const (
 	PhaseBackoff              // retry back-off sleeping
 	PhaseForked               // children running
 	PhaseReading              // Map ItemReader read requested, items pending
+	PhaseSubmitted            // task submitted (.sync, .waitForTaskToken), outcome pending
 )
 
 // Vars are the variables visible to a frame: its own and those it inherited

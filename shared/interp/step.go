@@ -65,11 +65,17 @@ type TaskFailed struct{ Error, Cause string }
 // Joined delivers the outcomes of a Parallel's branches or a Map's items, in order.
 type Joined struct{ Results []ChildResult }
 
+// Submitted delivers the response of a task that was submitted and runs on
+// (.sync, .waitForTaskToken): its TaskSubmitted event is recorded now, and
+// the outcome follows as TaskSucceeded or TaskFailed.
+type Submitted struct{ Output jsonval.Value }
+
 func (Enter) isTrigger()         {}
 func (Wake) isTrigger()          {}
 func (TaskSucceeded) isTrigger() {}
 func (TaskFailed) isTrigger()    {}
 func (Joined) isTrigger()        {}
+func (Submitted) isTrigger()     {}
 
 // ChildResult is the end of one branch or iteration.
 type ChildResult struct {
@@ -100,6 +106,9 @@ type Fork struct {
 	ToleratedFailures int
 }
 
+// Park: the task runs on; call Step with its outcome when it arrives.
+type Park struct{}
+
 // Succeed: the frame ended with Output.
 type Succeed struct{ Output jsonval.Value }
 
@@ -110,6 +119,7 @@ func (Next) isAction()    {}
 func (Sleep) isAction()   {}
 func (Invoke) isAction()  {}
 func (Fork) isAction()    {}
+func (Park) isAction()    {}
 func (Succeed) isAction() {}
 func (Fail) isAction()    {}
 

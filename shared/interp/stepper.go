@@ -100,6 +100,8 @@ func (st *stepper) dispatch(t Trigger) error {
 		return st.taskFailed(tr.Error, tr.Cause)
 	case Joined:
 		return st.joined(tr.Results)
+	case Submitted:
+		return st.taskSubmitted(tr.Output)
 	}
 	return fmt.Errorf("unknown trigger %T", t)
 }

@@ -105,8 +105,35 @@ func (st *stepper) invoke() error {
 	return nil
 }
 
-func (st *stepper) taskSucceeded(output jsonval.Value) error {
+// taskSubmitted records a submitted task's TaskSubmitted event with the
+// submission's response, once; the frame then waits for the outcome. An
+// activity has no such event.
+func (st *stepper) taskSubmitted(output jsonval.Value) error {
 	if st.rec.Phase != PhaseTask {
+		return runtimeFailure("task submission arrived in phase %d", st.rec.Phase)
+	}
+	st.action = Park{}
+	r := parseResource(st.n.st.Resource)
+	if r.legacyLambda || r.pattern == "" || r.pattern == "activity" {
+		return nil
+	}
+	if output == nil {
+		output = jsonval.NewObject(0)
+	}
+	st.emit(history.TaskSubmitted, "resourceType", r.typ, "resource", r.name, "output", history.Payload{Value: output})
+	st.rec.Phase = PhaseSubmitted
+	return nil
+}
+
+// unsubmitted reports whether a task with a pattern ends without its
+// TaskSubmitted event recorded yet (a runner that does not report
+// submissions, or one that ended at once): it is recorded before the end.
+func (st *stepper) unsubmitted(r resource) bool {
+	return r.pattern != "" && st.rec.Phase == PhaseTask
+}
+
+func (st *stepper) taskSucceeded(output jsonval.Value) error {
+	if st.rec.Phase != PhaseTask && st.rec.Phase != PhaseSubmitted {
 		return runtimeFailure("task result arrived in phase %d", st.rec.Phase)
 	}
 	r := parseResource(st.n.st.Resource)
@@ -115,7 +142,7 @@ func (st *stepper) taskSucceeded(output jsonval.Value) error {
 	case r.legacyLambda:
 		st.emit(history.LambdaSucceeded, "output", out)
 	default:
-		if r.pattern != "" {
+		if st.unsubmitted(r) {
 			st.emit(history.TaskSubmitted, "resourceType", r.typ, "resource", r.name, "output", "{}")
 		}
 		st.emit(history.TaskSucceeded, "resourceType", r.typ, "resource", r.name, "output", out)
@@ -140,7 +167,7 @@ func (st *stepper) taskFailed(errName, cause string) error {
 	case r.legacyLambda:
 		st.emit(history.LambdaFailed, kv...)
 	default:
-		if r.pattern != "" {
+		if st.unsubmitted(r) {
 			st.emit(history.TaskSubmitted, "resourceType", r.typ, "resource", r.name, "output", "{}")
 		}
 		typ := history.TaskFailed

@@ -3,6 +3,7 @@ package runner
 import (
 	"context"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -27,7 +28,9 @@ func (j *fakeJobs) Invoke(_ context.Context, req task.Request) (task.Result, err
 	switch {
 	case req.Job == nil:
 		j.started++
-		return task.Polling("job-1", 30*time.Second), nil
+		res := task.Polling("job-1", 30*time.Second)
+		res.Output = jsonval.MustDecode(`{"JobRunId":"job-1"}`)
+		return res, nil
 	case req.Cancel:
 		j.cancelled = append(j.cancelled, req.Job.(string))
 		return task.Success(nil), nil
@@ -72,6 +75,17 @@ func TestJobs_PolledToCompletion(t *testing.T) {
 			}
 			if tc.fail && (got.Error != "States.TaskFailed" || got.Cause != `{"JobRunState":"FAILED"}`) {
 				t.Errorf("error %s cause %s", got.Error, got.Cause)
+			}
+			evs, err := f.r.History(context.Background(), ex.ARN)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// TaskSubmitted is recorded when the job starts, with the
+			// start's response, not when it ends.
+			sub := evs[4]
+			if sub.Type != "TaskSubmitted" || !strings.Contains(jsonval.String(sub.JSON()), `JobRunId`) ||
+				!sub.Timestamp.Equal(evs[3].Timestamp) || !evs[5].Timestamp.After(sub.Timestamp) {
+				t.Errorf("events %s %s at %v, then %s at %v", evs[3].Type, sub.Type, sub.Timestamp, evs[5].Type, evs[5].Timestamp)
 			}
 		})
 	}

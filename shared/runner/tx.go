@@ -180,8 +180,7 @@ func (t *tx) step(ctx context.Context, f *frame, trig interp.Trigger) error {
 				return err
 			}
 			if res.Pending {
-				t.park(f, a.Task, res)
-				return nil
+				return t.submitted(f, a.Task, res)
 			}
 			trig = resultTrigger(res)
 		case interp.Fork:
@@ -297,13 +296,28 @@ func (t *tx) runDeferred(ctx context.Context) error {
 		}
 		t.owner = d.owner
 		if results[i].Pending {
-			t.park(d.f, d.task, results[i])
+			if err := t.submitted(d.f, d.task, results[i]); err != nil {
+				return err
+			}
 			continue
 		}
 		if err := t.step(ctx, d.f, resultTrigger(results[i])); err != nil {
 			return err
 		}
 	}
+	return nil
+}
+
+// submitted records a pending task's submission (its TaskSubmitted event,
+// with the submission's response), then parks the frame.
+func (t *tx) submitted(f *frame, tk interp.Task, res task.Result) error {
+	dec, err := t.m.Step(f.Rec, interp.Submitted{Output: res.Output}, t.env(f))
+	if err != nil {
+		return fmt.Errorf("step %s frame %s: %w", t.ex.ARN, f.ID, err)
+	}
+	t.events = append(t.events, dec.Events...)
+	f.Rec = dec.Record
+	t.park(f, tk, res)
 	return nil
 }
 

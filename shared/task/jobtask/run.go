@@ -39,22 +39,28 @@ func (i *Invoker) start(ctx context.Context, svc *service, act *action, pattern 
 			return task.Failure(fail.name, fail.cause)
 		}
 	}
-	switch pattern {
-	case "sync":
-		job, fail := act.job.handle(params, out)
-		if fail != nil {
+	var job *jsonval.Object
+	if pattern == "sync" {
+		var fail *failure
+		if job, fail = act.job.handle(params, out); fail != nil {
 			return task.Failure(fail.name, fail.cause)
 		}
-		return task.Polling(i.wrap(job, i.opts.FirstPoll), i.opts.FirstPoll)
-	case "waitForTaskToken":
-		return task.Result{Pending: true, Output: out}
 	}
 	if act.output != nil {
 		out = act.output(params, out)
 	}
-	// Request-response results carry the call's HTTP metadata, as every
-	// optimized integration's do.
+	// The response (a request-response result, or what TaskSubmitted
+	// shows) carries the call's HTTP metadata, as optimized integrations'
+	// responses do.
 	awsresult.AddMetadata(out, resp.Metadata)
+	switch pattern {
+	case "sync":
+		res := task.Polling(i.wrap(job, i.opts.FirstPoll), i.opts.FirstPoll)
+		res.Output = out
+		return res
+	case "waitForTaskToken":
+		return task.Result{Pending: true, Output: out}
+	}
 	return task.Success(out)
 }
 
