@@ -39,13 +39,13 @@ type Phase int
 
 // Phases.
 const (
-	PhaseEnter   Phase = iota // about to evaluate the state
-	PhaseWaiting              // Wait state sleeping
-	PhaseTask                 // task invoked, result pending
-	PhaseBackoff              // retry back-off sleeping
-	PhaseForked               // children running
-	PhaseReading              // Map ItemReader read requested, items pending
-	PhaseSubmitted            // task submitted (.sync, .waitForTaskToken), outcome pending
+	PhaseEnter     Phase = iota // about to evaluate the state
+	PhaseWaiting                // Wait state sleeping
+	PhaseTask                   // task invoked, result pending
+	PhaseBackoff                // retry back-off sleeping
+	PhaseForked                 // children running
+	PhaseReading                // Map ItemReader read requested, items pending
+	PhaseSubmitted              // task submitted (.sync, .waitForTaskToken), outcome pending
 )
 
 // Vars are the variables visible to a frame: its own and those it inherited
