@@ -103,3 +103,22 @@ func TestNotBuiltIn(t *testing.T) {
 		t.Errorf("%+v %v", res, err)
 	}
 }
+
+func TestCodeBuild_OverTheWire(t *testing.T) {
+	build := `{"id":"p:1","arn":"arn:aws:codebuild:us-east-1:1:build/p:1","buildStatus":"%s","projectName":"p","startTime":1.6E9}`
+	state := func(s string) string { return strings.Replace(build, "%s", s, 1) }
+	url, got := json11(t, map[string][]string{
+		"StartBuild":     {`{"build":` + state("IN_PROGRESS") + `}`},
+		"BatchGetBuilds": {`{"builds":[` + state("IN_PROGRESS") + `]}`, `{"builds":[` + state("SUCCEEDED") + `]}`},
+	})
+	res := runOver(t, "codebuild", url, task.Request{Resource: "arn:aws:states:::codebuild:startBuild.sync", AttemptID: "a",
+		Input: jsonval.MustDecode(`{"ProjectName":"p","EnvironmentVariablesOverride":[{"Name":"K","Type":"PLAINTEXT","Value":"v"}]}`)})
+	// BuildComplete is one of the SDK's non-pointer members (see TestGlue_OverTheWire).
+	want := `{"Build":{"Arn":"arn:aws:codebuild:us-east-1:1:build/p:1","BuildComplete":false,"BuildStatus":"SUCCEEDED","Id":"p:1","ProjectName":"p","StartTime":1600000000000}}`
+	if res.Failed || !jsonval.Equal(res.Output, jsonval.MustDecode(want)) {
+		t.Errorf("got %+v %s, want %s", res, jsonval.String(res.Output), want)
+	}
+	if len(*got) != 3 || !strings.Contains((*got)[0], `"idempotencyToken":"`) || (*got)[1] != `BatchGetBuilds {"ids":["p:1"]}` {
+		t.Errorf("requests %q", *got)
+	}
+}
