@@ -118,7 +118,6 @@ func (t *tx) noteAbandoned() {
 			t.st.Stopping = append(t.st.Stopping, j)
 		}
 	}
-	t.jobs = nil
 }
 
 // stopJobs stops jobs, best effort as in AWS: a failure is logged.

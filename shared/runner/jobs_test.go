@@ -162,3 +162,16 @@ func (f *fixture) deliverDue() {
 		f.q.msgs = append(f.q.msgs, m)
 	}
 }
+
+func TestJobs_StoppedWhenASiblingBranchFails(t *testing.T) {
+	jobs := &fakeJobs{endsAfter: 100}
+	f := newFixture(t, jobs)
+	def := `{"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[
+		{"StartAt":"Run","States":{"Run":{"Type":"Task","Resource":"arn:aws:states:::glue:startJobRun.sync","Parameters":{"JobName":"j"},"End":true}}},
+		{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":45,"Next":"F"},"F":{"Type":"Fail","Error":"Boom"}}}]}}}`
+	ex := f.start(def, "e", `{}`)
+	f.drain()
+	if got := f.get(ex.ARN); got.Status != StatusFailed || got.Error != "Boom" || len(jobs.cancelled) != 1 || jobs.polls != 1 {
+		t.Fatalf("status %s %s, polls %d, cancelled %v", got.Status, got.Error, jobs.polls, jobs.cancelled)
+	}
+}
