@@ -61,7 +61,7 @@ func loadGraph(defFile, historyFile string) (*graph.Graph, error) {
 	}
 	diags := validate.Definition(data, validate.Options{Type: "STANDARD"})
 	if validate.HasErrors(diags) {
-		return nil, usagef("invalid definition: %s", validate.InvalidDefinitionMessage(diags))
+		return nil, usagef("invalid definition: %s", validate.InvalidDefinitionMessage(string(data), diags))
 	}
 	def, err := asl.Parse(data)
 	if err != nil {

@@ -75,7 +75,7 @@ func diagnosticsJSON(diags []validate.Diagnostic) *jsonval.Object {
 func loadMachine(data []byte, typ string) (*interp.Machine, error) {
 	diags := validate.Definition(data, validate.Options{Type: typ})
 	if validate.HasErrors(diags) {
-		return nil, usagef("invalid definition: %s", validate.InvalidDefinitionMessage(diags))
+		return nil, usagef("invalid definition: %s", validate.InvalidDefinitionMessage(string(data), diags))
 	}
 	def, err := asl.Parse(data)
 	if err != nil {

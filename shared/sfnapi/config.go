@@ -107,7 +107,7 @@ func checkDefinition(def, typ string) error {
 	}
 	ds := validate.Definition([]byte(def), validate.Options{Type: typ})
 	if validate.HasErrors(ds) {
-		return &Error{Code: CodeInvalidDefinition, Message: validate.InvalidDefinitionMessage(ds)}
+		return &Error{Code: CodeInvalidDefinition, Message: validate.InvalidDefinitionMessage(def, ds)}
 	}
 	return nil
 }

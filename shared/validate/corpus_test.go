@@ -47,7 +47,7 @@ func checkInvalidCase(tc invalidCase) string {
 		}
 		// The whole message must contain the text, and so must the
 		// rendering of the first error alone (AWS reports it first).
-		for _, msg := range []string{InvalidDefinitionMessage(ds), InvalidDefinitionMessage(ds[:1])} {
+		for _, msg := range []string{InvalidDefinitionMessage("", ds), InvalidDefinitionMessage("", ds[:1])} {
 			if !strings.Contains(msg, tc.Expect.MessageContains) {
 				return "message " + msg + " does not contain " + tc.Expect.MessageContains
 			}

@@ -34,7 +34,7 @@ func checkInvariants(t *testing.T, def []byte, opts Options) {
 			t.Fatalf("error after warning in %v", ds)
 		}
 	}
-	if HasErrors(ds) != (InvalidDefinitionMessage(ds) != "") {
+	if HasErrors(ds) != (InvalidDefinitionMessage("", ds) != "") {
 		t.Fatalf("HasErrors and InvalidDefinitionMessage disagree on %v", ds)
 	}
 	if again := Definition(def, opts); !reflect.DeepEqual(again, ds) {

@@ -105,7 +105,8 @@ func (c *checker) processorConfig(loc string, v jsonval.Value) {
 // same set as in execution names), besides whitespace and control characters.
 const labelForbidden = "?*<>{}[]:;,\\|^~$#%&`\""
 
-// label checks a Map Label: 1..40 characters, none of them forbidden.
+// label checks a Map Label: 1..40 characters, none of them forbidden. AWS
+// rejects a bad label with a ValueError before validating the rest.
 func (c *checker) label(loc string, v jsonval.Value) {
 	s, ok := asString(v)
 	if !ok {
@@ -114,15 +115,15 @@ func (c *checker) label(loc string, v jsonval.Value) {
 	}
 	switch {
 	case s == "":
-		c.schema(loc, msgLabelEmpty)
+		c.raise(excValue, loc, msgLabelEmpty)
 		return
 	case utf8.RuneCountInString(s) > 40:
-		c.schema(loc, msgLabelTooLong)
+		c.raise(excValue, loc, msgLabelTooLong)
 		return
 	}
 	for _, r := range s {
 		if unicode.IsSpace(r) || r <= 0x1f || (r >= 0x7f && r <= 0x9f) || strings.ContainsRune(labelForbidden, r) {
-			c.schema(loc, msgLabelChar(r))
+			c.raise(excValue, loc, msgLabelChar(r))
 			return
 		}
 	}

@@ -81,8 +81,13 @@ func msgResourceNotRecognized(res string) string {
 	return fmt.Sprintf("The resource provided %s is not recognized. The value is not a valid resource ARN, or the resource is not available in this region.", res) // AWS
 }
 
+// excValue is the exception AWS raises for a bad Map Label (recorded).
+const excValue = "ValueError"
+
+// msgLabelChar quotes the character as Python's repr does (recorded:
+// '\x85', '\\', '"').
 func msgLabelChar(r rune) string {
-	return fmt.Sprintf("Label contains invalid character: %q", r)
+	return "Label contains invalid character: " + PyRepr(string(r))
 }
 
 // InvalidDefinitionMessage is the message of CreateStateMachine's
@@ -90,8 +95,17 @@ func msgLabelChar(r rune) string {
 //
 //	Invalid State Machine Definition: 'CODE: message at /location, CODE: ...'
 //
-// Warnings are left out; it returns "" when there is no error.
-func InvalidDefinitionMessage(ds []Diagnostic) string {
+// Warnings are left out; it returns "" when there is no error. An error AWS
+// raises as an exception is answered alone, in AWS's form for those, with the
+// definition quoted as sent:
+//
+//	Error=ValueError Args=['Label cannot be empty'] in definition '{...}'.
+func InvalidDefinitionMessage(def string, ds []Diagnostic) string {
+	for _, d := range ds {
+		if d.Severity == SeverityError && d.Exception != "" {
+			return fmt.Sprintf("Error=%s Args=[%s] in definition '%s'.", d.Exception, PyRepr(d.Message), def)
+		}
+	}
 	var parts []string
 	for _, d := range ds {
 		if d.Severity != SeverityError {

@@ -126,7 +126,7 @@ func TestRules_ParallelMap(t *testing.T) {
 		{"label empty", mapState(`,"Label":""`), false, schema, "Label cannot be empty", "/States/S/Label"},
 		{"label long", mapState(`,"Label":"` + strings.Repeat("x", 41) + `"`), false, schema, "Label cannot exceed 40 characters", "/States/S/Label"},
 		{"label char", mapState(`,"Label":"a b"`), false, schema, "Label contains invalid character: ' '", "/States/S/Label"},
-		{"label control", mapState(`,"Label":"a\u0085"`), false, schema, `Label contains invalid character: '\u0085'`, "/States/S/Label"},
+		{"label control", mapState(`,"Label":"a\u0085"`), false, schema, `Label contains invalid character: '\x85'`, "/States/S/Label"},
 	})
 }
 

@@ -39,6 +39,10 @@ type Diagnostic struct {
 	Code     string // e.g. "SCHEMA_VALIDATION_FAILED"
 	Message  string // AWS's words, e.g. "These fields are required: [StartAt]"
 	Location string // JSON-pointer-like, e.g. "/", "/States/Foo/Next"; "" when none
+	// Exception, when set, is the exception AWS raises for this error before
+	// any other check (e.g. "ValueError" for a Map Label): CreateStateMachine
+	// then answers with it alone, see InvalidDefinitionMessage.
+	Exception string
 }
 
 // Options tune validation.
@@ -89,6 +93,12 @@ type checker struct {
 
 func (c *checker) add(code, loc, msg string) {
 	c.diags = append(c.diags, Diagnostic{Severity: SeverityError, Code: code, Message: msg, Location: at(loc)})
+}
+
+// raise records a SCHEMA_VALIDATION_FAILED error that AWS raises as the
+// exception exc, ahead of the rest of the validation.
+func (c *checker) raise(exc, loc, msg string) {
+	c.diags = append(c.diags, Diagnostic{Severity: SeverityError, Code: CodeSchema, Message: msg, Location: at(loc), Exception: exc})
 }
 
 // schema records a SCHEMA_VALIDATION_FAILED error.

@@ -43,13 +43,13 @@ func TestDefinition_AggregatesInOrder(t *testing.T) {
 	def := `{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B","Parameters":{"x":"$.y"}},"C":{"Type":"Pass"},"D":{"Type":"Bogus"}}}`
 	got := Definition([]byte(def), Options{})
 	want := []Diagnostic{
-		{SeverityError, CodeSchema, "Exactly one of these fields is required: [Next, End]", "/States/C"},
-		{SeverityError, CodeSchema, "The field 'Type' should have one of these values: [Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map]", "/States/D/Type"},
-		{SeverityError, CodeMissingTarget, "Missing 'Next' target: B", "/States/A/Next"},
-		{SeverityError, CodeMissingTarget, `State "C" is not reachable.`, "/States/C"},
-		{SeverityError, CodeMissingTarget, `State "D" is not reachable.`, "/States/D"},
-		{SeverityError, CodeMissingEndState, "Workflow has no terminal state", "/"},
-		{SeverityWarning, CodeNoDollar, "No .$ on a field that appears to be a JSONPath or Intrinsic Function", "/States/A/Parameters/x"},
+		{SeverityError, CodeSchema, "Exactly one of these fields is required: [Next, End]", "/States/C", ""},
+		{SeverityError, CodeSchema, "The field 'Type' should have one of these values: [Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map]", "/States/D/Type", ""},
+		{SeverityError, CodeMissingTarget, "Missing 'Next' target: B", "/States/A/Next", ""},
+		{SeverityError, CodeMissingTarget, `State "C" is not reachable.`, "/States/C", ""},
+		{SeverityError, CodeMissingTarget, `State "D" is not reachable.`, "/States/D", ""},
+		{SeverityError, CodeMissingEndState, "Workflow has no terminal state", "/", ""},
+		{SeverityWarning, CodeNoDollar, "No .$ on a field that appears to be a JSONPath or Intrinsic Function", "/States/A/Parameters/x", ""},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got  %v\nwant %v", got, want)
@@ -61,11 +61,11 @@ func TestDefinition_AggregatesInOrder(t *testing.T) {
 
 func TestDefinition_Warnings(t *testing.T) {
 	ds := Definition([]byte(one(`{"Type":"Pass","End":true,"Result":{"a.$":"$.b"}}`)), Options{})
-	want := []Diagnostic{{SeverityWarning, CodePassResultIsStatic, "Attempt to use a path in the result of a pass state", "/States/S/Result"}}
+	want := []Diagnostic{{SeverityWarning, CodePassResultIsStatic, "Attempt to use a path in the result of a pass state", "/States/S/Result", ""}}
 	if !reflect.DeepEqual(ds, want) {
 		t.Errorf("got %v, want %v", ds, want)
 	}
-	if HasErrors(ds) || InvalidDefinitionMessage(ds) != "" {
+	if HasErrors(ds) || InvalidDefinitionMessage("", ds) != "" {
 		t.Errorf("warnings must not count as errors")
 	}
 }
@@ -77,19 +77,19 @@ func TestInvalidDefinitionMessage_Format(t *testing.T) {
 		want string
 	}{
 		{"none", nil, ""},
-		{"one", []Diagnostic{{SeverityError, CodeSchema, "These fields are required: [States]", "/"}},
+		{"one", []Diagnostic{{SeverityError, CodeSchema, "These fields are required: [States]", "/", ""}},
 			"Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: These fields are required: [States] at /'"},
 		{"two and a warning", []Diagnostic{
-			{SeverityError, CodeMissingTarget, "Missing 'Next' target: B", "/States/A/Next"},
-			{SeverityError, CodeMissingTarget, `State "C" is not reachable.`, "/States/C"},
-			{SeverityWarning, CodeNoDollar, "w", "/States/A"},
+			{SeverityError, CodeMissingTarget, "Missing 'Next' target: B", "/States/A/Next", ""},
+			{SeverityError, CodeMissingTarget, `State "C" is not reachable.`, "/States/C", ""},
+			{SeverityWarning, CodeNoDollar, "w", "/States/A", ""},
 		}, `Invalid State Machine Definition: 'MISSING_TRANSITION_TARGET: Missing 'Next' target: B at /States/A/Next, MISSING_TRANSITION_TARGET: State "C" is not reachable. at /States/C'`},
-		{"no location", []Diagnostic{{SeverityError, CodeInvalidJSON, "bad", ""}},
+		{"no location", []Diagnostic{{SeverityError, CodeInvalidJSON, "bad", "", ""}},
 			"Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: bad'"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := InvalidDefinitionMessage(tc.ds); got != tc.want {
+			if got := InvalidDefinitionMessage("", tc.ds); got != tc.want {
 				t.Errorf("got %q, want %q", got, tc.want)
 			}
 		})

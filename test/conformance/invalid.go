@@ -65,7 +65,7 @@ func CheckInvalid(c InvalidCase) []string {
 		return []string{"accepted, but AWS rejected it"}
 	}
 	if c.API == "CreateStateMachine" {
-		msg := validate.InvalidDefinitionMessage(diags)
+		msg := validate.InvalidDefinitionMessage(string(c.Definition), diags)
 		if c.Code != "InvalidDefinition" || !strings.Contains(msg, c.Contains) {
 			return []string{fmt.Sprintf("InvalidDefinition message %q does not contain %q", msg, c.Contains)}
 		}
