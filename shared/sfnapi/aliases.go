@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"strconv"
+	"strings"
 
 	"github.com/stepwise/stepwise/shared/store"
 )
@@ -19,40 +21,44 @@ type route struct {
 	Weight                 int    `json:"weight"`
 }
 
-// checkRouting validates a routing configuration and returns the state
-// machine ARN its versions belong to.
+// checkRouting validates a routing configuration (its size and weights
+// are the model's, checked by the constraints table) and returns the state
+// machine ARN its versions belong to. Messages recorded from AWS quote
+// what was received.
 func (a *API) checkRouting(ctx context.Context, rs []route) (string, []store.Route, error) {
-	if len(rs) == 0 {
-		return "", nil, errRequired("routingConfiguration")
-	}
-	if len(rs) > 2 {
-		return "", nil, errValidation("1 validation error detected: Value at 'routingConfiguration' failed to satisfy constraint: Member must have length less than or equal to 2")
-	}
-	base, sum := "", 0
-	out := make([]store.Route, 0, len(rs))
+	arns, weights := make([]string, len(rs)), make([]string, len(rs))
+	sum := 0
 	for i, r := range rs {
+		arns[i], weights[i] = r.StateMachineVersionArn, strconv.Itoa(r.Weight)
+		sum += r.Weight
+	}
+	received := func(list []string) string { return " Received: [" + strings.Join(list, ", ") + "]" }
+	base := ""
+	for _, r := range rs {
 		ref, err := parseSM(r.StateMachineVersionArn)
 		if err != nil {
 			return "", nil, err
 		}
-		switch {
-		case !ref.IsVersion:
-			return "", nil, errInvalidArn(r.StateMachineVersionArn)
-		case base != "" && ref.Base != base:
-			return "", nil, errValidation("Routing configuration must contain versions of the same state machine")
-		case i == 1 && r.StateMachineVersionArn == rs[0].StateMachineVersionArn:
-			return "", nil, errValidation("Routing configuration must contain distinct state machine versions")
-		case r.Weight < 0 || r.Weight > 100:
-			return "", nil, errRange("routingConfiguration.member.weight", r.Weight, 0, 100)
+		if !ref.IsVersion {
+			return "", nil, errValidation("Routing configuration must contain state machine version ARNs." + received(arns))
 		}
+		if base != "" && ref.Base != base {
+			return "", nil, errValidation("Routing configuration must contain versions of the same state machine." + received(arns))
+		}
+		base = ref.Base
+	}
+	if len(rs) == 2 && arns[0] == arns[1] {
+		return "", nil, errValidation("Routing configuration must contain distinct state machine version ARNs." + received(arns))
+	}
+	if sum != 100 {
+		return "", nil, errValidation("Sum of routing configuration weights must equal 100." + received(weights))
+	}
+	out := make([]store.Route, 0, len(rs))
+	for _, r := range rs {
 		if _, err := a.st.GetVersion(ctx, r.StateMachineVersionArn); err != nil {
 			return "", nil, notFound(err, errResourceNotFound(r.StateMachineVersionArn), "load version")
 		}
-		base, sum = ref.Base, sum+r.Weight
 		out = append(out, store.Route{VersionARN: r.StateMachineVersionArn, Weight: r.Weight})
-	}
-	if sum != 100 {
-		return "", nil, errValidation("Sum of routing configuration weights must be equal to 100")
 	}
 	return base, out, nil
 }
@@ -69,15 +75,6 @@ type createAliasOut struct {
 }
 
 func createStateMachineAlias(a *API, ctx context.Context, in createAliasIn) (createAliasOut, error) {
-	if in.Name == "" {
-		return createAliasOut{}, errRequired("name")
-	}
-	if len(in.Name) > maxName || !aliasName.MatchString(in.Name) {
-		return createAliasOut{}, errInvalidName(in.Name)
-	}
-	if len(in.Description) > 256 {
-		return createAliasOut{}, errTooLong("description", 256)
-	}
 	base, routes, err := a.checkRouting(ctx, in.RoutingConfiguration)
 	if err != nil {
 		return createAliasOut{}, err
@@ -106,21 +103,29 @@ type aliasArnIn struct {
 	StateMachineAliasArn string `json:"stateMachineAliasArn"`
 }
 
-// loadAlias validates an alias ARN and loads the alias.
-func (a *API) loadAlias(ctx context.Context, s string) (store.Alias, error) {
+// checkAliasArn validates an alias ARN.
+func checkAliasArn(s string) error {
 	if s == "" {
-		return store.Alias{}, errRequired("stateMachineAliasArn")
+		return errRequired("stateMachineAliasArn")
 	}
 	ref, err := parseSM(s)
 	if err != nil {
-		return store.Alias{}, err
+		return err
 	}
 	if ref.Qualifier == "" || ref.IsVersion {
-		return store.Alias{}, errInvalidArn(s)
+		return errInvalidArn(s)
+	}
+	return nil
+}
+
+// loadAlias validates an alias ARN and loads the alias.
+func (a *API) loadAlias(ctx context.Context, s string) (store.Alias, error) {
+	if err := checkAliasArn(s); err != nil {
+		return store.Alias{}, err
 	}
 	al, err := a.st.GetAlias(ctx, s)
 	if err != nil {
-		return al, notFound(err, errResourceNotFound(s), "load alias")
+		return al, notFound(err, errNoSuchResource(), "load alias")
 	}
 	return al, nil
 }
@@ -180,17 +185,18 @@ func updateStateMachineAlias(a *API, ctx context.Context, in updateAliasIn) (upd
 	}
 	al.UpdateDate = a.opts.Now()
 	if err := a.st.UpdateAlias(ctx, al); err != nil {
-		return updateAliasOut{}, notFound(err, errResourceNotFound(al.ARN), "update alias")
+		return updateAliasOut{}, notFound(err, errNoSuchResource(), "update alias")
 	}
 	return updateAliasOut{UpdateDate: ts(al.UpdateDate)}, nil
 }
 
+// deleteStateMachineAlias succeeds for an alias that does not exist
+// (recorded: deleting an alias twice).
 func deleteStateMachineAlias(a *API, ctx context.Context, in aliasArnIn) (struct{}, error) {
-	al, err := a.loadAlias(ctx, in.StateMachineAliasArn)
-	if err != nil {
+	if err := checkAliasArn(in.StateMachineAliasArn); err != nil {
 		return struct{}{}, err
 	}
-	if err := a.st.DeleteAlias(ctx, al.ARN); err != nil && !errors.Is(err, store.ErrNotFound) {
+	if err := a.st.DeleteAlias(ctx, in.StateMachineAliasArn); err != nil && !errors.Is(err, store.ErrNotFound) {
 		return struct{}{}, fmt.Errorf("delete alias: %w", err)
 	}
 	return struct{}{}, nil

@@ -17,9 +17,10 @@ const (
 
 // loggingConfig is AWS's LoggingConfiguration.
 type loggingConfig struct {
-	Level                string           `json:"level,omitempty"`
-	IncludeExecutionData bool             `json:"includeExecutionData"`
-	Destinations         []logDestination `json:"destinations,omitempty"`
+	Level                string `json:"level,omitempty"`
+	IncludeExecutionData bool   `json:"includeExecutionData"`
+	// A pointer: AWS echoes "destinations": [] when it was given empty.
+	Destinations *[]logDestination `json:"destinations,omitempty"`
 }
 
 type logDestination struct {
@@ -62,7 +63,11 @@ func loggingText(c *loggingConfig) (string, error) {
 	default:
 		return "", errEnum("loggingConfiguration.level", c.Level, "ALL, ERROR, FATAL, OFF")
 	}
-	if len(c.Destinations) > 1 || (c.Level != "OFF" && len(c.Destinations) == 0) {
+	var n int
+	if c.Destinations != nil {
+		n = len(*c.Destinations)
+	}
+	if n > 1 || (c.Level != "OFF" && n == 0) {
 		return "", newError(CodeInvalidLoggingConfiguration, "Invalid Logging Configuration: Must specify exactly one Log Destination.")
 	}
 	b, _ := json.Marshal(c)

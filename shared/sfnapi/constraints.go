@@ -1,5 +1,7 @@
 package sfnapi
 
+import "strings"
+
 // constraint is one member's constraints in the Step Functions API model:
 // what the service checks before an operation runs, answering violations
 // with ValidationException (see checkMembers).
@@ -11,7 +13,8 @@ type constraint struct {
 	min, max  *int64 // numbers
 	enum      []string
 	pattern   *pattern
-	sensitive bool // AWS leaves the value out of the message
+	sensitive bool         // AWS leaves the value out of the message
+	item      *structShape // a list's item structure, to print the list
 }
 
 func n(v int64) *int64 { return &v }
@@ -68,16 +71,46 @@ var (
 )
 
 func loggingMembers() []constraint {
-	return []constraint{enumMember("loggingConfiguration.level", false, logLevels...)}
+	return []constraint{
+		enumMember("loggingConfiguration.level", false, logLevels...),
+		arnMember("loggingConfiguration.destinations.member.cloudWatchLogsLogGroup.logGroupArn", false),
+	}
 }
 
+// encryptionMembers: type is required once encryptionConfiguration is given.
 func encryptionMembers() []constraint {
 	return []constraint{
-		enumMember("encryptionConfiguration.type", false, encryptionTypes...),
+		enumMember("encryptionConfiguration.type", true, encryptionTypes...),
 		{path: "encryptionConfiguration.kmsKeyId", minLen: 1, maxLen: 2048},
 		{path: "encryptionConfiguration.kmsDataKeyReusePeriodSeconds", min: n(60), max: n(900)},
 	}
 }
+
+func tagMembers() []constraint {
+	return []constraint{
+		{path: "tags.member.key", minLen: 1, maxLen: maxTagKey},
+		{path: "tags.member.value", maxLen: maxTagValue},
+	}
+}
+
+// routingMembers: the list is required only by CreateStateMachineAlias.
+func routingMembers(required bool) []constraint {
+	return []constraint{
+		{path: "routingConfiguration", required: required, minLen: 1, maxLen: 2, item: routingItemShape},
+		arnMember("routingConfiguration.member.stateMachineVersionArn", true),
+		{path: "routingConfiguration.member.weight", required: true, min: n(0), max: n(100)},
+	}
+}
+
+// Patterns of the model that are not names: Java's full-match semantics.
+var (
+	clientTokenPattern = &pattern{text: `[!-~]+`, match: func(s string) bool {
+		return s != "" && strings.IndexFunc(s, func(r rune) bool { return r < '!' || r > '~' }) < 0
+	}}
+	traceHeaderPattern = &pattern{text: `\p{ASCII}*`, match: func(s string) bool {
+		return strings.IndexFunc(s, func(r rune) bool { return r > 0x7f }) < 0
+	}}
+)
 
 func join(groups ...[]constraint) []constraint {
 	var out []constraint
@@ -92,7 +125,7 @@ var constraints = map[string][]constraint{
 	"CreateStateMachine": join([]constraint{
 		nameMember("name"), definitionMember(true), arnMember("roleArn", true), enumMember("type", false, smTypes...),
 		description("versionDescription"),
-	}, loggingMembers(), encryptionMembers()),
+	}, loggingMembers(), tagMembers(), encryptionMembers()),
 	"UpdateStateMachine": join([]constraint{
 		arnMember("stateMachineArn", true), definitionMember(false), arnMember("roleArn", false), description("versionDescription"),
 	}, loggingMembers(), encryptionMembers()),
@@ -102,14 +135,13 @@ var constraints = map[string][]constraint{
 	"PublishStateMachineVersion": {arnMember("stateMachineArn", true), description("description")},
 	"ListStateMachineVersions":   {arnMember("stateMachineArn", true), pageToken(maxNextToken), pageSizeMember(1000)},
 	"DeleteStateMachineVersion":  {longArn("stateMachineVersionArn", true)},
-	"CreateStateMachineAlias": {
+	"CreateStateMachineAlias": join([]constraint{
 		{path: "name", required: true, minLen: 1, maxLen: 80, pattern: aliasNamePattern}, description("description"),
-		{path: "routingConfiguration", required: true, minLen: 1, maxLen: 2},
-	},
+	}, routingMembers(true)),
 	"DescribeStateMachineAlias": {arnMember("stateMachineAliasArn", true)},
-	"UpdateStateMachineAlias": {
-		arnMember("stateMachineAliasArn", true), description("description"), {path: "routingConfiguration", minLen: 1, maxLen: 2},
-	},
+	"UpdateStateMachineAlias": join([]constraint{
+		arnMember("stateMachineAliasArn", true), description("description"),
+	}, routingMembers(false)),
 	"DeleteStateMachineAlias": {arnMember("stateMachineAliasArn", true)},
 	"ListStateMachineAliases": {arnMember("stateMachineArn", true), pageToken(maxNextToken), pageSizeMember(1000)},
 	"ValidateStateMachineDefinition": {
@@ -119,11 +151,11 @@ var constraints = map[string][]constraint{
 	},
 	"StartExecution": {
 		arnMember("stateMachineArn", true), {path: "name", minLen: 1, maxLen: 80}, sensitiveData("input"),
-		{path: "traceHeader", maxLen: 256},
+		{path: "traceHeader", maxLen: 256, pattern: traceHeaderPattern},
 	},
 	"StartSyncExecution": {
 		arnMember("stateMachineArn", true), {path: "name", minLen: 1, maxLen: 80}, sensitiveData("input"),
-		{path: "traceHeader", maxLen: 256}, enumMember("includedData", false, "ALL_DATA", "METADATA_ONLY"),
+		{path: "traceHeader", maxLen: 256, pattern: traceHeaderPattern}, enumMember("includedData", false, "ALL_DATA", "METADATA_ONLY"),
 	},
 	"StopExecution": {
 		arnMember("executionArn", true), {path: "error", maxLen: 256, sensitive: true}, {path: "cause", maxLen: 32768, sensitive: true},
@@ -138,19 +170,21 @@ var constraints = map[string][]constraint{
 	"DescribeStateMachineForExecution": {
 		arnMember("executionArn", true), enumMember("includedData", false, "ALL_DATA", "METADATA_ONLY"),
 	},
-	"RedriveExecution": {arnMember("executionArn", true), {path: "clientToken", minLen: 1, maxLen: 256}},
+	"RedriveExecution": {arnMember("executionArn", true), {path: "clientToken", minLen: 1, maxLen: 64, pattern: clientTokenPattern}},
 	"SendTaskSuccess":  {taskToken(), {path: "output", required: true, maxLen: maxData, sensitive: true}},
 	"SendTaskFailure": {
 		taskToken(), {path: "error", maxLen: 256, sensitive: true}, {path: "cause", maxLen: 32768, sensitive: true},
 	},
-	"SendTaskHeartbeat":   {taskToken()},
-	"CreateActivity":      join([]constraint{nameMember("name")}, encryptionMembers()),
-	"DescribeActivity":    {arnMember("activityArn", true)},
-	"DeleteActivity":      {arnMember("activityArn", true)},
-	"ListActivities":      {pageToken(maxNextToken), pageSizeMember(1000)},
-	"GetActivityTask":     {arnMember("activityArn", true), {path: "workerName", maxLen: 80}},
-	"TagResource":         {arnMember("resourceArn", true), {path: "tags", required: true}},
-	"UntagResource":       {arnMember("resourceArn", true), {path: "tagKeys", required: true}},
+	"SendTaskHeartbeat": {taskToken()},
+	"CreateActivity":    join([]constraint{nameMember("name")}, tagMembers(), encryptionMembers()),
+	"DescribeActivity":  {arnMember("activityArn", true)},
+	"DeleteActivity":    {arnMember("activityArn", true)},
+	"ListActivities":    {pageToken(maxNextToken), pageSizeMember(1000)},
+	"GetActivityTask":   {arnMember("activityArn", true), {path: "workerName", minLen: 1, maxLen: 80}},
+	"TagResource":       join([]constraint{arnMember("resourceArn", true), {path: "tags", required: true}}, tagMembers()),
+	"UntagResource": {
+		arnMember("resourceArn", true), {path: "tagKeys", required: true}, {path: "tagKeys.member", minLen: 1, maxLen: maxTagKey},
+	},
 	"ListTagsForResource": {arnMember("resourceArn", true)},
 	"ListMapRuns":         {arnMember("executionArn", true), pageSizeMember(1000), pageToken(maxNextToken)},
 	"DescribeMapRun":      {longArn("mapRunArn", true)},
@@ -160,7 +194,13 @@ var constraints = map[string][]constraint{
 	},
 	"TestState": {
 		definitionMember(true), arnMember("roleArn", false), sensitiveData("input"),
-		enumMember("inspectionLevel", false, "INFO", "DEBUG", "TRACE"), {path: "stateName", minLen: 1, maxLen: 80},
-		sensitiveData("variables"),
+		enumMember("inspectionLevel", false, "INFO", "DEBUG", "TRACE"), {path: "stateName", minLen: 1, maxLen: 80, sensitive: true},
+		sensitiveData("variables"), sensitiveData("mock.result"),
+		{path: "mock.errorOutput.error", maxLen: 256, sensitive: true}, {path: "mock.errorOutput.cause", maxLen: 32768, sensitive: true},
+		enumMember("mock.fieldValidationMode", false, "STRICT", "PRESENT", "NONE"), sensitiveData("context"),
+		{path: "stateConfiguration.retrierRetryCount", min: n(0)},
+		{path: "stateConfiguration.errorCausedByState", minLen: 1, maxLen: 80, sensitive: true},
+		{path: "stateConfiguration.mapIterationFailureCount", min: n(0)},
+		sensitiveData("stateConfiguration.mapItemReaderData"),
 	},
 }

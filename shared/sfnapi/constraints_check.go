@@ -28,8 +28,9 @@ func checkMembers(op string, body []byte) error {
 	}
 	var msgs []string
 	for _, c := range cs {
-		v, present := lookupMember(doc, c.path)
-		msgs = append(msgs, c.violations(v, present)...)
+		for _, m := range lookupMembers(doc, c.path) {
+			msgs = append(msgs, c.at(m.path).violations(m.value, m.present)...)
+		}
 	}
 	switch len(msgs) {
 	case 0:
@@ -40,19 +41,62 @@ func checkMembers(op string, body []byte) error {
 	return errValidation(fmt.Sprintf("%d validation errors detected: %s", len(msgs), strings.Join(msgs, "; ")))
 }
 
-// lookupMember finds a member by its dotted path; JSON null is absent.
-func lookupMember(doc map[string]any, path string) (any, bool) {
-	var cur any = doc
-	for _, part := range strings.Split(path, ".") {
-		obj, ok := cur.(map[string]any)
-		if !ok {
-			return nil, false
-		}
-		if cur, ok = obj[part]; !ok || cur == nil {
-			return nil, false
-		}
+// member is one value a constraint path selects, and the path AWS prints
+// for it (list items numbered from 1: "routingConfiguration.2.member.weight").
+type member struct {
+	path    string
+	value   any
+	present bool
+}
+
+// lookupMembers finds the values a dotted constraint path selects. A
+// "member" part stands for every item of a list. JSON null is absent. A
+// member is only reported (present or not) when the object holding it
+// exists: a required member of an optional structure is required only
+// when the structure is given.
+func lookupMembers(doc map[string]any, path string) []member {
+	if doc == nil {
+		doc = map[string]any{}
 	}
-	return cur, true
+	cur := []member{{value: doc, present: true}}
+	for _, part := range strings.Split(path, ".") {
+		var next []member
+		for _, m := range cur {
+			next = append(next, step(m, part)...)
+		}
+		cur = next
+	}
+	return cur
+}
+
+// step descends one part of a constraint path from a present value.
+func step(m member, part string) []member {
+	join := func(p string) string {
+		if m.path == "" {
+			return p
+		}
+		return m.path + "." + p
+	}
+	if part == "member" {
+		items, _ := m.value.([]any)
+		out := make([]member, 0, len(items))
+		for i, it := range items {
+			out = append(out, member{path: join(fmt.Sprintf("%d.member", i+1)), value: it, present: it != nil})
+		}
+		return out
+	}
+	obj, ok := m.value.(map[string]any)
+	if !ok {
+		return nil
+	}
+	v, found := obj[part]
+	return []member{{path: join(part), value: v, present: found && v != nil}}
+}
+
+// at is the constraint as it applies at one printed member path.
+func (c constraint) at(path string) constraint {
+	c.path = path
+	return c
 }
 
 // violations lists what is wrong with one member's value.
@@ -87,11 +131,12 @@ func (c constraint) violations(v any, present bool) []string {
 			fail(shown, "satisfy enum value set: ["+strings.Join(c.enum, ", ")+"]")
 		}
 	case []any:
+		shown := "'" + c.show(v) + "' "
 		if c.minLen > 0 && len(v) < c.minLen {
-			fail("", fmt.Sprintf("have length greater than or equal to %d", c.minLen))
+			fail(shown, fmt.Sprintf("have length greater than or equal to %d", c.minLen))
 		}
 		if c.maxLen > 0 && len(v) > c.maxLen {
-			fail("", fmt.Sprintf("have length less than or equal to %d", c.maxLen))
+			fail(shown, fmt.Sprintf("have length less than or equal to %d", c.maxLen))
 		}
 	case json.Number:
 		f, err := v.Float64()

@@ -155,6 +155,12 @@ func errActivityDoesNotExist(a string) *Error {
 	return newError(CodeActivityDoesNotExist, "Activity Does Not Exist: '%s'", a)
 }
 
+// errNoSuchResource is AWS's ResourceNotFound for a missing alias
+// (recorded for UpdateStateMachineAlias), which names no ARN.
+func errNoSuchResource() *Error {
+	return newError(CodeResourceNotFound, "Request references a resource that does not exist.")
+}
+
 func errResourceNotFound(a string) *Error {
 	return newError(CodeResourceNotFound, "Resource not found: '%s'", a)
 }

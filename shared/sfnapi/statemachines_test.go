@@ -183,3 +183,64 @@ func TestListAndDeleteStateMachines(t *testing.T) {
 	_, err = e.client.DescribeStateMachine(ctx(), &sfn.DescribeStateMachineInput{StateMachineArn: aws.String(arnA)})
 	wantCode(t, err, "StateMachineDoesNotExist", "")
 }
+
+// Logging configuration as AWS recorded it (test_sfn_api_logs): echoed as
+// given (an empty destinations list included), exactly one destination
+// unless OFF, and a change of it makes a new revision.
+func TestLoggingConfiguration(t *testing.T) {
+	e := newEnv(t)
+	dest := []types.LogDestination{{CloudWatchLogsLogGroup: &types.CloudWatchLogsLogGroup{
+		LogGroupArn: aws.String("arn:aws:logs:us-east-1:000000000000:log-group:g:*")}}}
+	create := func(name string, lc *types.LoggingConfiguration) (string, error) {
+		out, err := e.client.CreateStateMachine(ctx(), &sfn.CreateStateMachineInput{Name: aws.String(name),
+			Definition: aws.String(passDef), RoleArn: aws.String(role), LoggingConfiguration: lc})
+		if err != nil {
+			return "", err
+		}
+		return *out.StateMachineArn, nil
+	}
+	describe := func(arn string) *sfn.DescribeStateMachineOutput {
+		d, err := e.client.DescribeStateMachine(ctx(), &sfn.DescribeStateMachineInput{StateMachineArn: aws.String(arn)})
+		mustNil(t, err, "describe")
+		return d
+	}
+	for _, tc := range []struct {
+		name      string
+		lc        *types.LoggingConfiguration
+		wantDests []types.LogDestination // nil: no destinations member
+	}{
+		{"empty", &types.LoggingConfiguration{}, nil},
+		{"empty destinations", &types.LoggingConfiguration{Destinations: []types.LogDestination{}}, []types.LogDestination{}},
+		{"all", &types.LoggingConfiguration{Level: types.LogLevelAll, IncludeExecutionData: true, Destinations: dest}, dest},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			arn, err := create(strings.ReplaceAll(tc.name, " ", "-"), tc.lc)
+			mustNil(t, err, "create")
+			got := describe(arn).LoggingConfiguration
+			if (got.Destinations == nil) != (tc.wantDests == nil) || len(got.Destinations) != len(tc.wantDests) {
+				t.Fatalf("destinations %+v, want %+v", got.Destinations, tc.wantDests)
+			}
+			if want := tc.lc.Level; want != "" && got.Level != want || want == "" && got.Level != types.LogLevelOff {
+				t.Fatalf("level %s", got.Level)
+			}
+		})
+	}
+	const invalid = "Invalid Logging Configuration: Must specify exactly one Log Destination."
+	_, err := create("no-dest", &types.LoggingConfiguration{Level: types.LogLevelError})
+	wantCode(t, err, "InvalidLoggingConfiguration", invalid)
+	_, err = create("two-dests", &types.LoggingConfiguration{Level: types.LogLevelAll, Destinations: append(dest, dest...)})
+	wantCode(t, err, "InvalidLoggingConfiguration", invalid)
+
+	arn, err := create("updated", &types.LoggingConfiguration{Level: types.LogLevelAll, Destinations: dest})
+	mustNil(t, err, "create")
+	update := func(level types.LogLevel) string {
+		_, err := e.client.UpdateStateMachine(ctx(), &sfn.UpdateStateMachineInput{StateMachineArn: aws.String(arn),
+			LoggingConfiguration: &types.LoggingConfiguration{Level: level, Destinations: dest}})
+		mustNil(t, err, "update")
+		return aws.ToString(describe(arn).RevisionId)
+	}
+	first := update(types.LogLevelFatal)
+	if first == "" || update(types.LogLevelFatal) != first || update(types.LogLevelError) == first {
+		t.Fatalf("a logging change must make a new revision, an unchanged update none")
+	}
+}

@@ -76,8 +76,11 @@ func updateStateMachine(a *API, ctx context.Context, in updateStateMachineIn) (u
 	if err != nil {
 		return updateStateMachineOut{}, err
 	}
-	// Only a change of definition or role makes a new revision, as in AWS.
-	if next.Definition != cur.Definition || next.RoleARN != cur.RoleARN {
+	// A change of definition, role or logging configuration makes a new
+	// revision; an update that changes nothing keeps it (recorded for the
+	// logging configuration).
+	if next.Definition != cur.Definition || next.RoleARN != cur.RoleARN ||
+		orDefault(next.LoggingConfiguration, defaultLogging) != orDefault(cur.LoggingConfiguration, defaultLogging) {
 		next.RevisionID = a.opts.NewID()
 	}
 	next.UpdateDate = a.opts.Now()

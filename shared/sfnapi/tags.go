@@ -15,17 +15,11 @@ const (
 	tooManyTagsMsg = "Too many tags: resource can have at most 50 tags"
 )
 
+// checkTags checks the number of tags (their keys and values are the
+// constraints table's).
 func checkTags(tags []tag) error {
 	if len(tags) > maxTags {
 		return newError(CodeTooManyTags, tooManyTagsMsg)
-	}
-	for _, t := range tags {
-		if t.Key == "" || len(t.Key) > maxTagKey {
-			return errValidation(fmt.Sprintf("1 validation error detected: Value '%s' at 'tags.member.key' failed to satisfy constraint: Member must have length between 1 and %d", t.Key, maxTagKey))
-		}
-		if len(t.Value) > maxTagValue {
-			return errTooLong("tags.member.value", maxTagValue)
-		}
 	}
 	return nil
 }

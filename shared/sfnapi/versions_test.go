@@ -94,25 +94,32 @@ func TestAliases(t *testing.T) {
 		}
 		return out
 	}
+	// Messages as AWS recorded them (test_sfn_api_aliasing).
 	tests := []struct {
 		name, alias string
 		routing     []types.RoutingConfigurationListItem
-		code        string
+		code, msg   string
 	}{
-		{"ok", "prod", routes(v1, 90, v2, 10), ""},
-		{"idempotent", "prod", routes(v1, 90, v2, 10), ""},
-		{"conflict", "prod", routes(v1, 100), "ConflictException"},
-		{"numeric name", "123", routes(v1, 100), "ValidationException"}, // the model's name pattern
-		{"weights not 100", "w", routes(v1, 50), "ValidationException"},
-		{"same version twice", "w", routes(v1, 50, v1, 50), "ValidationException"},
-		{"missing version", "w", routes(smArn+":9", 100), "ResourceNotFound"},
-		{"not a version", "w", routes(smArn, 100), "InvalidArn"},
+		{"ok", "prod", routes(v1, 90, v2, 10), "", ""},
+		{"idempotent", "prod", routes(v1, 90, v2, 10), "", ""},
+		{"conflict", "prod", routes(v1, 100), "ConflictException",
+			"Failed to create alias because an alias with the same name and a different routing configuration already exists."},
+		{"numeric name", "123", routes(v1, 100), "ValidationException", "Member must satisfy regular expression pattern"},
+		{"weights not 100", "w", routes(v1, 70, v2, 29), "ValidationException",
+			"Sum of routing configuration weights must equal 100. Received: [70, 29]"},
+		{"same version twice", "w", routes(v1, 50, v1, 50), "ValidationException",
+			"Routing configuration must contain distinct state machine version ARNs. Received: [" + v1 + ", " + v1 + "]"},
+		{"missing version", "w", routes(smArn+":9", 100), "ResourceNotFound", ""},
+		{"not a version", "w", routes(smArn, 70, v2, 30), "ValidationException",
+			"Routing configuration must contain state machine version ARNs. Received: [" + smArn + ", " + v2 + "]"},
+		{"too many", "w", routes(v1, 50, v2, 30, v1, 20), "ValidationException",
+			"Value '[RoutingConfigurationListItem(stateMachineVersionArn=" + v1 + ", weight=50), "},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			out, err := e.client.CreateStateMachineAlias(ctx(), &sfn.CreateStateMachineAliasInput{Name: aws.String(tc.alias), RoutingConfiguration: tc.routing})
 			if tc.code != "" {
-				wantCode(t, err, tc.code, "")
+				wantCode(t, err, tc.code, tc.msg)
 				return
 			}
 			mustNil(t, err, "create alias")
@@ -149,4 +156,9 @@ func TestAliases(t *testing.T) {
 	if !errors.As(err, &rnf) {
 		t.Fatalf("describe deleted alias: %v", err)
 	}
+	// Recorded: updating a deleted alias; deleting it again succeeds.
+	_, err = e.client.UpdateStateMachineAlias(ctx(), &sfn.UpdateStateMachineAliasInput{StateMachineAliasArn: aws.String(prod), Description: aws.String("d")})
+	wantCode(t, err, "ResourceNotFound", "Request references a resource that does not exist.")
+	_, err = e.client.DeleteStateMachineAlias(ctx(), &sfn.DeleteStateMachineAliasInput{StateMachineAliasArn: aws.String(prod)})
+	mustNil(t, err, "delete deleted alias")
 }
