@@ -9,8 +9,9 @@ import (
 )
 
 type createActivityIn struct {
-	Name string `json:"name"`
-	Tags []tag  `json:"tags"`
+	Name                    string            `json:"name"`
+	Tags                    []tag             `json:"tags"`
+	EncryptionConfiguration *encryptionConfig `json:"encryptionConfiguration"`
 }
 
 type activityOut struct {
@@ -36,7 +37,8 @@ func createActivity(a *API, ctx context.Context, in createActivityIn) (activityO
 	if err := checkTags(in.Tags); err != nil {
 		return activityOut{}, err
 	}
-	act := store.Activity{ARN: a.opts.Scope.Activity(in.Name), Name: in.Name, CreationDate: a.opts.Now()}
+	act := store.Activity{ARN: a.opts.Scope.Activity(in.Name), Name: in.Name, CreationDate: a.opts.Now(),
+		EncryptionConfiguration: encryptionText(in.EncryptionConfiguration)}
 	err := a.st.CreateActivity(ctx, act)
 	if errors.Is(err, store.ErrExists) {
 		if act, err = a.st.GetActivity(ctx, act.ARN); err != nil {
@@ -78,7 +80,7 @@ func describeActivity(a *API, ctx context.Context, in activityArnIn) (describeAc
 		return describeActivityOut{}, err
 	}
 	return describeActivityOut{ActivityArn: act.ARN, Name: act.Name, CreationDate: ts(act.CreationDate),
-		EncryptionConfiguration: defaultEncryption}, nil
+		EncryptionConfiguration: encryptionOf(act.EncryptionConfiguration)}, nil
 }
 
 func deleteActivity(a *API, ctx context.Context, in activityArnIn) (struct{}, error) {

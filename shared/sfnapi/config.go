@@ -34,14 +34,32 @@ type tracingConfig struct {
 	Enabled bool `json:"enabled"`
 }
 
-// encryptionConfig is AWS's EncryptionConfiguration.
+// encryptionConfig is AWS's EncryptionConfiguration. It is stored and
+// echoed as given; Stepwise itself encrypts nothing with it.
 type encryptionConfig struct {
-	Type string `json:"type"`
+	Type                         string `json:"type"`
+	KmsKeyId                     string `json:"kmsKeyId,omitempty"`
+	KmsDataKeyReusePeriodSeconds *int   `json:"kmsDataKeyReusePeriodSeconds,omitempty"`
 }
 
-// defaultEncryption is what AWS reports for resources created without an
-// encryption configuration: data encrypted with an AWS-owned key.
-var defaultEncryption = &encryptionConfig{Type: "AWS_OWNED_KEY"}
+// encryptionText is a configuration's stored form ("" when absent).
+func encryptionText(c *encryptionConfig) string {
+	if c == nil {
+		return ""
+	}
+	b, _ := json.Marshal(c)
+	return string(b)
+}
+
+// encryptionOf reads a stored configuration. A resource created without
+// one reports what AWS reports: data encrypted with an AWS-owned key.
+func encryptionOf(text string) *encryptionConfig {
+	c := &encryptionConfig{}
+	if text == "" || json.Unmarshal([]byte(text), c) != nil {
+		return &encryptionConfig{Type: "AWS_OWNED_KEY"}
+	}
+	return c
+}
 
 // Defaults AWS reports when none was given.
 const (

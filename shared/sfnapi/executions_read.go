@@ -192,14 +192,16 @@ func describeStateMachineForExecution(a *API, ctx context.Context, in executionA
 	out := smForExecutionOut{StateMachineArn: sm.ARN, Name: sm.Name, Definition: sm.Definition, RoleArn: sm.RoleARN,
 		UpdateDate:           ts(sm.UpdateDate),
 		LoggingConfiguration: rawText(orDefault(sm.LoggingConfiguration, defaultLogging)),
-		TracingConfiguration: rawText(orDefault(sm.TracingConfiguration, defaultTracing)), RevisionId: wireRevision(sm.RevisionID)}
+		TracingConfiguration: rawText(orDefault(sm.TracingConfiguration, defaultTracing)), RevisionId: wireRevision(sm.RevisionID),
+		EncryptionConfiguration: encryptionOf(sm.EncryptionConfiguration)}
 	// An execution of a version ran that version's definition.
 	version, _ := executionARNs(ex)
 	if version != "" {
 		if v, err := a.st.GetVersion(ctx, version); err == nil {
 			out.Definition, out.RoleArn, out.RevisionId, out.UpdateDate = v.Definition, v.RoleARN, wireRevision(v.RevisionID), ts(v.CreationDate)
+			out.EncryptionConfiguration = encryptionOf(v.EncryptionConfiguration)
 		}
 	}
-	out.EncryptionConfiguration, out.VariableReferences = defaultEncryption, variableReferences(out.Definition)
+	out.VariableReferences = variableReferences(out.Definition)
 	return out, nil
 }

@@ -16,8 +16,10 @@ type createStateMachineIn struct {
 	Tags                 []tag          `json:"tags"`
 	LoggingConfiguration *loggingConfig `json:"loggingConfiguration"`
 	TracingConfiguration *tracingConfig `json:"tracingConfiguration"`
-	Publish              bool           `json:"publish"`
-	VersionDescription   string         `json:"versionDescription"`
+	// EncryptionConfiguration is echoed by the Describe operations.
+	EncryptionConfiguration *encryptionConfig `json:"encryptionConfiguration"`
+	Publish                 bool              `json:"publish"`
+	VersionDescription      string            `json:"versionDescription"`
 }
 
 type createStateMachineOut struct {
@@ -59,7 +61,7 @@ func (a *API) newStateMachine(in createStateMachineIn) (store.StateMachine, erro
 		ARN: a.opts.Scope.StateMachine(in.Name), Name: in.Name, Type: typ, Definition: in.Definition,
 		RoleARN: in.RoleArn, RevisionID: a.initialRevision(), CreationDate: now, UpdateDate: now,
 		LoggingConfiguration: logging, TracingConfiguration: tracingText(in.TracingConfiguration),
-		NextVersion: 1,
+		EncryptionConfiguration: encryptionText(in.EncryptionConfiguration), NextVersion: 1,
 	}, nil
 }
 
@@ -118,18 +120,17 @@ type smArnIn struct {
 }
 
 type describeStateMachineOut struct {
-	StateMachineArn      string  `json:"stateMachineArn"`
-	Name                 string  `json:"name"`
-	Status               string  `json:"status"`
-	Definition           string  `json:"definition"`
-	RoleArn              string  `json:"roleArn"`
-	Type                 string  `json:"type"`
-	CreationDate         *epoch  `json:"creationDate"`
-	LoggingConfiguration rawText `json:"loggingConfiguration"`
-	TracingConfiguration rawText `json:"tracingConfiguration"`
-	RevisionId           string  `json:"revisionId,omitempty"`
-	Description          string  `json:"description,omitempty"`
-	// AWS-owned-key encryption is the only kind Stepwise offers.
+	StateMachineArn         string              `json:"stateMachineArn"`
+	Name                    string              `json:"name"`
+	Status                  string              `json:"status"`
+	Definition              string              `json:"definition"`
+	RoleArn                 string              `json:"roleArn"`
+	Type                    string              `json:"type"`
+	CreationDate            *epoch              `json:"creationDate"`
+	LoggingConfiguration    rawText             `json:"loggingConfiguration"`
+	TracingConfiguration    rawText             `json:"tracingConfiguration"`
+	RevisionId              string              `json:"revisionId,omitempty"`
+	Description             string              `json:"description,omitempty"`
 	EncryptionConfiguration *encryptionConfig   `json:"encryptionConfiguration"`
 	VariableReferences      map[string][]string `json:"variableReferences,omitempty"`
 }
@@ -154,8 +155,11 @@ func describeStateMachine(a *API, ctx context.Context, in smArnIn) (describeStat
 	if v := r.Version; v != nil {
 		out.StateMachineArn, out.Definition, out.RoleArn = v.ARN, v.Definition, v.RoleARN
 		out.CreationDate, out.RevisionId, out.Description = ts(v.CreationDate), wireRevision(v.RevisionID), v.Description
+		out.EncryptionConfiguration = encryptionOf(v.EncryptionConfiguration)
+	} else {
+		out.EncryptionConfiguration = encryptionOf(sm.EncryptionConfiguration)
 	}
-	out.EncryptionConfiguration, out.VariableReferences = defaultEncryption, variableReferences(out.Definition)
+	out.VariableReferences = variableReferences(out.Definition)
 	return out, nil
 }
 

@@ -244,3 +244,43 @@ func TestLoggingConfiguration(t *testing.T) {
 		t.Fatalf("a logging change must make a new revision, an unchanged update none")
 	}
 }
+
+// An encryption configuration is stored and echoed by every Describe of
+// the resource, its versions and its executions; none reads AWS-owned key.
+func TestEncryptionConfiguration_Echoed(t *testing.T) {
+	e := newEnv(t)
+	cmk := &types.EncryptionConfiguration{Type: types.EncryptionTypeCustomerManagedKmsKey,
+		KmsKeyId: aws.String("alias/mine"), KmsDataKeyReusePeriodSeconds: aws.Int32(120)}
+	same := func(what string, got *types.EncryptionConfiguration, want *types.EncryptionConfiguration) {
+		t.Helper()
+		if got == nil || got.Type != want.Type || aws.ToString(got.KmsKeyId) != aws.ToString(want.KmsKeyId) ||
+			aws.ToInt32(got.KmsDataKeyReusePeriodSeconds) != aws.ToInt32(want.KmsDataKeyReusePeriodSeconds) {
+			t.Fatalf("%s: encryption %+v, want %+v", what, got, want)
+		}
+	}
+	c, err := e.client.CreateStateMachine(ctx(), &sfn.CreateStateMachineInput{Name: aws.String("enc"), Definition: aws.String(passDef),
+		RoleArn: aws.String(role), EncryptionConfiguration: cmk, Publish: true})
+	mustNil(t, err, "create")
+	d, err := e.client.DescribeStateMachine(ctx(), &sfn.DescribeStateMachineInput{StateMachineArn: c.StateMachineArn})
+	mustNil(t, err, "describe")
+	same("state machine", d.EncryptionConfiguration, cmk)
+	v, err := e.client.DescribeStateMachine(ctx(), &sfn.DescribeStateMachineInput{StateMachineArn: c.StateMachineVersionArn})
+	mustNil(t, err, "describe version")
+	same("version", v.EncryptionConfiguration, cmk)
+
+	owned := &types.EncryptionConfiguration{Type: types.EncryptionTypeAwsOwnedKey}
+	u, err := e.client.UpdateStateMachine(ctx(), &sfn.UpdateStateMachineInput{StateMachineArn: c.StateMachineArn, EncryptionConfiguration: owned})
+	mustNil(t, err, "update")
+	if aws.ToString(u.RevisionId) == "" {
+		t.Fatalf("an encryption change makes a new revision")
+	}
+	d, err = e.client.DescribeStateMachine(ctx(), &sfn.DescribeStateMachineInput{StateMachineArn: c.StateMachineArn})
+	mustNil(t, err, "describe after update")
+	same("updated", d.EncryptionConfiguration, owned)
+
+	act, err := e.client.CreateActivity(ctx(), &sfn.CreateActivityInput{Name: aws.String("act"), EncryptionConfiguration: cmk})
+	mustNil(t, err, "create activity")
+	da, err := e.client.DescribeActivity(ctx(), &sfn.DescribeActivityInput{ActivityArn: act.ActivityArn})
+	mustNil(t, err, "describe activity")
+	same("activity", da.EncryptionConfiguration, cmk)
+}

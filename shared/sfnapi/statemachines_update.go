@@ -13,8 +13,10 @@ type updateStateMachineIn struct {
 	RoleArn              string         `json:"roleArn"`
 	LoggingConfiguration *loggingConfig `json:"loggingConfiguration"`
 	TracingConfiguration *tracingConfig `json:"tracingConfiguration"`
-	Publish              bool           `json:"publish"`
-	VersionDescription   string         `json:"versionDescription"`
+	// EncryptionConfiguration replaces the stored one (AWS accepts it here too).
+	EncryptionConfiguration *encryptionConfig `json:"encryptionConfiguration"`
+	Publish                 bool              `json:"publish"`
+	VersionDescription      string            `json:"versionDescription"`
 }
 
 type updateStateMachineOut struct {
@@ -25,7 +27,8 @@ type updateStateMachineOut struct {
 
 // applyUpdate validates in and applies it to sm.
 func applyUpdate(sm store.StateMachine, in updateStateMachineIn) (store.StateMachine, error) {
-	if in.Definition == "" && in.RoleArn == "" && in.LoggingConfiguration == nil && in.TracingConfiguration == nil {
+	if in.Definition == "" && in.RoleArn == "" && in.LoggingConfiguration == nil && in.TracingConfiguration == nil &&
+		in.EncryptionConfiguration == nil {
 		return sm, newError(CodeMissingRequiredParameter, "Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified")
 	}
 	if in.VersionDescription != "" && !in.Publish {
@@ -53,6 +56,9 @@ func applyUpdate(sm store.StateMachine, in updateStateMachineIn) (store.StateMac
 	if in.TracingConfiguration != nil {
 		sm.TracingConfiguration = tracingText(in.TracingConfiguration)
 	}
+	if in.EncryptionConfiguration != nil {
+		sm.EncryptionConfiguration = encryptionText(in.EncryptionConfiguration)
+	}
 	return sm, nil
 }
 
@@ -76,11 +82,13 @@ func updateStateMachine(a *API, ctx context.Context, in updateStateMachineIn) (u
 	if err != nil {
 		return updateStateMachineOut{}, err
 	}
-	// A change of definition, role or logging configuration makes a new
+	// A change of definition, role, logging or encryption configuration
+	// (what the API reference says UpdateStateMachine modifies) makes a new
 	// revision; an update that changes nothing keeps it (recorded for the
 	// logging configuration).
 	if next.Definition != cur.Definition || next.RoleARN != cur.RoleARN ||
-		orDefault(next.LoggingConfiguration, defaultLogging) != orDefault(cur.LoggingConfiguration, defaultLogging) {
+		orDefault(next.LoggingConfiguration, defaultLogging) != orDefault(cur.LoggingConfiguration, defaultLogging) ||
+		encryptionText(encryptionOf(next.EncryptionConfiguration)) != encryptionText(encryptionOf(cur.EncryptionConfiguration)) {
 		next.RevisionID = a.opts.NewID()
 	}
 	next.UpdateDate = a.opts.Now()

@@ -27,6 +27,7 @@ func (a *API) publish(ctx context.Context, sm store.StateMachine, expectRevision
 	v := store.Version{
 		ARN: fmt.Sprintf("%s:%d", sm.ARN, n), StateMachineARN: sm.ARN, Number: n, RevisionID: sm.RevisionID,
 		Definition: sm.Definition, RoleARN: sm.RoleARN, Description: description, CreationDate: a.opts.Now(),
+		EncryptionConfiguration: sm.EncryptionConfiguration,
 	}
 	// Claim the number first: a concurrent publisher then fails the
 	// conditional update instead of overwriting our version.

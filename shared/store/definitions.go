@@ -19,6 +19,8 @@ type StateMachine struct {
 	// LoggingConfiguration and TracingConfiguration are kept as given (JSON).
 	LoggingConfiguration string
 	TracingConfiguration string
+	// EncryptionConfiguration is kept as given (JSON); "" = AWS-owned key.
+	EncryptionConfiguration string
 	// NextVersion is the number the next published version gets.
 	NextVersion int
 }
@@ -33,6 +35,8 @@ type Version struct {
 	RoleARN         string
 	Description     string
 	CreationDate    time.Time
+	// EncryptionConfiguration is the state machine's when published.
+	EncryptionConfiguration string
 }
 
 // Route is one weighted target of an alias.
@@ -57,6 +61,8 @@ type Activity struct {
 	ARN          string
 	Name         string
 	CreationDate time.Time
+	// EncryptionConfiguration is kept as given (JSON); "" = AWS-owned key.
+	EncryptionConfiguration string
 }
 
 // Definitions stores state machines, versions, aliases, activities and tags.

@@ -18,11 +18,13 @@ func activityItem(a store.Activity) item {
 	it.setS("arn", a.ARN)
 	it.setS("name", a.Name)
 	it.setT("created", a.CreationDate)
+	it.setS("encryption", a.EncryptionConfiguration)
 	return it
 }
 
 func activityFromItem(it item) store.Activity {
-	return store.Activity{ARN: it.s("arn"), Name: it.s("name"), CreationDate: it.t("created")}
+	return store.Activity{ARN: it.s("arn"), Name: it.s("name"), CreationDate: it.t("created"),
+		EncryptionConfiguration: it.s("encryption")}
 }
 
 // CreateActivity stores a; ErrExists if its ARN is taken.

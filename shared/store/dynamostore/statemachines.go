@@ -34,6 +34,7 @@ func smItem(sm store.StateMachine) item {
 	it.setT("updated", sm.UpdateDate)
 	it.setS("logging", sm.LoggingConfiguration)
 	it.setS("tracing", sm.TracingConfiguration)
+	it.setS("encryption", sm.EncryptionConfiguration)
 	it.setN("nextVersion", int64(sm.NextVersion))
 	return it
 }
@@ -44,7 +45,8 @@ func smFromItem(it item) store.StateMachine {
 		RoleARN: it.s("role"), Description: it.s("desc"), RevisionID: it.s("rev"),
 		CreationDate: it.t("created"), UpdateDate: it.t("updated"),
 		LoggingConfiguration: it.s("logging"), TracingConfiguration: it.s("tracing"),
-		NextVersion: int(it.n("nextVersion")),
+		EncryptionConfiguration: it.s("encryption"),
+		NextVersion:             int(it.n("nextVersion")),
 	}
 }
 

@@ -45,6 +45,7 @@ func versionItem(v store.Version) item {
 	it.setS("role", v.RoleARN)
 	it.setS("desc", v.Description)
 	it.setT("created", v.CreationDate)
+	it.setS("encryption", v.EncryptionConfiguration)
 	return it
 }
 
@@ -52,7 +53,7 @@ func versionFromItem(it item) store.Version {
 	return store.Version{
 		ARN: it.s("arn"), StateMachineARN: it.s("sm"), Number: int(it.n("number")),
 		RevisionID: it.s("rev"), Definition: it.s("def"), RoleARN: it.s("role"),
-		Description: it.s("desc"), CreationDate: it.t("created"),
+		Description: it.s("desc"), CreationDate: it.t("created"), EncryptionConfiguration: it.s("encryption"),
 	}
 }
 

@@ -9,7 +9,8 @@ import (
 )
 
 func sampleActivity(name string) store.Activity {
-	return store.Activity{ARN: scope + "activity:" + name, Name: name, CreationDate: at(3)}
+	return store.Activity{ARN: scope + "activity:" + name, Name: name, CreationDate: at(3),
+		EncryptionConfiguration: `{"type":"AWS_OWNED_KEY"}`}
 }
 
 var activityTests = map[string]func(t *testing.T, s store.Store){

@@ -11,8 +11,9 @@ func sampleSM(name string) store.StateMachine {
 	return store.StateMachine{
 		ARN: smARN(name), Name: name, Type: "STANDARD", Definition: defA, RoleARN: roleARN,
 		Description: "desc " + name, RevisionID: "rev-1", CreationDate: at(0), UpdateDate: at(0),
-		LoggingConfiguration: `{"level":"OFF","includeExecutionData":false}`,
-		TracingConfiguration: `{"enabled":false}`, NextVersion: 1,
+		LoggingConfiguration:    `{"level":"OFF","includeExecutionData":false}`,
+		EncryptionConfiguration: `{"type":"CUSTOMER_MANAGED_KMS_KEY","kmsKeyId":"alias/k"}`,
+		TracingConfiguration:    `{"enabled":false}`, NextVersion: 1,
 	}
 }
 

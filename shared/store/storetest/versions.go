@@ -11,7 +11,7 @@ func sampleVersion(sm string, n int) store.Version {
 	return store.Version{
 		ARN: fmt.Sprintf("%s:%d", smARN(sm), n), StateMachineARN: smARN(sm), Number: n,
 		RevisionID: fmt.Sprintf("rev-%d", n), Definition: defA, RoleARN: roleARN,
-		Description: fmt.Sprintf("v%d", n), CreationDate: at(n),
+		Description: fmt.Sprintf("v%d", n), CreationDate: at(n), EncryptionConfiguration: `{"type":"AWS_OWNED_KEY"}`,
 	}
 }
 
