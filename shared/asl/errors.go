@@ -18,4 +18,10 @@ const (
 	ErrorRuntime                = "States.Runtime"
 	ErrorDataLimitExceeded      = "States.DataLimitExceeded"
 	ErrorQueryEvaluationError   = "States.QueryEvaluationError"
+	// ErrorHTTPSocket: an HTTP Task's call got no response (timeout,
+	// refused or broken connection).
+	ErrorHTTPSocket = "States.Http.Socket"
+	// ErrorHTTPStatusCodePrefix + "404": an HTTP Task's call answered
+	// with a status other than 2XX.
+	ErrorHTTPStatusCodePrefix = "States.Http.StatusCode."
 )

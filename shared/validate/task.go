@@ -43,6 +43,7 @@ var optimized = map[string][]string{
 func (c *checker) task(st *state) {
 	c.resource(st)
 	c.timeouts(st)
+	c.httpTask(st)
 	if v, ok := st.get("Credentials"); ok {
 		c.credentials(st, join(st.loc, "Credentials"), v)
 	}
