@@ -98,8 +98,10 @@ func apiError(err error) *Error {
 	return newError(CodeInternalFailure, "%s", err.Error())
 }
 
-func errUnknownOperation(target string) *Error {
-	return newError(CodeUnknownOperation, "Unknown operation %s", target)
+// errUnknownOperation is AWS's answer to a target it does not serve: a
+// protocol error, without a message.
+func errUnknownOperation() *Error {
+	return &Error{Code: CodeUnknownOperation}
 }
 
 // errTooLarge is AWS's answer to a request body over MaxRequestBytes.
@@ -108,8 +110,9 @@ func errTooLarge(target string) *Error {
 		MaxRequestBytes, strings.TrimPrefix(target, TargetPrefix))
 }
 
-// errSerialization is AWS's answer to a body it cannot parse.
-func errSerialization(msg string) *Error { return newError(CodeSerialization, "%s", msg) }
+// errSerialization is AWS's answer to a body it cannot parse; msg is ""
+// where AWS sends no message (a body that is not a JSON object).
+func errSerialization(msg string) *Error { return &Error{Code: CodeSerialization, Message: msg} }
 
 func errValidation(msg string) *Error { return newError(CodeValidation, "%s", msg) }
 

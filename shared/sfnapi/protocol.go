@@ -94,7 +94,7 @@ func (a *API) Handle(ctx context.Context, target string, body []byte) (status in
 	}
 	op, ok := operations[strings.TrimPrefix(target, TargetPrefix)]
 	if !ok || !strings.HasPrefix(target, TargetPrefix) {
-		return errorResponse(errUnknownOperation(target))
+		return errorResponse(errUnknownOperation())
 	}
 	out, err := op(a, ctx, strings.TrimPrefix(target, TargetPrefix), body)
 	if err != nil {
@@ -108,7 +108,12 @@ func (a *API) Handle(ctx context.Context, target string, body []byte) (status in
 }
 
 func errorResponse(e *Error) (int, []byte, string) {
-	b, _ := json.Marshal(map[string]string{"__type": e.Code, "message": e.Message})
+	body := map[string]string{"__type": e.Code}
+	// AWS's protocol errors (a body it cannot read) carry no message.
+	if e.Message != "" {
+		body["message"] = e.Message
+	}
+	b, _ := json.Marshal(body)
 	return e.Status(), b, e.Code
 }
 
@@ -121,7 +126,7 @@ func (a *API) HTTPHandler() http.Handler {
 		target := r.Header.Get("X-Amz-Target")
 		switch {
 		case r.Method != http.MethodPost || r.URL.Path != "/":
-			status, body, code = errorResponse(errUnknownOperation(r.Method + " " + r.URL.Path))
+			status, body, code = errorResponse(errUnknownOperation())
 		default:
 			in, err := readBody(w, r)
 			var tooLarge *http.MaxBytesError
@@ -155,22 +160,6 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
-}
-
-// decode parses a request body into T. An empty body is an empty object.
-func decode[T any](body []byte) (T, error) {
-	var v T
-	if len(bytes.TrimSpace(body)) == 0 {
-		return v, nil
-	}
-	if err := json.Unmarshal(body, &v); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) {
-			return v, errSerialization(fmt.Sprintf("Unexpected value type for field '%s'", te.Field))
-		}
-		return v, errSerialization("Unable to parse request body: malformed JSON")
-	}
-	return v, nil
 }
 
 // handler adapts a typed operation function to an operation. As AWS

@@ -22,13 +22,24 @@ func TestHandle_BadInput(t *testing.T) {
 		{"wrong prefix", "AmazonSQS.CreateStateMachine", `{}`, "UnknownOperationException", ""},
 		{"no target", "", `{}`, "UnknownOperationException", ""},
 		{"malformed json", "AWSStepFunctions.CreateStateMachine", `{"name":`, "SerializationException", ""},
-		{"wrong type", "AWSStepFunctions.CreateStateMachine", `{"name":5}`, "SerializationException", "name"},
+		// The deserializer's words for a member of the wrong JSON type.
+		{"number for string", "AWSStepFunctions.CreateStateMachine", `{"name":5}`, "SerializationException", "NUMBER_VALUE can not be converted to a String"},
+		{"string for integer", "AWSStepFunctions.ListActivities", `{"maxResults":"1"}`, "SerializationException", "STRING_VALUE can not be converted to an Integer"},
+		{"true for integer", "AWSStepFunctions.ListActivities", `{"maxResults":true}`, "SerializationException", "TRUE_VALUE can not be converted to an Integer"},
+		{"false for string", "AWSStepFunctions.ListActivities", `{"nextToken":false}`, "SerializationException", "FALSE_VALUE can not be converted to a String"},
+		{"list for scalar", "AWSStepFunctions.ListActivities", `{"maxResults":[1]}`, "SerializationException", "Start of list found where not expected"},
+		{"object for scalar", "AWSStepFunctions.ListActivities", `{"maxResults":{"a":1}}`, "SerializationException", "Start of structure or map found where not expected."},
+		{"string for list", "AWSStepFunctions.TagResource", `{"resourceArn":"a","tags":"x"}`, "SerializationException", "Expected list or null"},
+		{"string for structure", "AWSStepFunctions.CreateStateMachine", `{"loggingConfiguration":"x"}`, "SerializationException", "Expected null"},
+		{"type error before validation", "AWSStepFunctions.ListActivities", `{"maxResults":"1","nextToken":""}`, "SerializationException", "STRING_VALUE"},
 		{"missing name", "AWSStepFunctions.CreateStateMachine", `{"definition":"{}","roleArn":"` + role + `"}`,
 			"ValidationException", "1 validation error detected: Value null at 'name' failed to satisfy constraint: Member must not be null"},
 		{"missing role", "AWSStepFunctions.CreateStateMachine", `{"name":"x","definition":"{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Succeed\"}}}"}`,
 			"ValidationException", "Value null at 'roleArn'"},
 		{"missing definition", "AWSStepFunctions.CreateStateMachine", `{"name":"x","roleArn":"` + role + `"}`, "ValidationException", "'definition'"},
-		{"empty body describe", "AWSStepFunctions.DescribeStateMachine", ``, "ValidationException", "'stateMachineArn'"},
+		{"empty body", "AWSStepFunctions.DescribeStateMachine", ``, "SerializationException", ""},
+		{"null body", "AWSStepFunctions.DescribeStateMachine", `null`, "SerializationException", ""},
+		{"empty object describe", "AWSStepFunctions.DescribeStateMachine", `{}`, "ValidationException", "'stateMachineArn'"},
 		{"describe bad arn", "AWSStepFunctions.DescribeStateMachine", `{"stateMachineArn":"arn:aws:states:us-east-1:000000000000:activity:x"}`,
 			"InvalidArn", "Resource type not valid in this context: activity"},
 		{"start missing arn", "AWSStepFunctions.StartExecution", `{}`, "ValidationException", "'stateMachineArn'"},
@@ -38,7 +49,7 @@ func TestHandle_BadInput(t *testing.T) {
 		{"bad status filter", "AWSStepFunctions.ListExecutions", `{"stateMachineArn":"arn:aws:states:us-east-1:000000000000:stateMachine:x","statusFilter":"DONE"}`,
 			"ValidationException", "enum value set"},
 		{"negative max", "AWSStepFunctions.ListActivities", `{"maxResults":-1}`, "ValidationException", "greater than or equal to 0"},
-		{"array body", "AWSStepFunctions.ListActivities", `[]`, "SerializationException", ""},
+		{"array body", "AWSStepFunctions.ListActivities", `[]`, "SerializationException", "Start of list found where not expected"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -49,6 +60,10 @@ func TestHandle_BadInput(t *testing.T) {
 			var m map[string]string
 			if err := json.Unmarshal(body, &m); err != nil || m["__type"] != tc.code || !strings.Contains(m["message"], tc.msg) {
 				t.Fatalf("body %s: want __type %s and message containing %q", body, tc.code, tc.msg)
+			}
+			// Protocol errors AWS sends without a message.
+			if _, has := m["message"]; tc.msg == "" && has && (tc.code == "SerializationException" || tc.code == "UnknownOperationException") {
+				t.Fatalf("body %s: AWS sends no message", body)
 			}
 		})
 	}

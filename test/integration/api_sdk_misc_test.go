@@ -134,17 +134,19 @@ func testTypedErrors(t *testing.T, e *sdkEnv) {
 		t.Errorf("error %v is not a client-fault smithy.APIError", err)
 	}
 
-	for _, c := range []struct{ target, body, code string }{
-		{"AWSStepFunctions.NoSuchOperation", `{}`, "UnknownOperationException"},
-		{"AWSStepFunctions.DescribeStateMachine", `{"stateMachineArn":`, "SerializationException"},
-		{"AWSStepFunctions.DescribeStateMachine", `{"stateMachineArn":42}`, "SerializationException"},
+	// AWS sends protocol errors without a message, but for a member of the
+	// wrong type, which its deserializer words.
+	for _, c := range []struct{ target, body, code, msg string }{
+		{"AWSStepFunctions.NoSuchOperation", `{}`, "UnknownOperationException", ""},
+		{"AWSStepFunctions.DescribeStateMachine", `{"stateMachineArn":`, "SerializationException", ""},
+		{"AWSStepFunctions.DescribeStateMachine", `{"stateMachineArn":42}`, "SerializationException", "NUMBER_VALUE can not be converted to a String"},
 	} {
 		status, header, body := e.raw(t, c.target, c.body)
 		var shape struct {
 			Type    string `json:"__type"`
 			Message string `json:"message"`
 		}
-		if err := json.Unmarshal(body, &shape); err != nil || status != 400 || header != c.code || shape.Type != c.code || shape.Message == "" {
+		if err := json.Unmarshal(body, &shape); err != nil || status != 400 || header != c.code || shape.Type != c.code || shape.Message != c.msg {
 			t.Errorf("%s %s: %d %s %s, want 400 and %s", c.target, c.body, status, header, body, c.code)
 		}
 	}
