@@ -44,6 +44,7 @@ const (
 	KindTimeout   = "timeout"   // a task or execution timeout may have passed
 	KindHeartbeat = "heartbeat" // a heartbeat deadline may have passed
 	KindPoll      = "poll"      // look at a .sync task's job; Token numbers the poll
+	KindStopJobs  = "stopjobs"  // stop the jobs a commit abandoned; Token is the commit's trigger
 )
 
 // Sender sends messages, each delivered at least once after delay

@@ -58,8 +58,8 @@ func (t *tx) commitTriggers(ctx context.Context) error {
 		}
 		t.st.Pending = nil
 	}
-	pending, outboxes, stopping := t.st.Pending, t.st.Outboxes, t.st.Stopping
-	t.noteAbandoned()
+	pending, outboxes := t.st.Pending, t.st.Outboxes
+	t.noteAbandoned(obs[len(obs)-1])
 	t.st.Outboxes = t.retain(append(outboxes[:len(outboxes):len(outboxes)], obs...))
 	state, err := t.encode(ctx, encodeEvents(t.events))
 	var unstorable *unstorableError
@@ -73,7 +73,7 @@ func (t *tx) commitTriggers(ctx context.Context) error {
 	if unstorable != nil && t.ex.Status == StatusRunning {
 		// Failing beats a record that cannot be written or read back: its
 		// messages would fail on every delivery.
-		t.st.Pending, t.st.Outboxes, t.st.Stopping = pending, outboxes, stopping
+		t.st.Pending, t.st.Outboxes = pending, outboxes
 		t.events, t.messages, t.owners, t.keys, t.owner = nil, nil, nil, nil, 0
 		prev := t.ex.LastEventID
 		t.ex.Status, t.ex.Error, t.ex.Cause = StatusFailed, unstorable.name, unstorable.cause
@@ -95,7 +95,6 @@ func (t *tx) commitTriggers(ctx context.Context) error {
 	if t.closed {
 		t.r.opts.Metrics.ExecutionEnded(t.ex.Status, t.ex.StopDate.Sub(t.ex.StartDate))
 	}
-	t.r.stopJobs(ctx, t, t.st.Stopping)
 	for _, ob := range obs {
 		if err := t.r.send(ctx, t.ex.ARN, ob); err != nil {
 			return err

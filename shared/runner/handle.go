@@ -143,6 +143,10 @@ func (r *Runner) handleOnce(ctx context.Context, msgs []queue.Message, results m
 // needs no commit (a duplicate, a stale or early message, a redelivery of a
 // committed trigger).
 func (t *tx) apply(ctx context.Context, msg queue.Message) (commit bool, err error) {
+	if msg.Kind == queue.KindStopJobs {
+		t.stopJobsOf(ctx, msg.Token)
+		return false, nil
+	}
 	key := messageKey(msg)
 	for _, ob := range t.st.Outboxes {
 		if ob.Key != key {
@@ -156,7 +160,7 @@ func (t *tx) apply(ctx context.Context, msg queue.Message) (commit bool, err err
 		}
 		resend := t.unconsumed(ob)
 		t.later = append(t.later, func() error {
-			t.r.stopJobs(ctx, t, t.st.Stopping)
+			t.r.stopJobs(ctx, t, ob.Stopping) // its message may not have left
 			if err := t.r.send(ctx, t.ex.ARN, resend); err != nil {
 				return err
 			}
@@ -272,6 +276,9 @@ func (r *Runner) invoker() task.Invoker {
 func (t *tx) unconsumed(ob *outbox) *outbox {
 	out := &outbox{Key: ob.Key}
 	for _, m := range ob.Messages {
+		if m.Message.Kind == queue.KindStopJobs {
+			continue // sent once; a redelivered trigger stops its jobs itself
+		}
 		if m.Message.Frame == "" {
 			if t.ex.Status == StatusRunning {
 				out.Messages = append(out.Messages, m)

@@ -104,20 +104,52 @@ func runningJobs(st *execState) map[string]*jobState {
 	return jobs
 }
 
-// noteAbandoned records, in the state about to be committed, the jobs
-// whose frames this tx took off them without their outcome. They are
-// stopped once the commit has succeeded (stopAbandoned): stopping them
-// before it could let a concurrent poll see its job cancelled and fail the
-// task that the commit was about to end otherwise. A redelivery of the
-// trigger, or a StopExecution retried on the stopped execution, stops
-// them again, in case the stepper died in between.
-func (t *tx) noteAbandoned() {
-	t.st.Stopping = nil
+// noteAbandoned files, with the outbox of the commit about to be made, the
+// jobs whose frames this tx took off them without their outcome, and
+// queues the message that makes a stepper stop them once the commit has
+// succeeded: stopping them before it could let a concurrent poll see its
+// job cancelled and fail the task that the commit ends otherwise, and the
+// stepper (not the API, which StopExecution commits from) holds the
+// permissions to call the services. A redelivered trigger stops them
+// itself; a StopExecution retried on the stopped execution sends the
+// message again.
+func (t *tx) noteAbandoned(ob *outbox) {
+	ob.Stopping = nil
 	for id, j := range t.jobs {
 		if f, ok := t.st.Frames[id]; !ok || f.Job != j {
-			t.st.Stopping = append(t.st.Stopping, j)
+			ob.Stopping = append(ob.Stopping, j)
 		}
 	}
+	if len(ob.Stopping) > 0 {
+		ob.Messages = append(ob.Messages, outMessage{Message: stopJobsMessage(t.ex.ARN, ob.Key)})
+	}
+}
+
+func stopJobsMessage(executionARN, key string) queue.Message {
+	return queue.Message{Execution: executionARN, Kind: queue.KindStopJobs, Token: key}
+}
+
+// stopJobsOf stops, after this tx, the jobs that the commit of trigger
+// key abandoned (none when its outbox is gone: older than the recent
+// commits kept).
+func (t *tx) stopJobsOf(ctx context.Context, key string) {
+	for _, ob := range t.st.Outboxes {
+		if ob.Key == key && len(ob.Stopping) > 0 {
+			jobs := ob.Stopping
+			t.later = append(t.later, func() error { t.r.stopJobs(ctx, t, jobs); return nil })
+		}
+	}
+}
+
+// resendStopJobs sends again the stop message of the last commit that
+// abandoned jobs.
+func (t *tx) resendStopJobs(ctx context.Context) error {
+	for i := len(t.st.Outboxes) - 1; i >= 0; i-- {
+		if ob := t.st.Outboxes[i]; len(ob.Stopping) > 0 {
+			return t.r.opts.Queue.Send(ctx, stopJobsMessage(t.ex.ARN, ob.Key), 0)
+		}
+	}
+	return nil
 }
 
 // stopJobs stops jobs, best effort as in AWS: a failure is logged.

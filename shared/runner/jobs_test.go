@@ -127,6 +127,11 @@ func TestJobs_StoppedWithTheExecution(t *testing.T) {
 	if _, err := f.r.Stop(context.Background(), ex.ARN, "", ""); err != nil {
 		t.Fatal(err)
 	}
+	// The stop is the stepper's (it holds the services' permissions), by
+	// a message the stopping commit sends.
+	if len(jobs.cancelled) != 0 {
+		t.Fatalf("StopExecution stopped the job itself: %v", jobs.cancelled)
+	}
 	f.drain()
 	if got := f.get(ex.ARN); got.Status != StatusAborted || len(jobs.cancelled) != 1 || jobs.cancelled[0] != "job-1" {
 		t.Fatalf("status %s, cancelled %v", got.Status, jobs.cancelled)

@@ -50,7 +50,10 @@ func (r *Runner) stopOrphans(ctx context.Context, executionARN string, results m
 		r.log.Warn("could not look for orphaned jobs", "execution", executionARN, "error", err)
 		return
 	}
-	known := append([]*jobState(nil), t.st.Stopping...)
+	var known []*jobState
+	for _, ob := range t.st.Outboxes {
+		known = append(known, ob.Stopping...)
+	}
 	for _, f := range t.st.Frames {
 		if f.Job != nil {
 			known = append(known, f.Job)

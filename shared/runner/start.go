@@ -166,7 +166,9 @@ func (r *Runner) Stop(ctx context.Context, executionARN, errName, cause string) 
 			return err
 		}
 		if t.ex.Status != StatusRunning {
-			t.r.stopJobs(ctx, t, t.st.Stopping) // a retried stop may follow a stepper that died
+			if err := t.resendStopJobs(ctx); err != nil { // a retried stop may follow a process that died
+				return err
+			}
 			out = t.ex
 			return nil
 		}

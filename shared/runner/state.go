@@ -39,9 +39,6 @@ type execState struct {
 	// trigger. Each is sent right after its commit; a redelivered trigger
 	// sends its outbox again, which is harmless when already done.
 	Outboxes []*outbox `json:"outboxes,omitempty"`
-	// Stopping are the .sync jobs the last commit abandoned, stopped after
-	// it (see noteAbandoned).
-	Stopping []*jobState `json:"stopping,omitempty"`
 	// Pending are the newest history events, committed with the record and
 	// not yet written as history items: they are written in batches (see
 	// pendingDue), which saves a write per step.
@@ -132,6 +129,8 @@ type outbox struct {
 	// Key is the trigger of the commit: "<frame>@<version>/<kind>".
 	Key      string       `json:"key"`
 	Messages []outMessage `json:"messages,omitempty"`
+	// Stopping are the .sync jobs the commit abandoned (see noteAbandoned).
+	Stopping []*jobState `json:"stopping,omitempty"`
 }
 
 type outMessage struct {
