@@ -25,6 +25,13 @@ const historyShapesDef = `{"StartAt":"P","States":{
  "Par":{"Type":"Parallel","Branches":[{"StartAt":"B","States":{"B":{"Type":"Pass","End":true}}}],"ResultPath":null,"Next":"M"},
  "M":{"Type":"Map","ItemsPath":"$.items","MaxConcurrency":1,"ItemProcessor":{"StartAt":"I","States":{"I":{"Type":"Pass","End":true}}},"End":true}}}`
 
+// historyFailDef fails a Parallel branch, catches the failure and ends in
+// a Fail state: failure events and their details.
+const historyFailDef = `{"StartAt":"Par","States":{
+ "Par":{"Type":"Parallel","Branches":[{"StartAt":"F","States":{"F":{"Type":"Fail","Error":"Boom","Cause":"inner"}}}],
+  "Catch":[{"ErrorEquals":["States.ALL"],"ResultPath":"$.err","Next":"End"}],"Next":"End"},
+ "End":{"Type":"Fail","Error":"Final","Cause":"done"}}}`
+
 // shape is what a history event looks like, less its timestamp and data.
 type shape struct {
 	Type            string
@@ -65,48 +72,59 @@ func shapes(t *testing.T, events []map[string]any) []shape {
 	return out
 }
 
-// TestAPI_HistoryShapes runs one definition in process (`stepwise run`),
-// as Express (`stepwise run --type EXPRESS`) and durably (`stepwise serve`,
+// TestAPI_HistoryShapes runs definitions in process (`stepwise run`), as
+// Express (`stepwise run --type EXPRESS`) and durably (`stepwise serve`,
 // GetExecutionHistory), and requires the same AWS-shaped history of each.
 func TestAPI_HistoryShapes(t *testing.T) {
 	bin := buildStepwise(t)
-	def := filepath.Join(t.TempDir(), "def.json")
-	if err := os.WriteFile(def, []byte(historyShapesDef), 0o600); err != nil {
-		t.Fatal(err)
+	url := startServe(t, "").URL
+	for i, tc := range []struct {
+		def, status string
+		minEvents   int
+	}{
+		{historyShapesDef, "SUCCEEDED", 20},
+		{historyFailDef, "FAILED", 8},
+	} {
+		t.Run(tc.status, func(t *testing.T) {
+			def := filepath.Join(t.TempDir(), "def.json")
+			if err := os.WriteFile(def, []byte(tc.def), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			paths := map[string][]shape{
+				"in-process": shapes(t, runHistory(t, bin, def, tc.status)),
+				"express":    shapes(t, runHistory(t, bin, def, tc.status, "--type", "EXPRESS")),
+				"durable":    shapes(t, durableHistory(t, url, fmt.Sprintf("shapes-%d", i), tc.def, tc.status)),
+			}
+			want := paths["in-process"]
+			if len(want) < tc.minEvents || want[1].PreviousID != 0 || want[0].Details == "" || !want[0].DataDetailsSeen {
+				t.Fatalf("in-process history: %+v", want)
+			}
+			for name, got := range paths {
+				if fmt.Sprint(got) != fmt.Sprint(want) {
+					t.Errorf("%s history differs from the in-process one:\n got %+v\nwant %+v", name, got, want)
+				}
+			}
+		})
 	}
-	runHistory := func(extra ...string) []map[string]any {
-		out, err := exec.Command(bin, append([]string{"run", "--definition", def, "--history"}, extra...)...).Output()
-		if err != nil {
-			t.Fatalf("stepwise run %v: %v", extra, err)
-		}
-		var res struct {
-			Status  string
-			History []map[string]any
-		}
-		if err := json.Unmarshal(out, &res); err != nil || res.Status != "SUCCEEDED" {
-			t.Fatalf("stepwise run %v: %s (%v)", extra, out, err)
-		}
-		return res.History
+}
+
+// runHistory runs a definition with `stepwise run --history`.
+func runHistory(t *testing.T, bin, def, status string, extra ...string) []map[string]any {
+	t.Helper()
+	out, err := exec.Command(bin, append([]string{"run", "--definition", def, "--history"}, extra...)...).Output()
+	var res struct {
+		Status  string
+		History []map[string]any
 	}
-	paths := map[string][]shape{
-		"in-process": shapes(t, runHistory()),
-		"express":    shapes(t, runHistory("--type", "EXPRESS")),
-		"durable":    shapes(t, durableHistory(t, startServe(t, "").URL)),
+	if jerr := json.Unmarshal(out, &res); jerr != nil || res.Status != status {
+		t.Fatalf("stepwise run %v: %s (%v, %v)", extra, out, err, jerr)
 	}
-	want := paths["in-process"]
-	if len(want) < 20 || want[1].PreviousID != 0 || want[0].Details == "" || !want[0].DataDetailsSeen {
-		t.Fatalf("in-process history: %+v", want)
-	}
-	for name, got := range paths {
-		if fmt.Sprint(got) != fmt.Sprint(want) {
-			t.Errorf("%s history differs from the in-process one:\n got %+v\nwant %+v", name, got, want)
-		}
-	}
+	return res.History
 }
 
 // durableHistory runs the definition through `stepwise serve` and reads
 // its history with GetExecutionHistory.
-func durableHistory(t *testing.T, url string) []map[string]any {
+func durableHistory(t *testing.T, url, name, def, status string) []map[string]any {
 	t.Helper()
 	call := func(op string, in map[string]any, out any) {
 		t.Helper()
@@ -124,13 +142,13 @@ func durableHistory(t *testing.T, url string) []map[string]any {
 		}
 	}
 	var sm struct{ StateMachineArn string }
-	call("CreateStateMachine", map[string]any{"name": "shapes", "definition": historyShapesDef, "roleArn": roleARN}, &sm)
+	call("CreateStateMachine", map[string]any{"name": name, "definition": def, "roleArn": roleARN}, &sm)
 	var ex struct{ ExecutionArn string }
 	call("StartExecution", map[string]any{"stateMachineArn": sm.StateMachineArn}, &ex)
 	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
 		var d struct{ Status string }
 		call("DescribeExecution", map[string]any{"executionArn": ex.ExecutionArn}, &d)
-		if d.Status == "SUCCEEDED" {
+		if d.Status == status {
 			break
 		}
 		if d.Status != "RUNNING" || time.Now().After(deadline) {
