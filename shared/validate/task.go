@@ -107,12 +107,14 @@ func validPattern(p string) bool {
 
 // knownIntegration: an optimized integration of the table, or an aws-sdk
 // action (request-response or .waitForTaskToken only) that Step Functions
-// supports.
+// supports: one of the catalog's actions for the services it lists (other
+// services pass: Stepwise cannot tell what AWS knows of them).
 func knownIntegration(s, pattern string) bool {
 	if rest, ok := strings.CutPrefix(s, "aws-sdk:"); ok {
 		svc, action, ok := strings.Cut(rest, ":")
 		return ok && svc != "" && action != "" && !strings.Contains(action, ":") &&
-			!UnsupportedSDKAction(svc, action) && (pattern == "" || pattern == "waitForTaskToken")
+			!UnsupportedSDKAction(svc, action) && SDKAction(svc, action) != SDKActionUnknown &&
+			(pattern == "" || pattern == "waitForTaskToken")
 	}
 	svc, action, ok := strings.Cut(s, ":")
 	return ok && contains(optimized[svc], action)

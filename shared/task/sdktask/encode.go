@@ -7,6 +7,7 @@ import (
 	"io"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -52,7 +53,9 @@ func (c codec) encode(v reflect.Value) (jsonval.Value, error) {
 		return v.Bool(), nil
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		return jsonval.NumberFromInt(v.Int()), nil
-	case reflect.Float32, reflect.Float64:
+	case reflect.Float32:
+		return float32Number(v.Float()), nil
+	case reflect.Float64:
 		return jsonval.NumberFromFloat(v.Float()), nil
 	}
 	return nil, fmt.Errorf("cannot render a %s", t)
@@ -169,6 +172,14 @@ func (c codec) encodeMap(v reflect.Value) (jsonval.Value, error) {
 // formatTime renders t as Java's Instant does, which is how Step Functions
 // shows timestamps: UTC, seconds, and a fraction only when there is one (in
 // groups of three digits).
+// float32Number renders a float member as the shortest decimal that reads
+// back as the same float32, as AWS's Java SDK does (0.008, not the
+// float64 widening 0.00800000037997961).
+func float32Number(f float64) jsonval.Value {
+	short, _ := strconv.ParseFloat(strconv.FormatFloat(f, 'g', -1, 32), 64)
+	return jsonval.NumberFromFloat(short)
+}
+
 func formatTime(t time.Time) string {
 	t = t.UTC()
 	s := t.Format("2006-01-02T15:04:05")

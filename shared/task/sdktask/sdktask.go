@@ -109,7 +109,12 @@ func (i *Invoker) lookup(resource string) (*service, Operation, bool, *task.Resu
 		return nil, Operation{}, false, &r
 	}
 	op, ok := svc.Operations[action]
-	if !ok || validate.UnsupportedSDKAction(name, action) {
+	switch {
+	case ok && !validate.UnsupportedSDKAction(name, action):
+	case validate.SDKAction(name, action) == validate.SDKActionKnown:
+		r := task.Failure(asl.ErrorTaskFailed, fmt.Sprintf("The API action '%s' of the AWS SDK service '%s' (resource '%s') is not built into this Stepwise (add it to the service's line in shared/task/sdktask/builtin/services.txt, or drop the line's list of actions, and rebuild).", action, name, resource))
+		return nil, Operation{}, false, &r
+	default:
 		r := task.Failure(asl.ErrorTaskFailed, fmt.Sprintf("The resource '%s' is not supported: %s has no API action '%s' that Step Functions can call.", resource, name, action))
 		return nil, Operation{}, false, &r
 	}

@@ -33,6 +33,7 @@ type renderCase struct {
 	wantRequest, wantBody string
 	status                int // 200 when 0
 	contentType, reply    string
+	errorType             string // the x-amzn-ErrorType header REST-JSON services name errors by
 	wantOutput            string // JSON
 	wantError, wantCause  string // when the call fails
 }
@@ -49,6 +50,9 @@ func runRenderCases(t *testing.T, cases map[string]renderCase) {
 				b, _ := io.ReadAll(r.Body)
 				got = recorded{request: strings.TrimSpace(r.Method + " " + r.URL.RequestURI() + " " + r.Header.Get("X-Amz-Target")), body: string(b)}
 				w.Header().Set("X-Amzn-RequestId", "req-1")
+				if c.errorType != "" {
+					w.Header().Set("X-Amzn-ErrorType", c.errorType)
+				}
 				if c.contentType != "" {
 					w.Header().Set("Content-Type", c.contentType)
 				}

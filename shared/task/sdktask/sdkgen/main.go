@@ -27,6 +27,7 @@ type entry struct {
 func main() {
 	list := flag.String("list", "services.txt", "service list: <arn name> <error prefix> <aws-sdk-go-v2 package> [<apiAction>,…] per line")
 	out := flag.String("out", ".", "directory of the generated files")
+	catalog := flag.String("catalog", "", "file of package validate to write the catalog of every apiAction to (none when empty)")
 	flag.Parse()
 	entries, err := readList(*list)
 	if err != nil {
@@ -35,6 +36,7 @@ func main() {
 	if err := removeGenerated(*out); err != nil {
 		log.Fatal(err)
 	}
+	var all []*service
 	for _, e := range entries {
 		dir, err := packageDir(e.pkg)
 		if err != nil {
@@ -45,6 +47,12 @@ func main() {
 			log.Fatalf("%s: %v", e.pkg, err)
 		}
 		if err := write(filepath.Join(*out, "zz_"+e.name+".go"), svc.source()); err != nil {
+			log.Fatal(err)
+		}
+		all = append(all, svc)
+	}
+	if *catalog != "" {
+		if err := write(*catalog, catalogSource(all)); err != nil {
 			log.Fatal(err)
 		}
 	}

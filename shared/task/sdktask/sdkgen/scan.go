@@ -18,7 +18,8 @@ import (
 // service is what sdkgen learns of one SDK package.
 type service struct {
 	entry
-	ops        []string            // operation (method) names, sorted
+	ops        []string            // operation (method) names built in, sorted
+	all        []string            // every apiAction Step Functions can call, sorted
 	unions     map[string][]string // union interface → member type names
 	document   bool                // has a document package
 	pathStyle  bool                // Options has UsePathStyle (S3)
@@ -36,7 +37,11 @@ func scan(e entry, dir string) (*service, error) {
 		if err != nil {
 			return nil, err
 		}
-		if ok && e.includes(lowerFirst(name)) {
+		if !ok || validate.UnsupportedSDKAction(e.name, lowerFirst(name)) {
+			continue
+		}
+		s.all = append(s.all, lowerFirst(name))
+		if e.only == nil || e.only[lowerFirst(name)] {
 			s.ops = append(s.ops, name)
 		}
 	}
@@ -46,6 +51,7 @@ func scan(e entry, dir string) (*service, error) {
 		}
 	}
 	sort.Strings(s.ops)
+	sort.Strings(s.all)
 	if err := s.scanUnions(filepath.Join(dir, "types", "types.go")); err != nil {
 		return nil, err
 	}
@@ -57,12 +63,6 @@ func scan(e entry, dir string) (*service, error) {
 	}
 	s.pathStyle = strings.Contains(string(opts), "\tUsePathStyle bool")
 	return s, s.scanHeaderMaps(filepath.Join(dir, "deserializers.go"))
-}
-
-// includes reports whether the apiAction is to be built in: Step Functions
-// supports it, and the line lists it (or lists none).
-func (e entry) includes(action string) bool {
-	return !validate.UnsupportedSDKAction(e.name, action) && (e.only == nil || e.only[action])
 }
 
 // operation reads one api_op_<Name>.go: the client method <Name>, unless

@@ -57,6 +57,9 @@ func TestScan(t *testing.T) {
 	if err != nil || !slices.Equal(only.ops, []string{"GetObject"}) {
 		t.Errorf("scan with one action = %v, %v", only.ops, err)
 	}
+	if !slices.Contains(only.all, "putObject") || slices.Contains(only.all, "selectObjectContent") || len(only.all) != len(s.all) {
+		t.Errorf("the catalog of a one-action line has %d actions, the full line %d", len(only.all), len(s.all))
+	}
 	if _, err := scan(entry{name: "s3", only: map[string]bool{"getObjects": true}}, dir); err == nil {
 		t.Error("an unknown action was accepted")
 	}
