@@ -2,6 +2,7 @@ package sfnapi
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 
@@ -110,6 +111,8 @@ type field struct {
 	typ      string // string, number, boolean, array, object, any
 	required bool
 	members  map[string]field // an object's members, or an array's items' members
+	item     *field           // an array's item shape, when not given by members
+	enum     []string         // a string's allowed values; nil = any
 }
 
 // Shapes shared by several integrations.
@@ -158,7 +161,9 @@ func checkMockShape(resource string, result jsonval.Value, mode string) error {
 	}
 	shape, ok := responseShapes[integration]
 	if !ok {
-		return nil
+		if shape, ok = sdkShape(integration); !ok {
+			return nil
+		}
 	}
 	if msg := checkMembersOf(shape, result, mode != "PRESENT"); msg != "" {
 		return errValidation("Mock result schema validation error: " + msg)
@@ -199,6 +204,17 @@ func checkMembersOf(shape map[string]field, v jsonval.Value, strict bool) string
 func (f field) check(name string, v jsonval.Value, strict bool) string {
 	if f.typ != "any" && typeOf(v) != f.typ {
 		return "Field '" + name + "' must be " + article(f.typ)
+	}
+	if s, ok := v.(string); ok && f.enum != nil && !slices.Contains(f.enum, s) {
+		return "Field '" + name + "' is not an expected value"
+	}
+	if items, ok := v.([]any); ok && f.item != nil {
+		for _, it := range items {
+			if msg := f.item.check(name, it, strict); msg != "" {
+				return msg
+			}
+		}
+		return ""
 	}
 	if f.members == nil {
 		return ""

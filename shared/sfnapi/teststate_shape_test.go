@@ -20,6 +20,16 @@ func TestCheckMockShape(t *testing.T) {
 		{"arn:aws:states:::lambda:invoke", `{"StatusCode":"200"}`, "", "Field 'StatusCode' must be a number"},
 		{"arn:aws:states:::dynamodb:putItem", `{"ConsumedCapacity":{"CapacityUnits":"1"}}`, "", "Field 'CapacityUnits' must be a number"},
 		{"arn:aws:states:::dynamodb:putItem", `{"ConsumedCapacity":{"CapacityUnits":"1"}}`, "NONE", ""},
+		// AWS SDK integrations, against the SDK's response types (AWS's
+		// words recorded in test_field_validation_mode).
+		{"arn:aws:states:::aws-sdk:s3:getObject", `{"ContentLength":"9000"}`, "", "Field 'ContentLength' must be a number"},
+		{"arn:aws:states:::aws-sdk:s3:getObject", `{"StorageClass":"Papyrus"}`, "", "Field 'StorageClass' is not an expected value"},
+		{"arn:aws:states:::aws-sdk:s3:getObject", `{"StorageClass":"STANDARD","Body":"text","LastModified":"2025-01-01T00:00:00Z"}`, "", ""},
+		{"arn:aws:states:::aws-sdk:kms:encrypt", `{"CiphertextBlob":123}`, "", "Field 'CiphertextBlob' must be a string"},
+		{"arn:aws:states:::aws-sdk:lambda:getFunction", `{"Configuration":{"MemorySize":"128"}}`, "", "Field 'MemorySize' must be a number"},
+		{"arn:aws:states:::aws-sdk:sfn:listStateMachines", `{"StateMachines":[{"Name":"a"},{"Name":1}]}`, "", "Field 'Name' must be a string"},
+		{"arn:aws:states:::aws-sdk:sqs:listQueues", `{"QueueUrls":["a",2]}`, "", "Field 'QueueUrls' must be a string"},
+		{"arn:aws:states:::aws-sdk:s3:getObject", `{"ContentLength":"9000"}`, "NONE", ""},
 	}
 	for _, tc := range tests {
 		v, _ := jsonval.DecodeString(tc.result)

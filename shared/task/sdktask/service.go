@@ -31,15 +31,21 @@ type Service struct {
 
 // Operation is one API action: a typed SDK call behind an untyped face.
 type Operation struct {
-	input reflect.Type // the request struct (not its pointer)
-	call  func(ctx context.Context, client, in any) (any, error)
+	input  reflect.Type // the request struct (not its pointer)
+	output reflect.Type // the response struct (not its pointer)
+	call   func(ctx context.Context, client, in any) (any, error)
 }
+
+// Output is the operation's response struct type: TestState validates a
+// mocked result against it.
+func (o Operation) Output() reflect.Type { return o.output }
 
 // Op adapts a client method expression, (*s3.Client).GetObject, to an
 // Operation. The type parameters are inferred from the method.
 func Op[C, I, O, Opt any](m func(C, context.Context, *I, ...func(*Opt)) (*O, error)) Operation {
 	return Operation{
-		input: reflect.TypeFor[I](),
+		input:  reflect.TypeFor[I](),
+		output: reflect.TypeFor[O](),
 		call: func(ctx context.Context, client, in any) (any, error) {
 			out, err := m(client.(C), ctx, in.(*I))
 			if err != nil {
