@@ -37,6 +37,13 @@ func (s Scope) ExpressExecution(stateMachine, name, id string) string {
 	return fmt.Sprintf("arn:%s:states:%s:%s:express:%s:%s:%s", s.Partition, s.Region, s.Account, stateMachine, name, id)
 }
 
+// MapRun returns arn:aws:states:REGION:ACCOUNT:mapRun:SM/LABEL:ID, a
+// Distributed Map's run; its child executions are executions of the state
+// machine SM/LABEL (LABEL is the map run id when the Map sets no Label).
+func (s Scope) MapRun(stateMachineLabel, id string) string {
+	return fmt.Sprintf("arn:%s:states:%s:%s:mapRun:%s:%s", s.Partition, s.Region, s.Account, stateMachineLabel, id)
+}
+
 // Activity returns arn:aws:states:REGION:ACCOUNT:activity:NAME.
 func (s Scope) Activity(name string) string {
 	return fmt.Sprintf("arn:%s:states:%s:%s:activity:%s", s.Partition, s.Region, s.Account, name)

@@ -35,6 +35,11 @@ type StateMachine struct {
 	Version        string
 	// ProcessorMode is "INLINE" or "DISTRIBUTED" for a Map's processor.
 	ProcessorMode string
+	// ExecutionType is a distributed processor's child execution type
+	// (STANDARD or EXPRESS), and Raw its definition as written: the
+	// definition of its child executions.
+	ExecutionType string
+	Raw           *jsonval.Object
 }
 
 // State is one state. Fields that may hold a JSONata string or a JSONPath

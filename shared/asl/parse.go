@@ -136,7 +136,10 @@ func (p *parser) machine(v jsonval.Value, loc, parentQL string) *StateMachine {
 		sm.TimeoutSeconds = int64(math.Min(t, math.MaxInt64))
 	}
 	if pc, ok := o.Get("ProcessorConfig"); ok {
-		sm.ProcessorMode = p.str(p.obj(pc, loc+"/ProcessorConfig"), "Mode", loc+"/ProcessorConfig")
+		pco := p.obj(pc, loc+"/ProcessorConfig")
+		sm.ProcessorMode = p.str(pco, "Mode", loc+"/ProcessorConfig")
+		sm.ExecutionType = p.str(pco, "ExecutionType", loc+"/ProcessorConfig")
+		sm.Raw = o
 	}
 	statesV, ok := o.Get("States")
 	if !ok {

@@ -44,6 +44,7 @@ const (
 	MapRunStarted         = "MapRunStarted"
 	MapRunSucceeded       = "MapRunSucceeded"
 	MapRunFailed          = "MapRunFailed"
+	MapRunAborted         = "MapRunAborted"
 )
 
 // StateEntered is the entered event type of a state type, e.g. "PassStateEntered".

@@ -37,6 +37,13 @@ func (st *stepper) mapStart(input jsonval.Value, items []any) error {
 	if err != nil {
 		return err
 	}
+	dist, err := st.distributed(input)
+	if err != nil {
+		return err
+	}
+	if dist != nil && tolerated < 0 {
+		tolerated = 0 // a map run fails with States.ExceedToleratedFailureThreshold
+	}
 	selected := make([]any, len(items))
 	for i, item := range items {
 		if selected[i], err = st.itemInput(input, i, item); err != nil {
@@ -58,13 +65,13 @@ func (st *stepper) mapStart(input jsonval.Value, items []any) error {
 			return err
 		}
 		rec.LastEventID = st.rec.LastEventID
-		children[i] = Child{
-			Record: rec, Index: i, MapName: st.n.st.Name,
-			StartEvent: history.MapIterationStarted, SuccessEvent: history.MapIterationSucceeded, FailEvent: history.MapIterationFailed,
+		children[i] = Child{Record: rec, Index: i, MapName: st.n.st.Name}
+		if dist == nil {
+			children[i].StartEvent, children[i].SuccessEvent, children[i].FailEvent = history.MapIterationStarted, history.MapIterationSucceeded, history.MapIterationFailed
 		}
 	}
 	st.rec.Phase = PhaseForked
-	st.action = Fork{Children: children, MaxConcurrency: int(maxConc), ToleratedFailures: tolerated}
+	st.action = Fork{Children: children, MaxConcurrency: int(maxConc), ToleratedFailures: tolerated, Distributed: dist}
 	return nil
 }
 
@@ -238,6 +245,9 @@ func (st *stepper) mapJoined(results []ChildResult) error {
 	tolerated, err := st.tolerance(st.rec.Input, len(results))
 	if err != nil {
 		return err
+	}
+	if tolerated < 0 && st.n.st.Processor.ProcessorMode == "DISTRIBUTED" {
+		tolerated = 0
 	}
 	out := make([]any, len(results))
 	failed := 0

@@ -104,6 +104,20 @@ type Fork struct {
 	// ToleratedFailures: a child failure fails the fork only when the number
 	// of failures exceeds it; -1 means no failure is tolerated (fail fast).
 	ToleratedFailures int
+	// Distributed is set for a Map in DISTRIBUTED mode: each child runs as
+	// a child execution of a map run.
+	Distributed *Distributed
+}
+
+// Distributed describes a map run: its children's definition and type,
+// and the settings DescribeMapRun reports.
+type Distributed struct {
+	Label         string
+	ExecutionType string // STANDARD or EXPRESS
+	// Definition is the JSON text of the child executions' state machine.
+	Definition                 string
+	ToleratedFailurePercentage float64
+	ToleratedFailureCount      int64
 }
 
 // Park: the task runs on; call Step with its outcome when it arrives.

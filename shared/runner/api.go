@@ -45,6 +45,8 @@ type StartRequest struct {
 	// .sync:2 (ParentPattern); the child reports its end to it.
 	ParentToken   string
 	ParentPattern string
+	// MapRunARN is the map run a child execution belongs to.
+	MapRunARN string
 }
 
 // Runtime is what the Step Functions API needs from the runner.

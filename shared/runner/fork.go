@@ -43,6 +43,11 @@ func (t *tx) fork(ctx context.Context, parent *frame, f interp.Fork) error {
 		}
 	}
 	parent.Fork = fs
+	if f.Distributed != nil {
+		if err := t.beginMapRun(ctx, parent, f, fs); err != nil {
+			return err
+		}
+	}
 	if err := t.storeChildren(ctx, parent, children); err != nil {
 		return err
 	}
@@ -74,6 +79,12 @@ func (t *tx) startChildren(ctx context.Context, parent *frame) error {
 			child.ChildEvents = &childEvents{Success: c.Success, Fail: c.Fail, MapName: c.MapName}
 		}
 		t.st.Frames[child.ID] = child
+		if fs.MapRun != "" {
+			if err := t.startMapChild(ctx, fs, child); err != nil {
+				return err
+			}
+			continue
+		}
 		t.send(child, queue.KindStep, time.Time{})
 	}
 	return nil
@@ -99,6 +110,9 @@ func (t *tx) end(ctx context.Context, f *frame, res interp.ChildResult) error {
 	}
 	fs := parent.Fork
 	fs.Running--
+	if run := t.mapRun(fs.MapRun); run != nil {
+		run.countChild(res)
+	}
 	r := resultJSON{Set: true, Failed: res.Failed, Output: jv{res.Output}, Error: res.Error, Cause: res.Cause}
 	if err := t.addResult(ctx, parent, f.Index, r); err != nil {
 		return err
@@ -142,13 +156,17 @@ func (t *tx) dropFrame(id string) {
 
 // join resumes the parent with its children's results.
 func (t *tx) join(ctx context.Context, parent *frame) error {
-	results, err := t.collect(ctx, parent.Fork)
+	fs := parent.Fork
+	results, err := t.collect(ctx, fs)
 	if err != nil {
 		return err
 	}
 	parent.Fork = nil
 	if err := t.unstash(ctx, parent); err != nil {
 		return err
+	}
+	if fs.MapRun != "" {
+		t.endMapRun(parent, fs)
 	}
 	return t.step(ctx, parent, interp.Joined{Results: results})
 }
@@ -169,6 +187,7 @@ func (t *tx) finish(res interp.ChildResult) {
 // closeExecution marks the record finished.
 func (t *tx) closeExecution() {
 	t.closed = true
+	t.abortMapRuns()
 	if root, ok := t.st.Frames[rootFrame]; ok && t.ex.Status != StatusSucceeded {
 		saved := *root
 		saved.Fork, saved.Token, saved.ChildEvents, saved.Job = nil, "", nil, nil

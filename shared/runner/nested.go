@@ -162,6 +162,9 @@ func epochMillis(ms int64) jsonval.Number { return jsonval.NumberFromInt(ms) }
 // childOutcome is what a finished child reports to a .sync parent: the
 // DescribeExecution-like document AWS returns, as output or as cause.
 func childOutcome(ex store.Execution, pattern string) (output jsonval.Value, failed bool, errName, cause string) {
+	if pattern == mapPattern {
+		return mapChildOutcome(ex)
+	}
 	o := jsonval.NewObject(12)
 	if ex.Status != StatusSucceeded {
 		if ex.Cause != "" {

@@ -43,6 +43,8 @@ type execState struct {
 	// not yet written as history items: they are written in batches (see
 	// pendingDue), which saves a write per step.
 	Pending []eventJSON `json:"pending,omitempty"`
+	// MapRuns are the runs of the execution's Distributed Maps.
+	MapRuns []*mapRun `json:"mapRuns,omitempty"`
 }
 
 // frame is one running interpreter frame.
@@ -66,6 +68,9 @@ type frame struct {
 	HeartbeatSec int64     `json:"heartbeatSec,omitempty"`
 	// Child is the execution a .sync nested start waits for.
 	Child string `json:"child,omitempty"`
+	// MapChild: the frame stands for a child execution of a map run
+	// (Child), and ends with it.
+	MapChild bool `json:"mapChild,omitempty"`
 	// Job is the job a .sync service task polls (see jobs.go).
 	Job *jobState `json:"job,omitempty"`
 
@@ -94,6 +99,9 @@ type forkState struct {
 	MaxConc   int  `json:"maxConc"`
 	Tolerated int  `json:"tolerated"`
 	Aborting  bool `json:"aborting,omitempty"`
+	// MapRun is the ARN of a Distributed Map's run: its children are
+	// child executions (see mapchild.go).
+	MapRun string `json:"mapRun,omitempty"`
 	// Inline holds every child when the fork is small.
 	Inline []childJSON `json:"inline,omitempty"`
 	// ChildChunks are payload keys of chunkSize children each.

@@ -349,6 +349,9 @@ func (t *tx) park(f *frame, tk interp.Task, res task.Result) {
 
 // resume delivers a callback or timer outcome to a parked frame.
 func (t *tx) resume(ctx context.Context, f *frame, trig interp.Trigger) error {
+	if f.MapChild {
+		return t.mapChildEnded(ctx, f, trig)
+	}
 	f.Token, f.TaskDeadline, f.HeartbeatDue, f.HeartbeatSec, f.Child, f.Job = "", time.Time{}, time.Time{}, 0, "", nil
 	return t.step(ctx, f, trig)
 }

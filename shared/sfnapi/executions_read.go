@@ -25,6 +25,7 @@ type describeExecutionOut struct {
 	RedriveCount           int       `json:"redriveCount"`
 	RedriveStatus          string    `json:"redriveStatus,omitempty"`
 	RedriveStatusReason    string    `json:"redriveStatusReason,omitempty"`
+	MapRunArn              string    `json:"mapRunArn,omitempty"`
 }
 
 // executionARNs are the version an execution ran (named, or the one its
@@ -60,7 +61,7 @@ func describeExecution(a *API, ctx context.Context, in executionArnIn) (describe
 	out := describeExecutionOut{
 		ExecutionArn: ex.ARN, StateMachineArn: ex.StateMachineARN, Name: ex.Name, Status: ex.Status,
 		StartDate: ts(ex.StartDate), StopDate: ts(ex.StopDate), Input: ex.Input, InputDetails: included{true},
-		Error: ex.Error, Cause: ex.Cause, RedriveCount: ex.RedriveCount,
+		Error: ex.Error, Cause: ex.Cause, RedriveCount: ex.RedriveCount, MapRunArn: ex.MapRunARN,
 	}
 	if ex.Status == "SUCCEEDED" {
 		out.Output, out.OutputDetails = &ex.Output, &included{true}
@@ -104,7 +105,8 @@ func (a *API) executionFilter(ctx context.Context, in listExecutionsIn) (store.E
 	case in.MapRunArn != "" && in.StateMachineArn != "":
 		return store.ExecutionFilter{}, errValidation("Only one of stateMachineArn or mapRunArn can be specified")
 	case in.MapRunArn != "":
-		return store.ExecutionFilter{}, a.loadMapRun(in.MapRunArn)
+		run, err := a.loadMapRun(ctx, in.MapRunArn)
+		return store.ExecutionFilter{StateMachineARN: run.StateMachineARN, MapRunARN: run.ARN, Status: in.StatusFilter}, err
 	case in.StateMachineArn == "":
 		return store.ExecutionFilter{}, errValidation("Must provide a StateMachine ARN or MapRun ARN")
 	}
@@ -145,7 +147,7 @@ func listExecutions(a *API, ctx context.Context, in listExecutionsIn) (listExecu
 	if err != nil {
 		return listExecutionsOut{}, err
 	}
-	scope := fmt.Sprintf("executions|%s|%s|%s|%s|%s", f.StateMachineARN, f.ExecutedARN, f.VersionARN, f.Status, in.RedriveFilter)
+	scope := fmt.Sprintf("executions|%s|%s|%s|%s|%s|%s", f.StateMachineARN, f.ExecutedARN, f.VersionARN, f.Status, in.RedriveFilter, f.MapRunARN)
 	c, err := decodeToken(in.NextToken, scope)
 	if err != nil {
 		return listExecutionsOut{}, err

@@ -1,10 +1,17 @@
 package sfnapi
 
-import "context"
+import (
+	"context"
+	"errors"
+	"fmt"
 
-// Map runs are the child workflows of Distributed Map states. Their
-// operations keep AWS's shapes and errors; until distributed maps record
-// map runs, an execution lists none and no map run ARN names one.
+	"github.com/stepwise/stepwise/shared/runner"
+	"github.com/stepwise/stepwise/shared/store"
+)
+
+// Map runs are the child workflows of Distributed Map states, recorded by
+// the runner (runner.MapRunReader). Their operations keep AWS's shapes and
+// errors.
 
 type listMapRunsIn struct {
 	ExecutionArn string `json:"executionArn"`
@@ -38,7 +45,20 @@ func listMapRuns(a *API, ctx context.Context, in listMapRunsIn) (listMapRunsOut,
 	if err != nil {
 		return listMapRunsOut{}, err
 	}
-	page, next := offsetPage([]mapRunItem{}, c, size)
+	items := []mapRunItem{}
+	if rd, ok := a.rt.(runner.MapRunReader); ok {
+		runs, err := rd.MapRuns(ctx, in.ExecutionArn)
+		if err != nil {
+			return listMapRunsOut{}, fmt.Errorf("list map runs: %w", err)
+		}
+		// Newest first, as AWS lists them.
+		for i := len(runs) - 1; i >= 0; i-- {
+			r := runs[i]
+			items = append(items, mapRunItem{ExecutionArn: r.ExecutionARN, MapRunArn: r.ARN, StateMachineArn: r.StateMachineARN,
+				StartDate: ts(r.StartDate), StopDate: ts(r.StopDate)})
+		}
+	}
+	page, next := offsetPage(items, c, size)
 	return listMapRunsOut{MapRuns: page, NextToken: next}, nil
 }
 
@@ -48,16 +68,17 @@ type mapRunArnIn struct {
 
 // mapRunCounts is AWS's MapRunItemCounts / MapRunExecutionCounts.
 type mapRunCounts struct {
-	Pending               int64 `json:"pending"`
-	Running               int64 `json:"running"`
-	Succeeded             int64 `json:"succeeded"`
-	Failed                int64 `json:"failed"`
-	TimedOut              int64 `json:"timedOut"`
-	Aborted               int64 `json:"aborted"`
-	Total                 int64 `json:"total"`
-	ResultsWritten        int64 `json:"resultsWritten"`
-	FailuresNotRedrivable int64 `json:"failuresNotRedrivable"`
-	PendingRedrive        int64 `json:"pendingRedrive"`
+	Pending        int64 `json:"pending"`
+	Running        int64 `json:"running"`
+	Succeeded      int64 `json:"succeeded"`
+	Failed         int64 `json:"failed"`
+	TimedOut       int64 `json:"timedOut"`
+	Aborted        int64 `json:"aborted"`
+	Total          int64 `json:"total"`
+	ResultsWritten int64 `json:"resultsWritten"`
+	// Omitted when zero, as AWS's recorded responses show them.
+	FailuresNotRedrivable int64 `json:"failuresNotRedrivable,omitempty"`
+	PendingRedrive        int64 `json:"pendingRedrive,omitempty"`
 }
 
 // describeMapRunOut is AWS's DescribeMapRun response.
@@ -76,20 +97,42 @@ type describeMapRunOut struct {
 	RedriveDate                *epoch       `json:"redriveDate,omitempty"`
 }
 
-// loadMapRun checks a map run ARN and answers that the map run does not
-// exist: none is recorded yet (see above).
-func (a *API) loadMapRun(s string) error {
+// loadMapRun checks a map run ARN and loads the map run.
+func (a *API) loadMapRun(ctx context.Context, s string) (runner.MapRun, error) {
 	if s == "" {
-		return errRequired("mapRunArn")
+		return runner.MapRun{}, errRequired("mapRunArn")
 	}
 	if _, err := parseARN(s, "mapRun"); err != nil {
-		return err
+		return runner.MapRun{}, err
 	}
-	return errResourceNotFound(s)
+	rd, ok := a.rt.(runner.MapRunReader)
+	if !ok {
+		return runner.MapRun{}, errResourceNotFound(s)
+	}
+	run, err := rd.MapRun(ctx, s)
+	if errors.Is(err, store.ErrNotFound) {
+		return runner.MapRun{}, errResourceNotFound(s)
+	}
+	if err != nil {
+		return runner.MapRun{}, fmt.Errorf("load map run %s: %w", s, err)
+	}
+	return run, nil
 }
 
-func describeMapRun(a *API, _ context.Context, in mapRunArnIn) (describeMapRunOut, error) {
-	return describeMapRunOut{}, a.loadMapRun(in.MapRunArn)
+func describeMapRun(a *API, ctx context.Context, in mapRunArnIn) (describeMapRunOut, error) {
+	r, err := a.loadMapRun(ctx, in.MapRunArn)
+	if err != nil {
+		return describeMapRunOut{}, err
+	}
+	counts := mapRunCounts{
+		Pending: r.Counts.Pending(), Running: r.Counts.Running, Succeeded: r.Counts.Succeeded, Failed: r.Counts.Failed,
+		TimedOut: r.Counts.TimedOut, Aborted: r.Counts.Aborted, Total: r.Counts.Total, ResultsWritten: r.Counts.ResultsWritten,
+	}
+	return describeMapRunOut{
+		MapRunArn: r.ARN, ExecutionArn: r.ExecutionARN, Status: r.Status, StartDate: ts(r.StartDate), StopDate: ts(r.StopDate),
+		MaxConcurrency: int64(r.MaxConcurrency), ToleratedFailurePercentage: r.ToleratedFailurePercentage,
+		ToleratedFailureCount: r.ToleratedFailureCount, ItemCounts: counts, ExecutionCounts: counts,
+	}, nil
 }
 
 type updateMapRunIn struct {
@@ -99,9 +142,10 @@ type updateMapRunIn struct {
 	ToleratedFailureCount      *int64   `json:"toleratedFailureCount"`
 }
 
-func updateMapRun(a *API, _ context.Context, in updateMapRunIn) (struct{}, error) {
+func updateMapRun(a *API, ctx context.Context, in updateMapRunIn) (struct{}, error) {
 	if in.MaxConcurrency == nil && in.ToleratedFailurePercentage == nil && in.ToleratedFailureCount == nil {
 		return struct{}{}, errValidation("Must specify at least one of maxConcurrency, toleratedFailurePercentage, toleratedFailureCount")
 	}
-	return struct{}{}, a.loadMapRun(in.MapRunArn)
+	_, err := a.loadMapRun(ctx, in.MapRunArn)
+	return struct{}{}, err
 }

@@ -17,7 +17,10 @@ type Execution struct {
 	ExecutedARN string
 	// VersionARN is the version that ran: the one named, or the one an
 	// alias routed to ("" when the state machine itself was named).
-	VersionARN   string
+	VersionARN string
+	// MapRunARN is the map run a child execution of a Distributed Map
+	// belongs to ("" for any other execution).
+	MapRunARN    string
 	Name         string
 	Type         string // STANDARD or EXPRESS
 	Status       string // RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED
@@ -44,6 +47,8 @@ type ExecutionFilter struct {
 	// VersionARN filters executions that ran the version: started with its
 	// ARN, or with an alias that routed to it (as AWS lists them); "" = any.
 	VersionARN string
+	// MapRunARN filters the child executions of a map run; "" = any.
+	MapRunARN string
 }
 
 // Executions stores execution records and their history.

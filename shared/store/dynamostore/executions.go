@@ -22,7 +22,7 @@ const skRecord = "R"
 // status alone writes nothing to it, and the index stays small.
 // The ARN and the state machine ARN are not repeated as attributes: they
 // are the keys pk and gsi2pk, which every index projects.
-var executionSummary = []string{"executed", "versionArn", "name", "type", "status", "start", "stop", "redrives"}
+var executionSummary = []string{"executed", "versionArn", "mapRun", "name", "type", "status", "start", "stop", "redrives"}
 
 const execPKPrefix = "EX#"
 
@@ -36,6 +36,7 @@ func execItem(ex store.Execution) item {
 	}
 	it.setS("executed", ex.ExecutedARN)
 	it.setS("versionArn", ex.VersionARN)
+	it.setS("mapRun", ex.MapRunARN)
 	it.setS("name", ex.Name)
 	it.setS("type", ex.Type)
 	it.setS("status", ex.Status)
@@ -70,7 +71,7 @@ func newestFirst(ex store.Execution) string {
 
 func execFromItem(it item) (store.Execution, error) {
 	ex := store.Execution{
-		ARN: strings.TrimPrefix(it.s(attrPK), execPKPrefix), StateMachineARN: it.s(attrGSI2PK), ExecutedARN: it.s("executed"), VersionARN: it.s("versionArn"),
+		ARN: strings.TrimPrefix(it.s(attrPK), execPKPrefix), StateMachineARN: it.s(attrGSI2PK), ExecutedARN: it.s("executed"), VersionARN: it.s("versionArn"), MapRunARN: it.s("mapRun"),
 		Name: it.s("name"), Type: it.s("type"), Status: it.s("status"), Error: it.s("error"),
 		StartDate: it.t("start"), StopDate: it.t("stop"), RedriveCount: int(it.n("redrives")),
 		Version: it.n("version"), LastEventID: it.n("lastEvent"), ExpiresAt: it.t("expires"),
@@ -193,6 +194,11 @@ func (s *Store) ListExecutions(ctx context.Context, f store.ExecutionFilter, p s
 		filters = append(filters, "#version = :version")
 		names["#version"] = "versionArn"
 		in.ExpressionAttributeValues[":version"] = strAttr(f.VersionARN)
+	}
+	if f.MapRunARN != "" {
+		filters = append(filters, "#mapRun = :mapRun")
+		names["#mapRun"] = "mapRun"
+		in.ExpressionAttributeValues[":mapRun"] = strAttr(f.MapRunARN)
 	}
 	if len(filters) > 0 {
 		in.FilterExpression = aws.String(strings.Join(filters, " AND "))

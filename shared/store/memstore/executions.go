@@ -49,7 +49,8 @@ func (s *Store) ListExecutions(_ context.Context, f store.ExecutionFilter, p sto
 		return (f.StateMachineARN == "" || e.StateMachineARN == f.StateMachineARN) &&
 			(f.Status == "" || e.Status == f.Status) &&
 			(f.ExecutedARN == "" || e.ExecutedARN == f.ExecutedARN) &&
-			(f.VersionARN == "" || e.VersionARN == f.VersionARN)
+			(f.VersionARN == "" || e.VersionARN == f.VersionARN) &&
+			(f.MapRunARN == "" || e.MapRunARN == f.MapRunARN)
 	}
 	// Inverted start time sorts newest first; the ARN breaks ties.
 	key := func(e store.Execution) string {

@@ -23,7 +23,7 @@ func sampleExec(sm, name string, start int) store.Execution {
 var executionTests = map[string]func(t *testing.T, s store.Store){
 	"CreateGet": func(t *testing.T, s store.Store) {
 		ex := sampleExec("sm", "e1", 0)
-		ex.ExecutedARN = smARN("sm") + ":1"
+		ex.ExecutedARN, ex.MapRunARN = smARN("sm")+":1", mapRunARN
 		mustNil(t, s.CreateExecution(ctx(), ex), "create")
 		got, err := s.GetExecution(ctx(), ex.ARN)
 		mustNil(t, err, "get")

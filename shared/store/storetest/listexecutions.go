@@ -10,7 +10,8 @@ import (
 // seedExecutions stores, for state machine "sm", executions e00..e09 started
 // one second apart (e09 newest), alternating RUNNING/SUCCEEDED, with e00-e02
 // run from version :1 and e03-e04 from alias :prod (which routed e03 to
-// version :1 and e04 to :2); plus one of "other".
+// version :1 and e04 to :2), e08-e09 children of a map run; plus one of
+// "other".
 func seedExecutions(t *testing.T, s store.Store) {
 	t.Helper()
 	for i := range 10 {
@@ -23,11 +24,15 @@ func seedExecutions(t *testing.T, s store.Store) {
 			ex.ExecutedARN, ex.VersionARN = smARN("sm")+":1", smARN("sm")+":1"
 		case i < 5:
 			ex.ExecutedARN, ex.VersionARN = smARN("sm")+":prod", smARN("sm")+fmt.Sprintf(":%d", i-2)
+		case i >= 8:
+			ex.MapRunARN = mapRunARN
 		}
 		mustNil(t, s.CreateExecution(ctx(), ex), "create "+ex.Name)
 	}
 	mustNil(t, s.CreateExecution(ctx(), sampleExec("other", "e00", 50)), "create other")
 }
+
+const mapRunARN = "arn:aws:states:us-east-1:123456789012:mapRun:sm/label:0b7b4b35-3a2c-4d0e-9f5a-8d5c1a2b3c4d"
 
 func names(ids ...int) []string {
 	out := make([]string, len(ids))
@@ -55,6 +60,8 @@ var listExecutionTests = map[string]func(t *testing.T, s store.Store){
 			{"version+status", store.ExecutionFilter{StateMachineARN: sm, VersionARN: sm + ":1", Status: "SUCCEEDED"}, names(3, 1)},
 			{"alias", store.ExecutionFilter{StateMachineARN: sm, ExecutedARN: sm + ":prod"}, names(4, 3)},
 			{"alias+status", store.ExecutionFilter{StateMachineARN: sm, ExecutedARN: sm + ":prod", Status: "RUNNING"}, names(4)},
+			{"map run", store.ExecutionFilter{StateMachineARN: sm, MapRunARN: mapRunARN}, names(9, 8)},
+			{"map run+status", store.ExecutionFilter{StateMachineARN: sm, MapRunARN: mapRunARN, Status: "RUNNING"}, names(8)},
 			{"other", store.ExecutionFilter{StateMachineARN: smARN("other")}, []string{execARN("other", "e00")}},
 			{"unknown", store.ExecutionFilter{StateMachineARN: smARN("none")}, names()},
 		}

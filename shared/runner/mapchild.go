@@ -1,0 +1,84 @@
+package runner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/stepwise/stepwise/shared/interp"
+	"github.com/stepwise/stepwise/shared/jsonval"
+	"github.com/stepwise/stepwise/shared/store"
+)
+
+// The children of a map run are ordinary executions. Each running child
+// has a frame in its parent, parked on a token the child reports its end
+// to (ParentPattern mapPattern), as a .sync nested start's frame is: the
+// fork's bookkeeping (concurrency, tolerated failures, results in chunks)
+// is the inline Map's. The child's name and token derive from the parent's
+// secret, the run and the item, so that a step run again (a duplicate, a
+// retried commit) finds the child its first try started.
+
+// mapPattern is the ParentPattern of a map run's children.
+const mapPattern = "map"
+
+// startMapChild starts the child execution that frame child stands for.
+func (t *tx) startMapChild(ctx context.Context, fs *forkState, child *frame) error {
+	run := t.mapRun(fs.MapRun)
+	if run == nil {
+		return fmt.Errorf("map run %s of %s is not recorded", fs.MapRun, t.ex.ARN)
+	}
+	key := t.st.Secret + "|" + run.ARN + "|" + strconv.Itoa(child.Index)
+	name, token := childName(key), "mr-"+childName(key+"|token")
+	def, err := t.r.payload(ctx, run.DefKey)
+	if err != nil {
+		return fmt.Errorf("load map run definition %s: %w", run.DefKey, err)
+	}
+	if err := t.r.opts.Store.PutToken(ctx, token, t.ex.ARN); err != nil {
+		return fmt.Errorf("store map run token: %w", err)
+	}
+	sm := store.StateMachine{ARN: t.r.opts.Scope.StateMachine(run.SMName), Name: run.SMName, Type: run.ExecType}
+	req := StartRequest{StateMachine: sm, Definition: string(def), RoleARN: t.st.RoleARN, Name: name,
+		Input: jsonval.String(child.Rec.Input), TestCase: t.st.TestCase, ParentToken: token, ParentPattern: mapPattern, MapRunARN: run.ARN}
+	ex, err := t.r.Start(ctx, req)
+	switch {
+	case errors.Is(err, ErrExecutionAlreadyExists):
+		// An earlier try started it and it has ended: checkChildren,
+		// after the commit, has it report.
+		ex.ARN = t.r.opts.Scope.Execution(run.SMName, name)
+	case err != nil:
+		return fmt.Errorf("start child %d of map run %s: %w", child.Index, run.ARN, err)
+	}
+	child.Token, child.Child, child.MapChild = token, ex.ARN, true
+	child.Rec = interp.Record{Machine: child.Rec.Machine, State: child.Rec.State, LastEventID: child.Rec.LastEventID}
+	run.Counts.Running++
+	t.parkedOnChildren = append(t.parkedOnChildren, child)
+	return nil
+}
+
+// mapChildEnded ends a map run child's frame with its execution's outcome.
+func (t *tx) mapChildEnded(ctx context.Context, f *frame, trig interp.Trigger) error {
+	f.Token, f.Child = "", ""
+	switch tr := trig.(type) {
+	case interp.TaskSucceeded:
+		return t.end(ctx, f, interp.ChildResult{Output: tr.Output})
+	case interp.TaskFailed:
+		return t.end(ctx, f, interp.ChildResult{Failed: true, Error: tr.Error, Cause: tr.Cause})
+	}
+	return fmt.Errorf("map run child %s: unexpected outcome %T", f.ID, trig)
+}
+
+// mapChildOutcome is what a finished child reports to its map run.
+func mapChildOutcome(ex store.Execution) (output jsonval.Value, failed bool, errName, cause string) {
+	if ex.Status == StatusSucceeded {
+		out, err := jsonval.DecodeString(ex.Output)
+		if err != nil {
+			return nil, true, "States.Runtime", "The child execution's output is not JSON."
+		}
+		return out, false, "", ""
+	}
+	if ex.Status == StatusTimedOut && ex.Error == "" {
+		return nil, true, "States.Timeout", ex.Cause
+	}
+	return nil, true, ex.Error, ex.Cause
+}

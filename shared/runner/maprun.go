@@ -1,0 +1,151 @@
+package runner
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/stepwise/stepwise/shared/asl"
+	"github.com/stepwise/stepwise/shared/history"
+	"github.com/stepwise/stepwise/shared/interp"
+)
+
+// Map run statuses, as DescribeMapRun names them.
+const (
+	MapRunRunning   = "RUNNING"
+	MapRunSucceeded = "SUCCEEDED"
+	MapRunFailed    = "FAILED"
+	MapRunAborted   = "ABORTED"
+)
+
+// mapRun is a Distributed Map's run, kept in its parent execution's state
+// (a few hundred bytes, whatever the item count). Its child executions are
+// executions of the state machine SMName (<machine>/<label or run id>).
+type mapRun struct {
+	ARN       string       `json:"arn"`
+	SMName    string       `json:"smName"`
+	ExecType  string       `json:"execType"`
+	DefKey    string       `json:"defKey"` // payload: the children's definition
+	Frame     string       `json:"frame"`  // the Map's frame while it runs
+	Status    string       `json:"status"`
+	StartDate time.Time    `json:"startDate"`
+	StopDate  time.Time    `json:"stopDate,omitzero"`
+	MaxConc   int          `json:"maxConc"`
+	TolPct    float64      `json:"tolPct,omitempty"`
+	TolCount  int64        `json:"tolCount,omitempty"`
+	Counts    MapRunCounts `json:"counts"`
+}
+
+// MapRunCounts are a map run's children by status.
+type MapRunCounts struct {
+	Total, Running, Succeeded, Failed, TimedOut, Aborted, ResultsWritten int64
+}
+
+// Pending counts the children not started yet.
+func (c MapRunCounts) Pending() int64 {
+	return c.Total - c.Running - c.Succeeded - c.Failed - c.TimedOut - c.Aborted
+}
+
+// MapRun is a map run as the API shows it.
+type MapRun struct {
+	ARN, ExecutionARN, StateMachineARN string
+	Status                             string
+	StartDate, StopDate                time.Time
+	MaxConcurrency                     int
+	ToleratedFailurePercentage         float64
+	ToleratedFailureCount              int64
+	Counts                             MapRunCounts
+}
+
+// mapRunIndexKey names the payload that maps a map run to its execution.
+func mapRunIndexKey(mapRunARN string) string { return "maprun#" + mapRunARN }
+
+// beginMapRun records the run of a Distributed Map entering frame parent:
+// its MapRunStarted event, its record, and its children's definition.
+func (t *tx) beginMapRun(ctx context.Context, parent *frame, f interp.Fork, fs *forkState) error {
+	d := f.Distributed
+	id := childName(t.st.Secret + "|maprun|" + parent.ID + "@" + fmt.Sprint(parent.Version))
+	label := d.Label
+	if label == "" {
+		label = id
+	}
+	run := &mapRun{
+		SMName: t.st.SMName + "/" + label, ExecType: d.ExecutionType, DefKey: definitionKey(d.Definition),
+		Frame: parent.ID, Status: MapRunRunning, StartDate: t.now, MaxConc: f.MaxConcurrency,
+		TolPct: d.ToleratedFailurePercentage, TolCount: d.ToleratedFailureCount,
+		Counts: MapRunCounts{Total: int64(fs.Total)},
+	}
+	run.ARN = t.r.opts.Scope.MapRun(run.SMName, id)
+	if err := t.r.storeDefinition(ctx, run.DefKey, d.Definition); err != nil {
+		return err
+	}
+	if err := t.r.opts.Store.PutPayload(ctx, mapRunIndexKey(run.ARN), []byte(t.ex.ARN)); err != nil {
+		return fmt.Errorf("index map run %s: %w", run.ARN, err)
+	}
+	t.st.MapRuns = append(t.st.MapRuns, run)
+	fs.MapRun = run.ARN
+	parent.Rec.LastEventID = t.record(history.New(history.MapRunStarted, "mapRunArn", run.ARN), parent.Rec.LastEventID)
+	return nil
+}
+
+// mapRun finds a run of this execution.
+func (t *tx) mapRun(arn string) *mapRun {
+	for _, run := range t.st.MapRuns {
+		if run.ARN == arn {
+			return run
+		}
+	}
+	return nil
+}
+
+// countChild moves a finished child from running to its status.
+func (run *mapRun) countChild(res interp.ChildResult) {
+	run.Counts.Running--
+	switch {
+	case !res.Failed:
+		run.Counts.Succeeded++
+	case res.Error == asl.ErrorTimeout:
+		run.Counts.TimedOut++
+	default:
+		run.Counts.Failed++
+	}
+}
+
+// endMapRun records the run's end before its Map resumes with the results.
+func (t *tx) endMapRun(parent *frame, fs *forkState) {
+	run := t.mapRun(fs.MapRun)
+	if run == nil {
+		return
+	}
+	run.StopDate, run.Frame, run.Counts.Running = t.now, "", 0
+	// The results of the finished children are the Map's output.
+	run.Counts.ResultsWritten = run.Counts.Succeeded + run.Counts.Failed + run.Counts.TimedOut
+	if fs.Failed > fs.Tolerated {
+		run.Status = MapRunFailed
+		parent.Rec.LastEventID = t.record(history.New(history.MapRunFailed,
+			"error", asl.ErrorExceedToleratedFailure, "cause", "The specified tolerated failure threshold was exceeded"), parent.Rec.LastEventID)
+		return
+	}
+	run.Status = MapRunSucceeded
+	parent.Rec.LastEventID = t.record(history.New(history.MapRunSucceeded), parent.Rec.LastEventID)
+}
+
+// abortMapRuns marks the running map runs aborted when their execution
+// ends (stop, timeout, failure).
+func (t *tx) abortMapRuns() {
+	for _, run := range t.st.MapRuns {
+		if run.Status == MapRunRunning {
+			run.Status, run.StopDate, run.Frame = MapRunAborted, t.now, ""
+			run.Counts.Aborted += run.Counts.Running
+			run.Counts.Running = 0
+		}
+	}
+}
+
+func (run *mapRun) view(executionARN string, r *Runner) MapRun {
+	return MapRun{
+		ARN: run.ARN, ExecutionARN: executionARN, StateMachineARN: r.opts.Scope.StateMachine(run.SMName),
+		Status: run.Status, StartDate: run.StartDate, StopDate: run.StopDate, MaxConcurrency: run.MaxConc,
+		ToleratedFailurePercentage: run.TolPct, ToleratedFailureCount: run.TolCount, Counts: run.Counts,
+	}
+}
