@@ -19,12 +19,13 @@ const usage = `usage:
   stepwise run --definition FILE [--input FILE_OR_JSON] [--mock-config FILE
                [--state-machine NAME] [--test-case NAME]] [--name EXEC_NAME]
                [--type STANDARD|EXPRESS] [--history] [--wait-scale F] [--s3-dir DIR]
-               [--limits NAME=VALUE,...]
+               [--connections FILE] [--limits NAME=VALUE,...]
   stepwise validate FILE [--type STANDARD|EXPRESS]
   stepwise graph FILE [--format svg|dot|mermaid] [--execution-history FILE]
   stepwise serve [--host 127.0.0.1] [--port 8083] [--mock-config FILE]
                  [--create-resources] [--table NAME] [--queue NAME] [--workers N] [--s3-dir DIR]
-                 [--wait-scale F] [--shutdown-timeout 5s] [--limits NAME=VALUE,...]
+                 [--connections FILE] [--wait-scale F] [--shutdown-timeout 5s]
+                 [--limits NAME=VALUE,...]
   stepwise demo [--sample NAME] [--test-case NAME] [--endpoint URL]
 `
 

@@ -8,12 +8,14 @@ import (
 	"os"
 	"os/signal"
 
+	"github.com/stepwise/stepwise/shared/arn"
 	"github.com/stepwise/stepwise/shared/clock"
 	"github.com/stepwise/stepwise/shared/inproc"
 	"github.com/stepwise/stepwise/shared/jsonval"
 	"github.com/stepwise/stepwise/shared/limits"
 	"github.com/stepwise/stepwise/shared/mockconfig"
 	"github.com/stepwise/stepwise/shared/task"
+	"github.com/stepwise/stepwise/shared/task/httptask"
 	"github.com/stepwise/stepwise/shared/task/mocktask"
 	"github.com/stepwise/stepwise/shared/task/s3reader"
 	"github.com/stepwise/stepwise/shared/task/s3writer"
@@ -26,6 +28,7 @@ type runOptions struct {
 	typ                           string // STANDARD or EXPRESS
 	history                       bool
 	s3Dir                         string
+	connections                   string
 	waitScale                     float64
 	limits                        limits.Limits
 }
@@ -58,6 +61,7 @@ func parseRunFlags(args []string) (runOptions, error) {
 	fs.StringVar(&o.typ, "type", "STANDARD", "state machine type: STANDARD or EXPRESS")
 	fs.BoolVar(&o.history, "history", false, "include the execution history")
 	fs.StringVar(&o.s3Dir, "s3-dir", "", "folder standing in for S3 for Map item readers and result writers: s3://bucket/key is DIR/bucket/key")
+	fs.StringVar(&o.connections, "connections", "", "EventBridge connections of HTTP Tasks: JSON keyed by connection ARN")
 	fs.Float64Var(&o.waitScale, "wait-scale", 1, "multiply every wait by this factor (0 skips waits)")
 	limitsFlag(fs, &o.limits)
 	pos, err := parseFlags(fs, args)
@@ -98,7 +102,11 @@ func execute(o runOptions) (inproc.Result, error) {
 	if err := checkInput(input, lim); err != nil {
 		return inproc.Result{}, err
 	}
-	inv, smName, err := mockInvoker(o, readerInvoker(o.s3Dir, lim))
+	local, err := localInvoker(o, lim)
+	if err != nil {
+		return inproc.Result{}, err
+	}
+	inv, smName, err := mockInvoker(o, local)
 	if err != nil {
 		return inproc.Result{}, err
 	}
@@ -127,16 +135,26 @@ func waitClock(scale float64) clock.Source {
 	return clock.Real{Scale: scale}
 }
 
-// readerInvoker reads Map items from the --s3-dir folder and writes Map
-// results to it, or is nil.
-func readerInvoker(dir string, lim limits.Limits) task.Invoker {
-	if dir == "" {
-		return nil
+// localInvoker reads Map items from the --s3-dir folder and writes Map
+// results to it, and calls HTTP Tasks with the --connections file; it is
+// nil when neither is given.
+func localInvoker(o runOptions, lim limits.Limits) (task.Invoker, error) {
+	if o.s3Dir == "" && o.connections == "" {
+		return nil, nil
 	}
 	mux := &task.Mux{}
-	s3reader.New(s3reader.NewDir(dir), lim).Register(mux)
-	s3writer.New(s3reader.NewDir(dir)).Register(mux)
-	return mux
+	if o.s3Dir != "" {
+		s3reader.New(s3reader.NewDir(o.s3Dir), lim).Register(mux)
+		s3writer.New(s3reader.NewDir(o.s3Dir)).Register(mux)
+	}
+	if o.connections != "" {
+		conns, err := httptask.LoadConnections(o.connections)
+		if err != nil {
+			return nil, usagef("%v", err)
+		}
+		httptask.New(httptask.Options{Connections: conns, Region: arn.DefaultRegion}).Register(mux)
+	}
+	return mux, nil
 }
 
 // mockInvoker builds the task invoker from --mock-config; states it does

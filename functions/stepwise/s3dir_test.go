@@ -116,7 +116,11 @@ func TestRun_S3DirWrites(t *testing.T) {
 	run := resultwriter.Run{MapRunArn: "arn:aws:states:us-east-1:123456789012:mapRun:sm/Map:abc",
 		Config: resultwriter.Config{Bucket: "data", Prefix: "out", Transformation: "COMPACT", OutputType: "JSON"}}
 	kids := []resultwriter.Child{{Status: "SUCCEEDED", Output: `{"ok":1}`}, {Status: "PENDING", Input: `{}`}}
-	out, err := resultwriter.Write(context.Background(), readerInvoker(dir, limits.Limits{}), run, resultwriter.Slice(kids))
+	inv, err := localInvoker(runOptions{s3Dir: dir}, limits.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := resultwriter.Write(context.Background(), inv, run, resultwriter.Slice(kids))
 	if err != nil {
 		t.Fatal(err)
 	}

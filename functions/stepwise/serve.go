@@ -24,6 +24,7 @@ type serveOptions struct {
 	host            string
 	mockConfig      string
 	s3Dir           string
+	connections     string
 	table, queue    string
 	createResources bool
 	waitScale       float64
@@ -39,6 +40,7 @@ func parseServeFlags(args []string) (serveOptions, error) {
 	fs.IntVar(&o.workers, "workers", 8, "concurrent steppers")
 	fs.StringVar(&o.mockConfig, "mock-config", "", "Step Functions Local mock configuration (default $SFN_MOCK_CONFIG)")
 	fs.StringVar(&o.s3Dir, "s3-dir", "", "folder standing in for S3 for Map item readers and result writers: s3://bucket/key is DIR/bucket/key")
+	fs.StringVar(&o.connections, "connections", "", "EventBridge connections of HTTP Tasks: JSON keyed by connection ARN (default: read from EventBridge)")
 	fs.StringVar(&o.table, "table", "stepwise", "DynamoDB table when AWS endpoints are configured")
 	fs.StringVar(&o.queue, "queue", "stepwise-steps", "SQS queue name when AWS endpoints are configured")
 	fs.BoolVar(&o.createResources, "create-resources", false, "create the table and queues when absent")
@@ -109,6 +111,7 @@ func startServer(ctx context.Context, o serveOptions, getenv func(string) string
 	svc, recv, err := local.Build(ctx, local.Options{
 		Getenv: getenv, MockConfigFile: o.mockConfig, Table: o.table, Queue: o.queue,
 		CreateResources: o.createResources, WaitScale: o.waitScale, Log: log, Limits: o.limits, S3Dir: o.s3Dir,
+		ConnectionsFile: o.connections,
 	})
 	if err != nil {
 		return nil, err

@@ -30,6 +30,7 @@ import (
 	"github.com/stepwise/stepwise/shared/task"
 	"github.com/stepwise/stepwise/shared/task/apigwtask"
 	"github.com/stepwise/stepwise/shared/task/bedrocktask"
+	"github.com/stepwise/stepwise/shared/task/httptask"
 	"github.com/stepwise/stepwise/shared/task/jobtask"
 	"github.com/stepwise/stepwise/shared/task/lambdatask"
 	"github.com/stepwise/stepwise/shared/task/mocktask"
@@ -64,6 +65,10 @@ type Options struct {
 	// S3Dir, when set, stands a local folder in for S3 for Map item
 	// readers and result writers: s3://bucket/key is the file S3Dir/bucket/key.
 	S3Dir string
+	// ConnectionsFile, when set, holds the EventBridge connections of HTTP
+	// Tasks (JSON keyed by connection ARN); otherwise they are read from
+	// EventBridge and Secrets Manager as deployed.
+	ConnectionsFile string
 	// Limits are the execution quotas (zero fields: AWS's).
 	Limits limits.Limits
 	Log    *slog.Logger
@@ -152,6 +157,9 @@ func invoker(awsCfg aws.Config, o Options) (task.Invoker, *task.Mux, error) {
 	jobtask.New(sdk, jobtask.Options{}).Register(mux)
 	bedrocktask.New(sdk).Register(mux)
 	apigwtask.New(awsCfg.Credentials, apigwtask.Options{}).Register(mux)
+	if err := registerHTTP(mux, awsCfg, o.ConnectionsFile); err != nil {
+		return nil, nil, err
+	}
 	file := o.MockConfigFile
 	if file == "" {
 		file = get(EnvMockConfig)
@@ -168,6 +176,21 @@ func invoker(awsCfg aws.Config, o Options) (task.Invoker, *task.Mux, error) {
 		return nil, nil, err
 	}
 	return mocktask.NewByTestCase(cfg, mux), mux, nil
+}
+
+// registerHTTP routes HTTP Tasks, their connections read from file when
+// one is given, else from EventBridge and Secrets Manager.
+func registerHTTP(mux *task.Mux, awsCfg aws.Config, file string) error {
+	var conns httptask.Resolver = httptask.NewAWSConnections(awsCfg)
+	if file != "" {
+		c, err := httptask.LoadConnections(file)
+		if err != nil {
+			return err
+		}
+		conns = c
+	}
+	httptask.New(httptask.Options{Connections: conns, Region: awsCfg.Region}).Register(mux)
+	return nil
 }
 
 // s3Source is the local folder standing in for S3 when one is given, else

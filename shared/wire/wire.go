@@ -33,6 +33,7 @@ import (
 	"github.com/stepwise/stepwise/shared/task"
 	"github.com/stepwise/stepwise/shared/task/apigwtask"
 	"github.com/stepwise/stepwise/shared/task/bedrocktask"
+	"github.com/stepwise/stepwise/shared/task/httptask"
 	"github.com/stepwise/stepwise/shared/task/jobtask"
 	"github.com/stepwise/stepwise/shared/task/lambdatask"
 	"github.com/stepwise/stepwise/shared/task/s3reader"
@@ -66,6 +67,7 @@ func Invoker(awsCfg aws.Config, allowed []string, lim limits.Limits) *task.Mux {
 	jobtask.New(sdk, jobtask.Options{}).Register(mux)
 	bedrocktask.New(sdk).Register(mux)
 	apigwtask.New(awsCfg.Credentials, apigwtask.Options{}).Register(mux)
+	httptask.New(httptask.Options{Connections: httptask.NewAWSConnections(awsCfg), Region: awsCfg.Region}).Register(mux)
 	if len(allowed) > 0 {
 		// Map readers and writers are not Task resources: IAM decides
 		// which buckets they reach (infra's itemReaderS3, resultWriterS3).
