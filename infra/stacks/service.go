@@ -157,6 +157,7 @@ func grantAccess(s *ServiceStack, data *DataStack, set Settings) {
 		s.Queue.GrantSendMessages(fn)
 	}
 	grantMapS3(s, set)
+	grantHTTPConnections(s, set)
 	if len(set.AllowedTaskResources) == 0 {
 		return // no task resources: no lambda:InvokeFunction at all
 	}

@@ -35,6 +35,7 @@ const (
 	CtxLimits                = "limits"
 	CtxItemReaderS3          = "itemReaderS3"
 	CtxResultWriterS3        = "resultWriterS3"
+	CtxHTTPConnections       = "httpConnections"
 )
 
 // Lambda architectures (context lambdaArchitecture), named as Lambda names
@@ -83,6 +84,9 @@ type Settings struct {
 	// "bucket/prefix") Map item readers may read and result writers may
 	// write; none by default.
 	ItemReaderS3, ResultWriterS3 []string
+	// HTTPConnections are the EventBridge connection ARNs HTTP Tasks may
+	// use ('*' allowed in names and ids); none by default.
+	HTTPConnections []string
 }
 
 // DefaultSettings are the values used for context keys that are not set.
@@ -135,6 +139,7 @@ func SettingsFromContext(get func(key string) any) (Settings, error) {
 	r.limits(CtxLimits, &s.Limits)
 	r.list(CtxItemReaderS3, &s.ItemReaderS3)
 	r.list(CtxResultWriterS3, &s.ResultWriterS3)
+	r.list(CtxHTTPConnections, &s.HTTPConnections)
 	r.errs = append(r.errs, s.validate()...)
 	if len(r.errs) > 0 {
 		return Settings{}, fmt.Errorf("invalid CDK context: %s", strings.Join(r.errs, "; "))
@@ -164,6 +169,7 @@ func (s Settings) validate() []string {
 	}
 	errs = append(errs, checkS3Locations(CtxItemReaderS3, s.ItemReaderS3)...)
 	errs = append(errs, checkS3Locations(CtxResultWriterS3, s.ResultWriterS3)...)
+	errs = append(errs, checkHTTPConnections(s.HTTPConnections)...)
 	for _, arn := range s.AllowedTaskResources {
 		if err := checkTaskResource(arn, s.AllowAllTaskResources); err != nil {
 			errs = append(errs, fmt.Sprintf("%s: %v", CtxAllowedTaskResources, err))

@@ -38,6 +38,7 @@ var (
 			s.APIEndpoint, s.LambdaArchitecture = EndpointFunctionURL, ArchX8664
 			s.AlarmTopicArn = alarmTopic
 			s.ItemReaderS3, s.ResultWriterS3 = []string{"in-bucket/csv/", "s3://lists"}, []string{"out-bucket/results"}
+			s.HTTPConnections = []string{"arn:aws:events:us-east-1:123456789012:connection/stripe/*"}
 		},
 	}
 	synthOnce = map[string]*sync.Once{"default": {}, "custom": {}}

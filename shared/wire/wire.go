@@ -73,6 +73,8 @@ func Invoker(awsCfg aws.Config, allowed []string, lim limits.Limits) *task.Mux {
 		// which buckets they reach (infra's itemReaderS3, resultWriterS3).
 		mux.Allow(allowed...)
 		mux.Allow(s3reader.ResourceGetObject, s3reader.ResourceListObjectsV2, resultwriter.Resource)
+		// HTTP Tasks: the connections the deployment grants decide.
+		mux.Allow(httptask.Resource)
 	}
 	return mux
 }
