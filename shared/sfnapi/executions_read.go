@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/stepwise/stepwise/shared/history"
 	"github.com/stepwise/stepwise/shared/store"
 )
 
@@ -23,6 +24,7 @@ type describeExecutionOut struct {
 	StateMachineVersionArn string    `json:"stateMachineVersionArn,omitempty"`
 	StateMachineAliasArn   string    `json:"stateMachineAliasArn,omitempty"`
 	RedriveCount           int       `json:"redriveCount"`
+	RedriveDate            *epoch    `json:"redriveDate,omitempty"`
 	RedriveStatus          string    `json:"redriveStatus,omitempty"`
 	RedriveStatusReason    string    `json:"redriveStatusReason,omitempty"`
 	MapRunArn              string    `json:"mapRunArn,omitempty"`
@@ -70,7 +72,27 @@ func describeExecution(a *API, ctx context.Context, in executionArnIn) (describe
 	if ex.Type != "EXPRESS" {
 		out.RedriveStatus, out.RedriveStatusReason = redrive(ex.Status)
 	}
+	if ex.RedriveCount > 0 {
+		if out.RedriveDate, err = a.lastRedrive(ctx, ex.ARN); err != nil {
+			return describeExecutionOut{}, err
+		}
+	}
 	return out, nil
+}
+
+// lastRedrive is when an execution was last redriven: its last
+// ExecutionRedriven event.
+func (a *API) lastRedrive(ctx context.Context, arn string) (*epoch, error) {
+	events, err := a.rt.History(ctx, arn)
+	if err != nil {
+		return nil, fmt.Errorf("load history: %w", err)
+	}
+	for i := len(events) - 1; i >= 0; i-- {
+		if events[i].Type == history.ExecutionRedriven {
+			return ts(events[i].Timestamp), nil
+		}
+	}
+	return nil, nil
 }
 
 type listExecutionsIn struct {

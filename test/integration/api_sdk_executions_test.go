@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sfn"
@@ -153,8 +154,23 @@ func testRedrive(t *testing.T, e *sdkEnv) {
 		t.Fatalf("RedriveExecution: %v %v", out, err)
 	}
 	// The redrive restarts at the failed Fail state, which fails again.
-	if d := e.await(t, failed); d.Status != types.ExecutionStatusFailed || d.RedriveCount == nil || *d.RedriveCount != 1 {
+	d := e.await(t, failed)
+	if d.Status != types.ExecutionStatusFailed || d.RedriveCount == nil || *d.RedriveCount != 1 {
 		t.Errorf("after redrive: %s, redrive count %v", d.Status, d.RedriveCount)
+	}
+	// DescribeExecution reports when: the ExecutionRedriven event's time.
+	h, err := e.sfn.GetExecutionHistory(ctx, &sfn.GetExecutionHistoryInput{ExecutionArn: &failed})
+	if err != nil {
+		t.Fatalf("history: %v", err)
+	}
+	var redriven *time.Time
+	for _, ev := range h.Events {
+		if ev.Type == types.HistoryEventTypeExecutionRedriven {
+			redriven = ev.Timestamp
+		}
+	}
+	if redriven == nil || d.RedriveDate == nil || !d.RedriveDate.Equal(*redriven) {
+		t.Errorf("redrive date %v, ExecutionRedriven at %v", d.RedriveDate, redriven)
 	}
 	ok := e.start(t, sm+"#HappyPath", uniqueName("redrive"), readSample(t, "order-processing", "input.json"))
 	e.await(t, ok)
