@@ -32,6 +32,9 @@ func (st *stepper) distributed(input jsonval.Value) (*Distributed, error) {
 		return nil, err
 	}
 	d.ToleratedFailurePercentage = pct
+	if d.ResultWriter, err = st.resultWriter(input); err != nil {
+		return nil, err
+	}
 	return d, nil
 }
 

@@ -123,6 +123,7 @@ func (m *Machine) compileState(subID string, st *asl.State) (*node, error) {
 	n.compileCatchers()
 	n.compileReader()
 	n.compileBatcher()
+	n.compileWriter()
 	for i, b := range st.Branches {
 		id := loc + "/Branches/" + strconv.Itoa(i)
 		if err := m.compileSub(id, b); err != nil {

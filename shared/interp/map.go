@@ -241,7 +241,8 @@ func (st *stepper) toleratedPercentage(input jsonval.Value) (float64, bool, erro
 }
 
 // mapJoined collects item results, failing when too many items failed.
-func (st *stepper) mapJoined(results []ChildResult) error {
+func (st *stepper) mapJoined(j Joined) error {
+	results := j.Results
 	tolerated, err := st.tolerance(st.rec.Input, len(results))
 	if err != nil {
 		return err
@@ -271,7 +272,13 @@ func (st *stepper) mapJoined(results []ChildResult) error {
 		}
 		return &Failure{Name: first.Error, Cause: first.Cause}
 	}
+	if j.WriteFailure != "" {
+		return st.written(j)
+	}
 	st.emit(history.MapStateSucceeded)
+	if j.Written {
+		return st.finishResult(j.Output)
+	}
 	return st.finishResult(out)
 }
 

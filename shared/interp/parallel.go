@@ -56,12 +56,13 @@ func (st *stepper) reenter() error {
 }
 
 // joined finishes a Parallel or Map once its children are done.
-func (st *stepper) joined(results []ChildResult) error {
+func (st *stepper) joined(j Joined) error {
+	results := j.Results
 	if st.rec.Phase != PhaseForked {
 		return runtimeFailure("children joined in phase %d", st.rec.Phase)
 	}
 	if st.n.st.Type == asl.TypeMap {
-		return st.mapJoined(results)
+		return st.mapJoined(j)
 	}
 	out := make([]any, len(results))
 	for i, r := range results {

@@ -63,7 +63,15 @@ type TaskSucceeded struct{ Output jsonval.Value }
 type TaskFailed struct{ Error, Cause string }
 
 // Joined delivers the outcomes of a Parallel's branches or a Map's items, in order.
-type Joined struct{ Results []ChildResult }
+type Joined struct {
+	Results []ChildResult
+	// Written: a distributed Map's ResultWriter wrote the results, and
+	// Output (the writer's) is the Map's result; WriteFailure is the
+	// cause of a failed write (States.ResultWriterFailed).
+	Written      bool
+	Output       jsonval.Value
+	WriteFailure string
+}
 
 // Submitted delivers the response of a task that was submitted and runs on
 // (.sync, .waitForTaskToken): its TaskSubmitted event is recorded now, and
@@ -118,6 +126,9 @@ type Distributed struct {
 	Definition                 string
 	ToleratedFailurePercentage float64
 	ToleratedFailureCount      int64
+	// ResultWriter is the resolved ResultWriter (see writer.go), nil when
+	// the Map has none.
+	ResultWriter jsonval.Value
 }
 
 // Park: the task runs on; call Step with its outcome when it arrives.

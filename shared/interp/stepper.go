@@ -99,7 +99,7 @@ func (st *stepper) dispatch(t Trigger) error {
 		}
 		return st.taskFailed(tr.Error, tr.Cause)
 	case Joined:
-		return st.joined(tr.Results)
+		return st.joined(tr)
 	case Submitted:
 		return st.taskSubmitted(tr.Output)
 	}

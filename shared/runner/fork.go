@@ -165,10 +165,14 @@ func (t *tx) join(ctx context.Context, parent *frame) error {
 	if err := t.unstash(ctx, parent); err != nil {
 		return err
 	}
+	j := interp.Joined{Results: results}
 	if fs.MapRun != "" {
+		if err := t.writeMapRun(ctx, parent, fs, &j); err != nil {
+			return err
+		}
 		t.endMapRun(parent, fs)
 	}
-	return t.step(ctx, parent, interp.Joined{Results: results})
+	return t.step(ctx, parent, j)
 }
 
 // finish ends the execution with the root frame's result.

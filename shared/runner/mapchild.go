@@ -29,7 +29,7 @@ func (t *tx) startMapChild(ctx context.Context, fs *forkState, child *frame) err
 		return fmt.Errorf("map run %s of %s is not recorded", fs.MapRun, t.ex.ARN)
 	}
 	key := t.st.Secret + "|" + run.ARN + "|" + strconv.Itoa(child.Index)
-	name, token := childName(key), "mr-"+childName(key+"|token")
+	name, token := t.mapChildName(run, child.Index), "mr-"+childName(key+"|token")
 	def, err := t.r.payload(ctx, run.DefKey)
 	if err != nil {
 		return fmt.Errorf("load map run definition %s: %w", run.DefKey, err)
@@ -45,7 +45,7 @@ func (t *tx) startMapChild(ctx context.Context, fs *forkState, child *frame) err
 	case errors.Is(err, ErrExecutionAlreadyExists):
 		// An earlier try started it and it has ended: checkChildren,
 		// after the commit, has it report.
-		ex.ARN = t.r.opts.Scope.Execution(run.SMName, name)
+		ex.ARN = t.r.mapChildARN(run, name)
 	case err != nil:
 		return fmt.Errorf("start child %d of map run %s: %w", child.Index, run.ARN, err)
 	}

@@ -34,6 +34,8 @@ type mapRun struct {
 	TolPct    float64      `json:"tolPct,omitempty"`
 	TolCount  int64        `json:"tolCount,omitempty"`
 	Counts    MapRunCounts `json:"counts"`
+	// Writer is the Map's resolved ResultWriter, if any.
+	Writer *jv `json:"writer,omitempty"`
 }
 
 // MapRunCounts are a map run's children by status.
@@ -76,6 +78,9 @@ func (t *tx) beginMapRun(ctx context.Context, parent *frame, f interp.Fork, fs *
 		Counts: MapRunCounts{Total: int64(fs.Total)},
 	}
 	run.ARN = t.r.opts.Scope.MapRun(run.SMName, id)
+	if d.ResultWriter != nil {
+		run.Writer = &jv{d.ResultWriter}
+	}
 	if err := t.r.storeDefinition(ctx, run.DefKey, d.Definition); err != nil {
 		return err
 	}

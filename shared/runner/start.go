@@ -106,6 +106,10 @@ func (r *Runner) newSecret() string {
 }
 
 func (r *Runner) executionARN(req StartRequest, name string) string {
+	if req.StateMachine.Type == "EXPRESS" && req.MapRunARN != "" {
+		// A map run's child: as stable as its name (see mapChildARN).
+		return r.opts.Scope.ExpressExecution(req.StateMachine.Name, name, childName(name))
+	}
 	if req.StateMachine.Type == "EXPRESS" {
 		return r.opts.Scope.ExpressExecution(req.StateMachine.Name, name, r.opts.NewUUID())
 	}
