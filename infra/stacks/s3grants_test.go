@@ -34,7 +34,12 @@ func TestServiceStack_MapS3(t *testing.T) {
 				sort.Strings(acts)
 				var res []string
 				for _, r := range asList(st["Resource"]) {
-					res = append(res, flatJoin(r))
+					if r := flatJoin(r); !strings.Contains(r, "my-bucket") { // allowedServiceActions' grant
+						res = append(res, r)
+					}
+				}
+				if len(res) == 0 {
+					continue
 				}
 				g := strings.Join(acts, ",") + " on " + jsonOf(res)
 				if st["Condition"] != nil {

@@ -158,6 +158,7 @@ func grantAccess(s *ServiceStack, data *DataStack, set Settings) {
 	}
 	grantMapS3(s, set)
 	grantHTTPConnections(s, set)
+	grantServiceActions(s, set)
 	if len(set.AllowedTaskResources) == 0 {
 		return // no task resources: no lambda:InvokeFunction at all
 	}

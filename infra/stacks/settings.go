@@ -80,6 +80,9 @@ type Settings struct {
 	// Limits are the execution quotas the functions enforce: AWS's by
 	// default, overridden by a limits spec ("history-events=50000,…").
 	Limits limits.Limits
+	// AllowedServiceActions are the "<action>=<resource>" grants Task
+	// states need beyond Lambda (CtxAllowedServiceActions); none by default.
+	AllowedServiceActions []string
 	// ItemReaderS3 and ResultWriterS3 are the S3 locations ("bucket" or
 	// "bucket/prefix") Map item readers may read and result writers may
 	// write; none by default.
@@ -137,6 +140,7 @@ func SettingsFromContext(get func(key string) any) (Settings, error) {
 	r.str(CtxLambdaArchitecture, &s.LambdaArchitecture)
 	r.str(CtxAlarmTopicArn, &s.AlarmTopicArn)
 	r.limits(CtxLimits, &s.Limits)
+	r.list(CtxAllowedServiceActions, &s.AllowedServiceActions)
 	r.list(CtxItemReaderS3, &s.ItemReaderS3)
 	r.list(CtxResultWriterS3, &s.ResultWriterS3)
 	r.list(CtxHTTPConnections, &s.HTTPConnections)
@@ -167,6 +171,7 @@ func (s Settings) validate() []string {
 	if p := strings.Split(s.AlarmTopicArn, ":"); s.AlarmTopicArn != "" && (len(p) != 6 || p[0] != "arn" || p[2] != "sns") {
 		errs = append(errs, fmt.Sprintf("%s %q: want arn:<partition>:sns:<region>:<account>:<topic>", CtxAlarmTopicArn, s.AlarmTopicArn))
 	}
+	errs = append(errs, checkServiceGrants(s.AllowedServiceActions, s.AllowAllTaskResources)...)
 	errs = append(errs, checkS3Locations(CtxItemReaderS3, s.ItemReaderS3)...)
 	errs = append(errs, checkS3Locations(CtxResultWriterS3, s.ResultWriterS3)...)
 	errs = append(errs, checkHTTPConnections(s.HTTPConnections)...)

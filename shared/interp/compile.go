@@ -35,6 +35,9 @@ func (n *node) compileJSONPath() {
 	if st.ItemSelector.Set {
 		n.fields["ItemSelector"] = compilePathTemplate(st.ItemSelector.Value, "ItemSelector")
 	}
+	if st.Credentials != nil {
+		n.fields["Credentials"] = compilePathTemplate(st.Credentials, "Credentials")
+	}
 }
 
 // literalFields keeps plain values of fields that JSONata may also compute.
@@ -72,6 +75,9 @@ func (n *node) compileJSONata() {
 	}
 	if st.ItemSelector.Set {
 		n.fields["ItemSelector"] = compileJSONataTemplate(st.ItemSelector.Value, "ItemSelector")
+	}
+	if st.Credentials != nil {
+		n.fields["Credentials"] = compileJSONataTemplate(st.Credentials, "Credentials")
 	}
 }
 

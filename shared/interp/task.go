@@ -86,6 +86,10 @@ func (st *stepper) invoke() error {
 	if err != nil {
 		return err
 	}
+	creds, err := st.taskCredentials()
+	if err != nil {
+		return err
+	}
 	r := parseResource(st.n.st.Resource)
 	params := history.Payload{Value: st.rec.TaskInput}
 	if r.legacyLambda {
@@ -100,7 +104,7 @@ func (st *stepper) invoke() error {
 	st.action = Invoke{Task: Task{
 		State: st.n.st.Name, Resource: st.n.st.Resource, Input: st.rec.TaskInput,
 		TimeoutSeconds: timeout, HeartbeatSeconds: heartbeat, TaskToken: st.rec.TaskToken,
-		Credentials: st.n.st.Credentials, Attempt: st.rec.Attempt,
+		Credentials: creds, Attempt: st.rec.Attempt,
 	}}
 	return nil
 }

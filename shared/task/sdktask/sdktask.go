@@ -41,6 +41,7 @@ type Invoker struct {
 	cfg      aws.Config
 	opts     Options
 	services map[string]*service
+	roles    roles
 }
 
 // service is a built-in service with its client, made on first use: a
@@ -82,8 +83,21 @@ func (i *Invoker) Invoke(ctx context.Context, req task.Request) (task.Result, er
 	if err != nil {
 		return awsresult.ParameterFailure(req, err), nil
 	}
+	role := ""
+	if req.Credentials != nil {
+		if role, err = roleArn(req.Credentials); err != nil {
+			return task.Failure(asl.ErrorRuntime, fmt.Sprintf("An error occurred while executing the state '%s'. The Credentials '%s' could not be used: %v", req.State, jsonval.String(req.Credentials), err)), nil
+		}
+	}
 	return awsresult.Run(ctx, req.TimeoutSeconds, func(ctx context.Context) (task.Result, error) {
-		out, err := op.call(ctx, svc.get(i), in)
+		client := svc.get(i)
+		if role != "" {
+			var fail *task.Result
+			if client, fail = i.roleClient(ctx, svc, role); fail != nil {
+				return *fail, nil
+			}
+		}
+		out, err := op.call(ctx, client, in)
 		if err != nil {
 			return failure(svc.Prefix, err), nil
 		}

@@ -1,0 +1,89 @@
+package sdktask
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+
+	"github.com/stepwise/stepwise/shared/asl"
+	"github.com/stepwise/stepwise/shared/jsonval"
+	"github.com/stepwise/stepwise/shared/task"
+)
+
+// sessionName names the sessions of the roles Tasks assume.
+const sessionName = "stepwise"
+
+// roles holds, per role ARN of a Task's Credentials, the role's
+// credentials (sts:AssumeRole, cached until shortly before they expire)
+// and the service clients that sign with them.
+type roles struct {
+	mu        sync.Mutex
+	stsClient *sts.Client
+	creds     map[string]*aws.CredentialsCache
+	clients   map[[2]string]any // {service, role ARN} → client
+}
+
+// roleArn reads the evaluated Credentials field: {"RoleArn": "<arn>"}.
+func roleArn(creds jsonval.Value) (string, error) {
+	obj, ok := creds.(*jsonval.Object)
+	if !ok {
+		return "", fmt.Errorf("the Credentials must be an object, not %s", jsonval.TypeName(creds))
+	}
+	v, _ := obj.Get("RoleArn")
+	arn, ok := v.(string)
+	if !ok || arn == "" {
+		return "", fmt.Errorf("the Credentials need a RoleArn string")
+	}
+	return arn, nil
+}
+
+// roleClient is svc's client signing with the role's credentials, which
+// it makes sure of first: a role that cannot be assumed fails the Task.
+func (i *Invoker) roleClient(ctx context.Context, svc *service, arn string) (any, *task.Result) {
+	creds := i.roleCredentials(arn)
+	if _, err := creds.Retrieve(ctx); err != nil {
+		r := task.Failure(asl.ErrorTaskFailed, fmt.Sprintf("Unable to assume the role '%s' of the Task's Credentials: %v", arn, err))
+		return nil, &r
+	}
+	i.roles.mu.Lock()
+	defer i.roles.mu.Unlock()
+	key := [2]string{svc.Name, arn}
+	c, ok := i.roles.clients[key]
+	if !ok {
+		cfg := i.cfg.Copy()
+		cfg.Credentials = creds
+		c = svc.Client(cfg, i.opts.Endpoints[svc.Name])
+		i.roles.clients[key] = c
+	}
+	return c, nil
+}
+
+func (i *Invoker) roleCredentials(arn string) *aws.CredentialsCache {
+	i.roles.mu.Lock()
+	defer i.roles.mu.Unlock()
+	if i.roles.stsClient == nil {
+		i.roles.stsClient = sts.NewFromConfig(i.cfg, func(o *sts.Options) {
+			if ep := i.opts.Endpoints["sts"]; ep != "" {
+				o.BaseEndpoint = aws.String(ep)
+			}
+		})
+		i.roles.creds = map[string]*aws.CredentialsCache{}
+		i.roles.clients = map[[2]string]any{}
+	}
+	c, ok := i.roles.creds[arn]
+	if !ok {
+		p := stscreds.NewAssumeRoleProvider(i.roles.stsClient, arn, func(o *stscreds.AssumeRoleOptions) {
+			o.RoleSessionName = sessionName
+		})
+		// Renewed a minute early, so that no call starts with credentials
+		// about to expire.
+		c = aws.NewCredentialsCache(p, func(o *aws.CredentialsCacheOptions) { o.ExpiryWindow = time.Minute })
+		i.roles.creds[arn] = c
+	}
+	return c
+}
