@@ -22,9 +22,11 @@ import (
 // configuration test case, which must win over the live call.
 func TestAWSSDK_Workflows(t *testing.T) {
 	em := harness.StartAll(t)
+	sts := startSTS(t)
 	srv := startServe(t, sdkMockConfig(t), "WAIT_TIME_SCALE=0.05", "--create-resources",
 		"SQS_ENDPOINT="+em.SQSEndpoint, "SNS_ENDPOINT="+em.SQSEndpoint, "DYNAMODB_ENDPOINT="+em.DynamoEndpoint,
-		"AWS_ENDPOINT_URL_S3="+em.SQSEndpoint, "AWS_ENDPOINT_URL_KINESIS="+harness.StartKinesis(t))
+		"AWS_ENDPOINT_URL_S3="+em.SQSEndpoint, "AWS_ENDPOINT_URL_KINESIS="+harness.StartKinesis(t),
+		"AWS_ENDPOINT_URL_STS="+sts.URL)
 	e := &sdkEnv{srv: srv, sfn: sfnClient(srv.URL)}
 	createItemsTable(t, em.DynamoDB())
 
@@ -64,6 +66,8 @@ func TestAWSSDK_Workflows(t *testing.T) {
 			}
 		})
 	}
+
+	t.Run("Credentials", func(t *testing.T) { credentialsCases(t, e, sts) })
 
 	t.Run("MockedTestCase", func(t *testing.T) {
 		sm := e.createSM(t, "mocked", `{"StartAt":"Get","States":{"Get":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:s3:getObject","Parameters":{"Bucket":"nowhere","Key":"k"},"End":true}}}`, types.StateMachineTypeStandard)
