@@ -250,6 +250,9 @@ func (st *stepper) mapJoined(j Joined) error {
 	if tolerated < 0 && st.n.st.Processor.ProcessorMode == "DISTRIBUTED" {
 		tolerated = 0
 	}
+	if j.Tolerated != nil {
+		tolerated = *j.Tolerated
+	}
 	out := make([]any, len(results))
 	failed := 0
 	var first *ChildResult

@@ -71,6 +71,10 @@ type Joined struct {
 	Written      bool
 	Output       jsonval.Value
 	WriteFailure string
+	// Tolerated, for a map run, is how many failed children it tolerated
+	// in the end (UpdateMapRun may have changed it); nil: as the
+	// definition says.
+	Tolerated *int
 }
 
 // Submitted delivers the response of a task that was submitted and runs on

@@ -100,6 +100,9 @@ func (t *tx) commitTriggers(ctx context.Context) error {
 			return err
 		}
 	}
+	if err := t.stopMapChildren(ctx); err != nil {
+		return err
+	}
 	if err := t.r.checkChildren(ctx, t.parkedOnChildren); err != nil {
 		return err
 	}

@@ -27,7 +27,9 @@ const rootFrame = "r"
 func (t *tx) fork(ctx context.Context, parent *frame, f interp.Fork) error {
 	parent.Version++
 	fs := &forkState{Total: len(f.Children), MaxConc: f.MaxConcurrency, Tolerated: f.ToleratedFailures}
-	if fs.MaxConc <= 0 || fs.MaxConc > t.r.opts.DefaultMaxConcurrency {
+	if f.Distributed != nil {
+		fs.MaxConc = mapRunConcurrency(f.MaxConcurrency)
+	} else if fs.MaxConc <= 0 || fs.MaxConc > t.r.opts.DefaultMaxConcurrency {
 		fs.MaxConc = t.r.opts.DefaultMaxConcurrency
 	}
 	children := make([]childJSON, len(f.Children))
@@ -146,6 +148,7 @@ func (t *tx) abortChildren(parent *frame) {
 }
 
 func (t *tx) dropFrame(id string) {
+	t.stopMapChild(t.st.Frames[id])
 	for cid, f := range t.st.Frames {
 		if f.Parent == id {
 			t.dropFrame(cid)
@@ -167,6 +170,8 @@ func (t *tx) join(ctx context.Context, parent *frame) error {
 	}
 	j := interp.Joined{Results: results}
 	if fs.MapRun != "" {
+		tolerated := fs.Tolerated
+		j.Tolerated = &tolerated
 		if err := t.writeMapRun(ctx, parent, fs, &j); err != nil {
 			return err
 		}
@@ -192,6 +197,9 @@ func (t *tx) finish(res interp.ChildResult) {
 func (t *tx) closeExecution() {
 	t.closed = true
 	t.abortMapRuns()
+	for _, f := range t.st.Frames {
+		t.stopMapChild(f)
+	}
 	if root, ok := t.st.Frames[rootFrame]; ok && t.ex.Status != StatusSucceeded {
 		saved := *root
 		saved.Fork, saved.Token, saved.ChildEvents, saved.Job = nil, "", nil, nil

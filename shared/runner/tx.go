@@ -63,6 +63,9 @@ type tx struct {
 	// unreadable is why the stored state could not be decoded (see
 	// salvage); the tx then holds an empty state.
 	unreadable error
+	// stopMapRun are the map run children to stop after the commit
+	// (their run ended, or their parent).
+	stopMapRun []string
 	// jobs are the .sync jobs the loaded frames poll (see stopAbandoned).
 	jobs map[string]*jobState
 }

@@ -146,6 +146,24 @@ func updateMapRun(a *API, ctx context.Context, in updateMapRunIn) (struct{}, err
 	if in.MaxConcurrency == nil && in.ToleratedFailurePercentage == nil && in.ToleratedFailureCount == nil {
 		return struct{}{}, errValidation("Must specify at least one of maxConcurrency, toleratedFailurePercentage, toleratedFailureCount")
 	}
-	_, err := a.loadMapRun(ctx, in.MapRunArn)
-	return struct{}{}, err
+	if _, err := a.loadMapRun(ctx, in.MapRunArn); err != nil {
+		return struct{}{}, err
+	}
+	up, ok := a.rt.(runner.MapRunUpdater)
+	if !ok {
+		return struct{}{}, errors.New("update map run: the runtime keeps no map runs")
+	}
+	u := runner.MapRunUpdate{ToleratedFailurePercentage: in.ToleratedFailurePercentage, ToleratedFailureCount: in.ToleratedFailureCount}
+	if in.MaxConcurrency != nil {
+		n := int(*in.MaxConcurrency)
+		u.MaxConcurrency = &n
+	}
+	err := up.UpdateMapRun(ctx, in.MapRunArn, u)
+	if errors.Is(err, runner.ErrMapRunNotRunning) {
+		return struct{}{}, nil // an ended run keeps its settings
+	}
+	if err != nil {
+		return struct{}{}, fmt.Errorf("update map run: %w", err)
+	}
+	return struct{}{}, nil
 }
