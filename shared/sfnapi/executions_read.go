@@ -114,6 +114,7 @@ type executionItem struct {
 	StateMachineVersionArn string `json:"stateMachineVersionArn,omitempty"`
 	StateMachineAliasArn   string `json:"stateMachineAliasArn,omitempty"`
 	RedriveCount           int    `json:"redriveCount"`
+	RedriveDate            *epoch `json:"redriveDate,omitempty"`
 }
 
 type listExecutionsOut struct {
@@ -186,6 +187,11 @@ func listExecutions(a *API, ctx context.Context, in listExecutionsIn) (listExecu
 		it := executionItem{ExecutionArn: ex.ARN, StateMachineArn: ex.StateMachineARN, Name: ex.Name, Status: ex.Status,
 			StartDate: ts(ex.StartDate), StopDate: ts(ex.StopDate), RedriveCount: ex.RedriveCount}
 		it.StateMachineVersionArn, it.StateMachineAliasArn = executionARNs(ex)
+		if ex.RedriveCount > 0 {
+			if it.RedriveDate, err = a.lastRedrive(ctx, ex.ARN); err != nil {
+				return listExecutionsOut{}, err
+			}
+		}
 		out.Executions = append(out.Executions, it)
 	}
 	return out, nil

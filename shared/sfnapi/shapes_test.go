@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/aws/aws-sdk-go-v2/service/sfn"
+	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
 )
 
 // handlers are the operations' typed functions, to read their output types.
@@ -74,6 +75,41 @@ func TestOperations_AnswerTheModelsMembers(t *testing.T) {
 		}
 		for m := range ours {
 			t.Errorf("%s: member %s is not AWS's", op, m)
+		}
+	}
+}
+
+// TestListItems_AnswerTheModelsMembers does the same for the structures
+// the responses nest.
+func TestListItems_AnswerTheModelsMembers(t *testing.T) {
+	notAnswered := map[string]string{
+		"executionItem.mapRunArn": "only for a map run's child execution (distributed map)",
+		"executionItem.itemCount": "only for a map run's child execution (distributed map)",
+	}
+	for _, tc := range []struct {
+		name      string
+		ours, sdk any
+	}{
+		{"executionItem", executionItem{}, types.ExecutionListItem{}},
+		{"stateMachineItem", stateMachineItem{}, types.StateMachineListItem{}},
+		{"aliasItem", aliasItem{}, types.StateMachineAliasListItem{}},
+		{"versionItem", versionItem{}, types.StateMachineVersionListItem{}},
+		{"activityItem", activityItem{}, types.ActivityListItem{}},
+		{"mapRunItem", mapRunItem{}, types.MapRunListItem{}},
+		{"route", route{}, types.RoutingConfigurationListItem{}},
+		{"diagnostic", diagnostic{}, types.ValidateStateMachineDefinitionDiagnostic{}},
+		{"encryptionConfig", encryptionConfig{}, types.EncryptionConfiguration{}},
+		{"loggingConfig", loggingConfig{}, types.LoggingConfiguration{}},
+	} {
+		ours := jsonMembers(reflect.TypeOf(tc.ours))
+		for _, m := range modelMembers(reflect.TypeOf(tc.sdk)) {
+			if !ours[m] && notAnswered[tc.name+"."+m] == "" {
+				t.Errorf("%s: member %s missing", tc.name, m)
+			}
+			delete(ours, m)
+		}
+		for m := range ours {
+			t.Errorf("%s: member %s is not AWS's", tc.name, m)
 		}
 	}
 }

@@ -172,6 +172,10 @@ func testRedrive(t *testing.T, e *sdkEnv) {
 	if redriven == nil || d.RedriveDate == nil || !d.RedriveDate.Equal(*redriven) {
 		t.Errorf("redrive date %v, ExecutionRedriven at %v", d.RedriveDate, redriven)
 	}
+	list, err := e.sfn.ListExecutions(ctx, &sfn.ListExecutionsInput{StateMachineArn: &sm, RedriveFilter: types.ExecutionRedriveFilterRedriven})
+	if err != nil || len(list.Executions) == 0 || list.Executions[0].RedriveDate == nil || !list.Executions[0].RedriveDate.Equal(*redriven) {
+		t.Errorf("ListExecutions(REDRIVEN): %+v %v", list, err)
+	}
 	ok := e.start(t, sm+"#HappyPath", uniqueName("redrive"), readSample(t, "order-processing", "input.json"))
 	e.await(t, ok)
 	_, err = e.sfn.RedriveExecution(ctx, &sfn.RedriveExecutionInput{ExecutionArn: &ok})
