@@ -1,0 +1,110 @@
+package builtin_test
+
+import "testing"
+
+// From the API references of the services built in before: one call each,
+// request as sent and response as rendered.
+func TestRender_Core(t *testing.T) {
+	runRenderCases(t, map[string]renderCase{
+		"AthenaStartQueryExecution": {
+			resource:    "athena:startQueryExecution",
+			params:      `{"QueryString":"SELECT 1","ClientRequestToken":"token-0123456789abcdef0123","WorkGroup":"primary","ResultConfiguration":{"OutputLocation":"s3://results/"}}`,
+			wantRequest: "POST / AmazonAthena.StartQueryExecution",
+			wantBody:    `{"QueryString":"SELECT 1","ClientRequestToken":"token-0123456789abcdef0123","WorkGroup":"primary","ResultConfiguration":{"OutputLocation":"s3://results/"}}`,
+			contentType: json11,
+			reply:       `{"QueryExecutionId":"a1b2c3d4-5678-90ab-cdef-EXAMPLE11111"}`,
+			wantOutput:  `{"QueryExecutionId":"a1b2c3d4-5678-90ab-cdef-EXAMPLE11111"}`,
+		},
+		"EcsRunTask": {
+			resource:    "ecs:runTask",
+			params:      `{"Cluster":"default","TaskDefinition":"sleep360:1","Count":1,"ClientToken":"t-1"}`,
+			wantRequest: "POST / AmazonEC2ContainerServiceV20141113.RunTask",
+			wantBody:    `{"cluster":"default","taskDefinition":"sleep360:1","count":1,"clientToken":"t-1"}`,
+			contentType: json11,
+			reply:       `{"tasks":[{"taskArn":"arn:aws:ecs:us-east-1:123456789012:task/default/a1b2","lastStatus":"PENDING","desiredStatus":"RUNNING","containers":[{"name":"sleep","lastStatus":"PENDING"}],"createdAt":1.7e9}],"failures":[]}`,
+			// EnableExecuteCommand and Version are plain values in the Go SDK: absent reads as zero.
+			wantOutput: `{"Tasks":[{"TaskArn":"arn:aws:ecs:us-east-1:123456789012:task/default/a1b2","LastStatus":"PENDING","DesiredStatus":"RUNNING","Containers":[{"Name":"sleep","LastStatus":"PENDING"}],"CreatedAt":"2023-11-14T22:13:20Z","EnableExecuteCommand":false,"Version":0}],"Failures":[]}`,
+		},
+		"GlueStartJobRun": {
+			resource:    "glue:startJobRun",
+			params:      `{"JobName":"etl","Arguments":{"--day":"2024-05-06"}}`,
+			wantRequest: "POST / AWSGlue.StartJobRun",
+			wantBody:    `{"JobName":"etl","Arguments":{"--day":"2024-05-06"}}`,
+			contentType: json11,
+			reply:       `{"JobRunId":"jr_0123456789abcdef"}`,
+			wantOutput:  `{"JobRunId":"jr_0123456789abcdef"}`,
+		},
+		"SecretsManagerGetSecretValue": {
+			resource:    "secretsmanager:getSecretValue",
+			params:      `{"SecretId":"MyTestSecret"}`,
+			wantRequest: "POST / secretsmanager.GetSecretValue",
+			wantBody:    `{"SecretId":"MyTestSecret"}`,
+			contentType: json11,
+			reply:       `{"ARN":"arn:aws:secretsmanager:us-east-1:123456789012:secret:MyTestSecret-a1b2c3","CreatedDate":1.523477145713E9,"Name":"MyTestSecret","SecretString":"{\"user\":\"diegor\"}","VersionId":"EXAMPLE1-90ab-cdef-fedc-ba987SECRET1","VersionStages":["AWSCURRENT"]}`,
+			wantOutput:  `{"ARN":"arn:aws:secretsmanager:us-east-1:123456789012:secret:MyTestSecret-a1b2c3","CreatedDate":"2018-04-11T20:05:45.713Z","Name":"MyTestSecret","SecretString":"{\"user\":\"diegor\"}","VersionId":"EXAMPLE1-90ab-cdef-fedc-ba987SECRET1","VersionStages":["AWSCURRENT"]}`,
+		},
+		"SsmGetParameterNotFound": {
+			resource:    "ssm:getParameter",
+			params:      `{"Name":"/app/missing"}`,
+			wantRequest: "POST / AmazonSSM.GetParameter",
+			status:      400, contentType: json11,
+			reply:     `{"__type":"ParameterNotFound"}`,
+			wantError: "Ssm.ParameterNotFoundException",
+		},
+		"SfnStartExecution": {
+			resource:    "sfn:startExecution",
+			params:      `{"StateMachineArn":"arn:aws:states:us-east-1:123456789012:stateMachine:child","Input":"{}"}`,
+			wantRequest: "POST / AWSStepFunctions.StartExecution",
+			wantBody:    `{"stateMachineArn":"arn:aws:states:us-east-1:123456789012:stateMachine:child","input":"{}"}`,
+			contentType: "application/x-amz-json-1.0",
+			reply:       `{"executionArn":"arn:aws:states:us-east-1:123456789012:execution:child:e1","startDate":1.7e9}`,
+			wantOutput:  `{"ExecutionArn":"arn:aws:states:us-east-1:123456789012:execution:child:e1","StartDate":"2023-11-14T22:13:20Z"}`,
+		},
+		"KmsEncryptBlobs": {
+			resource:    "kms:encrypt",
+			params:      `{"KeyId":"alias/app","Plaintext":"aGVsbG8="}`,
+			wantRequest: "POST / TrentService.Encrypt",
+			wantBody:    `{"KeyId":"alias/app","Plaintext":"aGVsbG8="}`,
+			contentType: json11,
+			reply:       `{"CiphertextBlob":"AQIDBA==","KeyId":"arn:aws:kms:us-east-1:123456789012:key/1234abcd","EncryptionAlgorithm":"SYMMETRIC_DEFAULT"}`,
+			wantOutput:  `{"CiphertextBlob":"AQIDBA==","KeyId":"arn:aws:kms:us-east-1:123456789012:key/1234abcd","EncryptionAlgorithm":"SYMMETRIC_DEFAULT"}`,
+		},
+		"EventBridgePutEvents": {
+			resource:    "eventbridge:putEvents",
+			params:      `{"Entries":[{"Source":"app","DetailType":"order","Detail":"{\"id\":1}","EventBusName":"default"}]}`,
+			wantRequest: "POST / AWSEvents.PutEvents",
+			wantBody:    `{"Entries":[{"Source":"app","DetailType":"order","Detail":"{\"id\":1}","EventBusName":"default"}]}`,
+			contentType: json11,
+			reply:       `{"FailedEntryCount":0,"Entries":[{"EventId":"11710aed-b79e-4468-a20b-bb3c0c3b4860"}]}`,
+			wantOutput:  `{"FailedEntryCount":0,"Entries":[{"EventId":"11710aed-b79e-4468-a20b-bb3c0c3b4860"}]}`,
+		},
+		"BatchSubmitJob": {
+			resource:    "batch:submitJob",
+			params:      `{"JobName":"example","JobQueue":"HighPriority","JobDefinition":"sleep60"}`,
+			wantRequest: "POST /v1/submitjob",
+			wantBody:    `{"jobName":"example","jobQueue":"HighPriority","jobDefinition":"sleep60"}`,
+			contentType: "application/json",
+			reply:       `{"jobArn":"arn:aws:batch:us-east-1:123456789012:job/876da822","jobName":"example","jobId":"876da822-4198-45f2-a252-6cea32512ea8"}`,
+			wantOutput:  `{"JobArn":"arn:aws:batch:us-east-1:123456789012:job/876da822","JobName":"example","JobId":"876da822-4198-45f2-a252-6cea32512ea8"}`,
+		},
+		"StsGetCallerIdentity": {
+			resource:    "sts:getCallerIdentity",
+			params:      `{}`,
+			wantRequest: "POST /",
+			wantBody:    `Action=GetCallerIdentity&Version=2011-06-15`,
+			contentType: "text/xml",
+			reply:       `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/Alice</Arn><UserId>AKIAI44QH8DHBEXAMPLE</UserId><Account>123456789012</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>01234567-89ab-cdef-0123-456789abcdef</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
+			wantOutput:  `{"Arn":"arn:aws:iam::123456789012:user/Alice","UserId":"AKIAI44QH8DHBEXAMPLE","Account":"123456789012"}`,
+		},
+		"IamGetRoleNoSuchEntity": {
+			resource:    "iam:getRole",
+			params:      `{"RoleName":"nope"}`,
+			wantRequest: "POST /",
+			wantBody:    `Action=GetRole&RoleName=nope&Version=2010-05-08`,
+			status:      404, contentType: "text/xml",
+			reply:     `<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type><Code>NoSuchEntity</Code><Message>The role with name nope cannot be found.</Message></Error><RequestId>req-1</RequestId></ErrorResponse>`,
+			wantError: "Iam.NoSuchEntityException",
+			wantCause: "The role with name nope cannot be found. (Service: Iam, Status Code: 404, Request ID: req-1)",
+		},
+	})
+}
