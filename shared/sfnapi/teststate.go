@@ -21,7 +21,7 @@ type testStateIn struct {
 	RoleArn            string       `json:"roleArn"`
 	Input              *string      `json:"input"`
 	InspectionLevel    string       `json:"inspectionLevel"`
-	RevealSecrets      bool         `json:"revealSecrets"` // nothing is secret here
+	RevealSecrets      bool         `json:"revealSecrets"` // HTTP Tasks' connection values at TRACE
 	StateName          string       `json:"stateName"`
 	Variables          *string      `json:"variables"`
 	Context            *string      `json:"context"`
@@ -82,6 +82,8 @@ func testState(a *API, ctx context.Context, in testStateIn) (testStateOut, error
 	ctx, cancel := context.WithTimeout(ctx, testStateTimeout)
 	defer cancel()
 	data := newInspection(r.input)
+	var calls httpTrace
+	ctx = calls.traceHTTP(ctx, in.InspectionLevel, in.RevealSecrets)
 	invoker := a.opts.Invoker
 	if r.mock != nil {
 		invoker = r.mock
@@ -101,6 +103,7 @@ func testState(a *API, ctx context.Context, in testStateIn) (testStateOut, error
 	out, details := testResult(res, r.w, r.in.StateConfiguration)
 	if in.InspectionLevel == "DEBUG" || in.InspectionLevel == "TRACE" {
 		out.InspectionData = data.report(r, details)
+		calls.fill(out.InspectionData)
 	}
 	return out, nil
 }

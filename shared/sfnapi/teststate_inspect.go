@@ -7,19 +7,21 @@ import (
 // inspectionData is TestState's InspectionData: the state's data at each
 // stage of its processing, as JSON text, and the Map's evaluated settings.
 type inspectionData struct {
-	Input                      string        `json:"input,omitempty"`
-	AfterArguments             string        `json:"afterArguments,omitempty"`
-	AfterInputPath             string        `json:"afterInputPath,omitempty"`
-	AfterParameters            string        `json:"afterParameters,omitempty"`
-	AfterItemsPath             string        `json:"afterItemsPath,omitempty"`
-	Result                     string        `json:"result,omitempty"`
-	AfterResultSelector        string        `json:"afterResultSelector,omitempty"`
-	AfterResultPath            string        `json:"afterResultPath,omitempty"`
-	Variables                  string        `json:"variables,omitempty"`
-	MaxConcurrency             *int64        `json:"maxConcurrency,omitempty"`
-	ToleratedFailureCount      *int64        `json:"toleratedFailureCount,omitempty"`
-	ToleratedFailurePercentage *float64      `json:"toleratedFailurePercentage,omitempty"`
-	ErrorDetails               *errorDetails `json:"errorDetails,omitempty"`
+	Input                      string              `json:"input,omitempty"`
+	AfterArguments             string              `json:"afterArguments,omitempty"`
+	AfterInputPath             string              `json:"afterInputPath,omitempty"`
+	AfterParameters            string              `json:"afterParameters,omitempty"`
+	AfterItemsPath             string              `json:"afterItemsPath,omitempty"`
+	Result                     string              `json:"result,omitempty"`
+	AfterResultSelector        string              `json:"afterResultSelector,omitempty"`
+	AfterResultPath            string              `json:"afterResultPath,omitempty"`
+	Variables                  string              `json:"variables,omitempty"`
+	MaxConcurrency             *int64              `json:"maxConcurrency,omitempty"`
+	ToleratedFailureCount      *int64              `json:"toleratedFailureCount,omitempty"`
+	ToleratedFailurePercentage *float64            `json:"toleratedFailurePercentage,omitempty"`
+	ErrorDetails               *errorDetails       `json:"errorDetails,omitempty"`
+	Request                    *inspectionRequest  `json:"request,omitempty"`
+	Response                   *inspectionResponse `json:"response,omitempty"`
 }
 
 // inspection collects the stage values of a run. The tested state runs

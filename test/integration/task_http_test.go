@@ -191,4 +191,34 @@ func TestHTTPTask_Serve(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "The 'Headers' field contains unsupported values: [authorization]") {
 		t.Errorf("forbidden header at definition time: %v", err)
 	}
+	checkHTTPTestState(t, client, api.URL)
+}
+
+// checkHTTPTestState: TestState at level TRACE shows the HTTP call, the
+// connection's API key masked unless revealSecrets.
+func checkHTTPTestState(t *testing.T, client *sfn.Client, base string) {
+	state := `{"Type":"Task","Resource":"arn:aws:states:::http:invoke","Parameters":{"ApiEndpoint":"` + base + `/echo","Method":"GET",
+		"Authentication":{"ConnectionArn":"` + httpConnKey + `"}},"End":true}`
+	for _, reveal := range []bool{false, true} {
+		out, err := client.TestState(context.Background(), &sfn.TestStateInput{Definition: aws.String(state),
+			RoleArn: aws.String("arn:aws:iam::123456789012:role/r"), InspectionLevel: sfntypes.InspectionLevelTrace, RevealSecrets: reveal})
+		if err != nil {
+			t.Fatal(err)
+		}
+		key := "X-Api-Key: <redacted>"
+		if reveal {
+			key = "X-Api-Key: k1"
+		}
+		d := out.InspectionData
+		if out.Status != sfntypes.TestExecutionStatusSucceeded || d == nil || d.Request == nil || d.Response == nil ||
+			aws.ToString(d.Request.Url) != base+"/echo?tenant=t1" || !strings.Contains(aws.ToString(d.Request.Headers), key) ||
+			aws.ToString(d.Response.StatusCode) != "200" {
+			t.Errorf("reveal %v: TestState %s %+v", reveal, out.Status, jsonText(d))
+		}
+	}
+}
+
+func jsonText(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
 }

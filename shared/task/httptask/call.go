@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 
 	"github.com/stepwise/stepwise/shared/asl"
@@ -43,17 +44,19 @@ func (i *Invoker) call(ctx context.Context, req task.Request, c *call) (task.Res
 	}
 	resp, err := i.client.Do(hreq)
 	if err != nil {
+		trace(ctx, hreq, conn, nil, nil)
 		return i.socketFailure(ctx, err), nil
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode == http.StatusUnauthorized && conn.AuthorizationType == AuthOAuth {
 		i.tokens.drop(c.connection) // the next attempt authorizes afresh
 	}
-	res, err := outcome(resp)
+	text, err := io.ReadAll(io.LimitReader(resp.Body, maxResponse))
 	if err != nil {
 		return i.socketFailure(ctx, err), nil
 	}
-	return res, nil
+	trace(ctx, hreq, conn, resp, text)
+	return outcome(resp, text), nil
 }
 
 // connection resolves arn, or returns the failure AWS reports for it.

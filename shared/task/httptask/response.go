@@ -2,7 +2,6 @@ package httptask
 
 import (
 	"fmt"
-	"io"
 	"mime"
 	"net/http"
 	"sort"
@@ -22,22 +21,18 @@ const maxResponse = 1 << 20
 // outcome turns a response into the task's result: {Headers, ResponseBody,
 // StatusCode, StatusText}, or States.Http.StatusCode.<code> with that same
 // object as cause when the status is not 2XX.
-func outcome(resp *http.Response) (task.Result, error) {
+func outcome(resp *http.Response, text []byte) task.Result {
 	if t := mediaType(resp.Header); unsupportedType(t) {
-		return task.Failure(asl.ErrorRuntime, fmt.Sprintf("The HTTP response has the content type '%s', which an HTTP Task does not support.", t)), nil
-	}
-	text, err := io.ReadAll(io.LimitReader(resp.Body, maxResponse))
-	if err != nil {
-		return task.Result{}, err
+		return task.Failure(asl.ErrorRuntime, fmt.Sprintf("The HTTP response has the content type '%s', which an HTTP Task does not support.", t))
 	}
 	if !utf8.Valid(text) {
-		return task.Failure(asl.ErrorRuntime, "The HTTP response body cannot be read as a valid string."), nil
+		return task.Failure(asl.ErrorRuntime, "The HTTP response body cannot be read as a valid string.")
 	}
 	out := result(resp, string(text))
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return task.Failure(asl.ErrorHTTPStatusCodePrefix+strconv.Itoa(resp.StatusCode), jsonval.String(out)), nil
+		return task.Failure(asl.ErrorHTTPStatusCodePrefix+strconv.Itoa(resp.StatusCode), jsonval.String(out))
 	}
-	return task.Success(out), nil
+	return task.Success(out)
 }
 
 func result(resp *http.Response, text string) *jsonval.Object {
