@@ -47,7 +47,7 @@ unit:
 ## their timing-sensitive tests do not compete with other packages for CPU
 ## (together they pass go test's default 10-minute limit on 2 cores)
 integration: deps
-	$(GO) test -count=1 -timeout 30m -tags integration ./test/integration/ ./test/localstack/
+	$(GO) test -count=1 -timeout 30m -tags integration ./test/integration/ ./test/localstack/ ./test/console/
 
 ## conformance: print the pass counts of ../shared/conformance
 conformance:

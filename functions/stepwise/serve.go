@@ -14,6 +14,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/stepwise/stepwise/shared/console"
 	"github.com/stepwise/stepwise/shared/limits"
 	"github.com/stepwise/stepwise/shared/local"
 )
@@ -104,6 +105,7 @@ func announce(stderr io.Writer, addr *net.TCPAddr, durable bool) {
 	if durable {
 		mode = "DynamoDB + SQS"
 	}
+	fmt.Fprintf(stderr, "Web console: %s/console/\n", url)
 	fmt.Fprintf(stderr, "Stepwise (AWS Step Functions API) listening on %s [%s]\n", url, mode)
 }
 
@@ -118,6 +120,6 @@ func startServer(ctx context.Context, o serveOptions, getenv func(string) string
 	}
 	return local.NewServer(svc, recv, local.ServerOptions{
 		Addr: net.JoinHostPort(strings.Trim(o.host, "[]"), strconv.Itoa(o.port)), Workers: o.workers,
-		ShutdownTimeout: o.shutdownTimeout, Log: log,
+		ShutdownTimeout: o.shutdownTimeout, Log: log, Wrap: console.Mount,
 	})
 }

@@ -67,6 +67,9 @@ func TestServe_Announce(t *testing.T) {
 		if last := lines[len(lines)-1]; last != "Stepwise (AWS Step Functions API) "+tt.line {
 			t.Errorf("%s: last line %q", tt.addr, last)
 		}
+		if console := "Web console: http://" + tt.addr.String() + "/console/\n"; !strings.Contains(out.String(), console) {
+			t.Errorf("%s: no %q in\n%s", tt.addr, console, out.String())
+		}
 		warned := strings.Contains(out.String(), "WARNING") && strings.Contains(out.String(), "not a loopback address") &&
 			strings.Contains(out.String(), "this process's AWS credentials")
 		if warned != tt.warn {

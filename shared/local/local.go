@@ -104,8 +104,12 @@ func (s *Server) shutdown(srv *http.Server, workers *sync.WaitGroup, cancelSteps
 
 func (s *Server) httpServer() *http.Server {
 	o := s.opts
+	h := s.svc.API.HTTPHandler()
+	if o.Wrap != nil {
+		h = o.Wrap(h)
+	}
 	return &http.Server{
-		Handler:           writeDeadline(s.svc.API.HTTPHandler(), o.WriteTimeout),
+		Handler:           writeDeadline(h, o.WriteTimeout),
 		ReadHeaderTimeout: o.ReadHeaderTimeout,
 		ReadTimeout:       o.ReadTimeout,
 		IdleTimeout:       o.IdleTimeout,

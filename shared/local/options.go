@@ -4,6 +4,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/http"
 	"strconv"
 	"time"
 )
@@ -36,6 +37,10 @@ type ServerOptions struct {
 	ShutdownTimeout time.Duration
 
 	Log *slog.Logger // default: discard
+
+	// Wrap, when set, wraps the API's handler: `serve` adds the web
+	// console's pages beside the API this way.
+	Wrap func(api http.Handler) http.Handler
 }
 
 // Defaults of ServerOptions.

@@ -1,0 +1,51 @@
+// /console/editor: paste a definition, see its graph and AWS's validation
+// diagnostics as you type, then create or update a state machine.
+"use strict";
+async function editorPage(main) {
+  const arn = param("arn");
+  const text = h("textarea", { id: "definition", rows: 24, spellcheck: "false", "aria-label": "State machine definition (JSON)" });
+  const diags = h("div", { id: "diagnostics", "aria-live": "polite" });
+  const graphBox = h("div", { class: "graph panel", id: "graph" });
+  const name = h("input", { type: "text", id: "sm-name", placeholder: "Name", "aria-label": "State machine name" });
+  const role = h("input", { type: "text", id: "role", size: 50, value: "arn:aws:iam::123456789012:role/stepwise", "aria-label": "Role ARN" });
+  const type = h("select", { id: "sm-type", "aria-label": "Type" }, h("option", {}, "STANDARD"), h("option", {}, "EXPRESS"));
+  const msg = h("span", { role: "alert" });
+  const save = h("button", { id: "save", onclick: async () => {
+    try {
+      const r = arn ? await sfn.call("UpdateStateMachine", { stateMachineArn: arn, definition: text.value })
+        : await sfn.call("CreateStateMachine", { name: name.value, definition: text.value, roleArn: role.value, type: type.value });
+      location.href = "/console/state-machine?arn=" + encodeURIComponent(arn || r.stateMachineArn);
+    } catch (e) { msg.textContent = String(e.message || e); msg.className = "error"; }
+  } }, arn ? "Update state machine" : "Create state machine");
+  main.replaceChildren(h("h1", {}, arn ? "Edit state machine" : "New state machine"),
+    arn ? h("p", {}, h("code", {}, arn)) : h("p", {}, name, " ", type, " ", role),
+    h("p", {}, save, msg),
+    h("div", { class: "cols" },
+      h("section", {}, h("h2", {}, "Definition"), text, h("h2", {}, "Diagnostics"), diags),
+      h("section", { "aria-label": "Graph" }, h("h2", {}, "Graph"), graphBox)));
+  if (arn) {
+    try { text.value = pretty((await sfn.call("DescribeStateMachine", { stateMachineArn: arn })).definition); } catch (e) { showError(diags, e); }
+  } else {
+    text.value = JSON.stringify({ Comment: "A new state machine", StartAt: "Hello", States: { Hello: { Type: "Pass", End: true } } }, null, 2);
+  }
+  let seq = 0, timer = null;
+  const check = async () => {
+    const mine = ++seq;
+    let def = null;
+    try { def = JSON.parse(text.value); } catch (e) { /* the API reports it */ }
+    if (def) {
+      try { const gr = drawGraph(def); gr.setStatuses({}); graphBox.replaceChildren(gr.svg); } catch (e) { showError(graphBox, e); }
+    }
+    try {
+      const r = await sfn.call("ValidateStateMachineDefinition", { definition: text.value, type: arn ? undefined : type.value });
+      if (mine !== seq) return;
+      const list = r.diagnostics || [];
+      diags.replaceChildren(...(list.length ? list.map((d) => h("div", { class: "diag " + d.severity },
+        h("strong", {}, d.severity + " " + d.code), d.location ? [" at ", h("code", {}, d.location)] : null, h("div", {}, d.message)))
+        : [h("p", { class: "ok" }, "✓ " + (r.result || "OK") + ": no diagnostics")]));
+    } catch (e) { if (mine === seq) showError(diags, e); }
+  };
+  text.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(check, 300); });
+  type.addEventListener("change", check);
+  check();
+}

@@ -1,0 +1,148 @@
+// /console/execution?arn=…: the graph coloured by each state's status,
+// updated by polling while the execution runs; steps, raw events, the
+// selected step's data; stop and redrive.
+"use strict";
+
+// historyStatuses mirrors shared/graph's Statuses: every event belongs,
+// through previousEventId, to the state entry it follows; a state entered
+// several times shows its most telling status.
+const statusRank = { "not-reached": 0, succeeded: 1, caught: 2, aborted: 3, running: 4, failed: 5 };
+function historyStatuses(events) {
+  const owner = {}, visits = [];
+  let end = "";
+  for (const e of events) {
+    const t = e.type;
+    let v = owner[e.previousEventId];
+    if (t.endsWith("StateEntered")) {
+      v = { name: e.stateEnteredEventDetails.name, entered: e, failed: false, exited: null, errors: [] };
+      visits.push(v);
+    } else if (t.endsWith("StateExited")) {
+      const name = e.stateExitedEventDetails.name;
+      if (!(v && v.name === name && !v.exited)) v = visits.slice().reverse().find((x) => x.name === name && !x.exited);
+      if (v) v.exited = e;
+    } else if (t.startsWith("Execution") && t !== "ExecutionStarted") {
+      end = t;
+    } else if (v && /Failed$|TimedOut$|Aborted$/.test(t)) {
+      v.failed = true; v.errors.push(e);
+    } else if (v && /Scheduled$|StateStarted$/.test(t)) {
+      v.failed = false;
+    }
+    owner[e.id] = v;
+  }
+  const statuses = {};
+  for (const v of visits) {
+    v.status = visitStatus(v, end);
+    if (!(v.name in statuses) || statusRank[v.status] > statusRank[statuses[v.name]]) statuses[v.name] = v.status;
+  }
+  return { statuses, visits };
+}
+
+function visitStatus(v, end) {
+  if (v.exited && v.failed) return "caught";
+  if (v.exited) return "succeeded";
+  if (v.failed) return "failed";
+  if (end === "ExecutionAborted") return "aborted";
+  if (end === "ExecutionFailed" || end === "ExecutionTimedOut") return "failed";
+  if (end === "") return "running";
+  return "succeeded";
+}
+
+function eventDetails(e) {
+  const k = Object.keys(e).find((x) => x.endsWith("EventDetails"));
+  return k ? e[k] : null;
+}
+
+async function executionPage(main) {
+  const arn = param("arn");
+  let ex;
+  try { ex = await sfn.call("DescribeExecution", { executionArn: arn }); } catch (e) { return showError(main, e); }
+  const sm = await sfn.call("DescribeStateMachineForExecution", { executionArn: arn });
+  document.title = ex.name + " · Stepwise";
+  let def = {};
+  try { def = JSON.parse(sm.definition); } catch (e) { /* no graph */ }
+  let selected = null, visits = [], events = [];
+  const detail = h("section", { class: "panel", id: "step-detail", "aria-live": "polite" }, h("p", { class: "muted" }, "Select a state in the graph or the table."));
+  const graph = drawGraph(def, (name) => selectState(name));
+  const summary = h("div", { id: "summary" });
+  const steps = h("tbody", { id: "steps" });
+  const eventsBody = h("tbody", { id: "events" });
+  const stop = h("button", { id: "stop", onclick: async () => {
+    try { await sfn.call("StopExecution", { executionArn: arn, error: "Stopped", cause: "Stopped from the Stepwise console" }); toast("Stop requested"); poll(); } catch (e) { toast(e.message); }
+  } }, "Stop execution");
+  const redrive = h("button", { id: "redrive", onclick: async () => {
+    try { await sfn.call("RedriveExecution", { executionArn: arn }); toast("Redrive started"); poll(); } catch (e) { toast(e.message); }
+  } }, "Redrive");
+  main.replaceChildren(
+    h("h1", {}, ex.name),
+    h("p", {}, "State machine: ", link("state-machine", sm.stateMachineArn, sm.name)),
+    summary, h("p", {}, stop, redrive),
+    h("div", { class: "cols" },
+      h("section", { "aria-label": "Graph" }, h("h2", {}, "Graph"), legend(), h("div", { class: "graph panel", id: "graph" }, graph.svg)),
+      h("section", {}, h("h2", {}, "Step details"), detail)),
+    h("h2", {}, "Steps"),
+    h("table", { id: "step-table" }, h("thead", {}, h("tr", {}, ["State", "Type", "Status", "Started", "Duration"].map((x) => h("th", {}, x)))), steps),
+    h("details", { id: "event-view" }, h("summary", {}, "Events (raw history)"),
+      h("table", {}, h("thead", {}, h("tr", {}, ["ID", "Type", "Timestamp", "Details"].map((x) => h("th", {}, x)))), eventsBody)));
+
+  function selectState(name) {
+    const v = visits.slice().reverse().find((x) => x.name === name);
+    selected = name;
+    graph.select(name);
+    for (const tr of steps.children) tr.classList.toggle("selected", tr.dataset.state === name);
+    if (!v) { detail.replaceChildren(h("h3", {}, name), h("p", {}, statusMarkers["not-reached"])); return; }
+    showVisit(v);
+  }
+  function showVisit(v) {
+    const entered = v.entered.stateEnteredEventDetails, exited = v.exited && v.exited.stateExitedEventDetails;
+    const kids = [h("h3", {}, v.name), h("p", { class: "badge", id: "step-status" }, statusMarkers[v.status])];
+    for (const e of v.errors) {
+      const d = eventDetails(e) || {};
+      kids.push(h("h4", {}, "Error (" + e.type + ")"), h("pre", { class: "step-error" }, (d.error || "") + (d.cause ? "\n" + pretty(d.cause) : "")));
+    }
+    kids.push(h("h4", {}, "Input"), h("pre", { id: "step-input" }, pretty(entered.input)));
+    kids.push(h("h4", {}, "Output"), h("pre", { id: "step-output" }, exited ? pretty(exited.output) : "(none yet)"));
+    const params = events.filter((e) => e.previousEventId >= v.entered.id && /Scheduled$/.test(e.type)).map(eventDetails).find((d) => d && d.parameters);
+    if (params) kids.push(h("h4", {}, "Parameters"), h("pre", { id: "step-parameters" }, pretty(params.parameters)));
+    detail.replaceChildren(...kids);
+  }
+  function render() {
+    const r = historyStatuses(events);
+    visits = r.visits;
+    graph.setStatuses(r.statuses);
+    summary.replaceChildren(h("div", { class: "kv" },
+      h("span", {}, "Status"), h("span", { id: "exec-status" }, execStatus(ex.status)),
+      h("span", {}, "Started"), h("span", {}, fmtTime(ex.startDate)),
+      h("span", {}, "Stopped"), h("span", {}, fmtTime(ex.stopDate)),
+      ex.error ? [h("span", {}, "Error"), h("span", { class: "error" }, ex.error)] : null,
+      ex.cause ? [h("span", {}, "Cause"), h("pre", {}, pretty(ex.cause))] : null),
+      h("h3", {}, "Input"), h("pre", { id: "exec-input" }, pretty(ex.input)),
+      h("h3", {}, "Output"), h("pre", { id: "exec-output" }, ex.output != null ? pretty(ex.output) : "(none)"));
+    stop.disabled = ex.status !== "RUNNING";
+    redrive.disabled = !["FAILED", "TIMED_OUT", "ABORTED"].includes(ex.status);
+    steps.replaceChildren(...visits.map((v) => {
+      const start = new Date(v.entered.timestamp * 1000 || v.entered.timestamp);
+      const stopT = v.exited ? new Date(v.exited.timestamp * 1000 || v.exited.timestamp) : null;
+      const tr = h("tr", { class: "step", tabindex: 0, "data-state": v.name },
+        h("td", {}, v.name), h("td", {}, v.entered.type.replace(/StateEntered$/, "")), h("td", {}, statusMarkers[v.status]),
+        h("td", {}, fmtTime(v.entered.timestamp)), h("td", {}, stopT ? (stopT - start) + " ms" : ""));
+      tr.addEventListener("click", () => { selectState(v.name); showVisit(v); });
+      tr.addEventListener("keydown", (ev) => { if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); selectState(v.name); showVisit(v); } });
+      if (v.name === selected) tr.classList.add("selected");
+      return tr;
+    }));
+    eventsBody.replaceChildren(...events.map((e) => h("tr", {}, h("td", {}, e.id), h("td", {}, e.type), h("td", {}, fmtTime(e.timestamp)),
+      h("td", {}, h("pre", {}, JSON.stringify(eventDetails(e) || {}, null, 1))))));
+    if (selected) { const v = visits.slice().reverse().find((x) => x.name === selected); if (v) showVisit(v); }
+  }
+  let timer = null;
+  async function poll() {
+    clearTimeout(timer);
+    try {
+      ex = await sfn.call("DescribeExecution", { executionArn: arn });
+      events = await sfn.all("GetExecutionHistory", { executionArn: arn, maxResults: 1000 }, "events");
+      render();
+    } catch (e) { toast(e.message); }
+    if (ex.status === "RUNNING") timer = setTimeout(poll, 1000);
+  }
+  await poll();
+}

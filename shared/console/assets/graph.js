@@ -1,0 +1,152 @@
+// The workflow graph: a model built from a definition, laid out by dagre
+// (vendored, MIT) and drawn as SVG whose nodes can be focused and clicked.
+"use strict";
+const SVGNS = "http://www.w3.org/2000/svg";
+const statusMarkers = {
+  "not-reached": "○ not reached", running: "▶ running", succeeded: "✓ succeeded",
+  failed: "✗ failed", caught: "! caught", aborted: "■ aborted",
+};
+
+// conditionText summarises a Choice rule for its edge label.
+function conditionText(rule) {
+  if (rule.Condition) return rule.Condition;
+  for (const op of ["And", "Or"]) if (rule[op]) return op + "(" + rule[op].map(conditionText).join(", ") + ")";
+  if (rule.Not) return "Not(" + conditionText(rule.Not) + ")";
+  const op = Object.keys(rule).find((k) => k !== "Variable" && k !== "Next" && k !== "Comment" && k !== "Assign" && k !== "Output");
+  return (rule.Variable || "") + " " + (op || "") + " " + (op ? JSON.stringify(rule[op]) : "");
+}
+
+function clip(s, n) { s = String(s).trim(); return s.length > n ? s.slice(0, n - 1) + "…" : s; }
+
+// buildModel turns a definition into nodes, groups and edges. Parallel and
+// Map states become groups holding their own node, their branches and a
+// join point.
+function buildModel(def) {
+  const m = { nodes: [], groups: [], edges: [] };
+  m.nodes.push({ id: "__start", terminal: true, label: "Start" });
+  m.nodes.push({ id: "__end", terminal: true, label: "End" });
+  walk(m, def, null, "__start", "__end");
+  return m;
+}
+
+function walk(m, machine, parent, from, exit) {
+  const states = (machine && machine.States) || {};
+  if (machine && machine.StartAt) m.edges.push({ from, to: machine.StartAt });
+  for (const [name, s] of Object.entries(states)) {
+    const type = s.Type || "?";
+    let out = name;
+    if (type === "Parallel" || type === "Map") {
+      const gid = "__group:" + name;
+      m.groups.push({ id: gid, parent, label: type + ": " + name });
+      m.nodes.push({ id: name, parent: gid, type, label: name });
+      out = "__join:" + name;
+      m.nodes.push({ id: out, parent: gid, join: true, label: "" });
+      const subs = type === "Parallel" ? s.Branches || [] : [s.ItemProcessor || s.Iterator || {}];
+      for (const b of subs) walk(m, b, gid, name, out);
+    } else {
+      m.nodes.push({ id: name, parent, type, label: name });
+    }
+    if (type === "Choice") {
+      (s.Choices || []).forEach((c) => m.edges.push({ from: name, to: c.Next, label: clip(conditionText(c), 40) }));
+      if (s.Default) m.edges.push({ from: name, to: s.Default, label: "Default" });
+    }
+    if (s.Next) m.edges.push({ from: out, to: s.Next });
+    if (s.End || type === "Succeed" || type === "Fail") m.edges.push({ from: out, to: exit });
+    for (const c of s.Catch || []) {
+      m.edges.push({ from: name, to: c.Next, label: "Catch " + clip((c.ErrorEquals || []).join(","), 30), catch: true });
+    }
+  }
+}
+
+// layout places the model with dagre; it returns the dagre graph.
+function layout(m) {
+  const g = new dagre.graphlib.Graph({ compound: true, multigraph: true });
+  g.setGraph({ rankdir: "TB", nodesep: 24, ranksep: 36, edgesep: 10, marginx: 16, marginy: 16 });
+  g.setDefaultEdgeLabel(() => ({}));
+  for (const gr of m.groups) g.setNode(gr.id, { label: gr.label, paddingTop: 24 });
+  for (const n of m.nodes) {
+    const w = n.terminal || n.join ? 18 : Math.max(110, Math.min(260, n.label.length * 7 + 24));
+    g.setNode(n.id, { width: w, height: n.terminal || n.join ? 18 : 46 });
+  }
+  for (const gr of m.groups) if (gr.parent) g.setParent(gr.id, gr.parent);
+  for (const n of m.nodes) if (n.parent) g.setParent(n.id, n.parent);
+  m.edges.forEach((e, i) => {
+    if (!g.hasNode(e.from) || !g.hasNode(e.to)) return; // a dangling Next: validation reports it
+    const lab = e.label ? { label: e.label, width: e.label.length * 5.6 + 6, height: 14, labelpos: "c" } : {};
+    g.setEdge(e.from, e.to, Object.assign({ edge: e }, lab), "e" + i);
+  });
+  dagre.layout(g);
+  return g;
+}
+
+function svgEl(tag, attrs, ...kids) {
+  const el = document.createElementNS(SVGNS, tag);
+  for (const [k, v] of Object.entries(attrs || {})) if (v != null) el.setAttribute(k, v);
+  for (const k of kids) if (k != null) el.append(k);
+  return el;
+}
+
+// drawGraph lays out the definition and returns {svg, setStatuses, select,
+// ms}; onSelect(name) is called when a state node is clicked or activated.
+function drawGraph(def, onSelect) {
+  const t0 = performance.now();
+  const m = buildModel(def);
+  const g = layout(m);
+  const ms = performance.now() - t0;
+  const gg = g.graph();
+  const svg = svgEl("svg", { width: gg.width, height: gg.height, viewBox: `0 0 ${gg.width} ${gg.height}`, role: "group", "aria-label": "Workflow graph" });
+  svg.append(svgEl("defs", {}, svgEl("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 7, markerHeight: 7, orient: "auto-start-reverse" }, svgEl("path", { d: "M0,0 L10,5 L0,10 z", fill: "#555" }))));
+  const groupsByDepth = m.groups.slice().sort((a, b) => depth(g, a.id) - depth(g, b.id));
+  for (const gr of groupsByDepth) {
+    const n = g.node(gr.id);
+    svg.append(svgEl("g", { class: "group" },
+      svgEl("rect", { x: n.x - n.width / 2, y: n.y - n.height / 2, width: n.width, height: n.height, rx: 6 }),
+      svgEl("text", { x: n.x - n.width / 2 + 6, y: n.y - n.height / 2 + 13 }, gr.label)));
+  }
+  for (const e of g.edges()) {
+    const d = g.edge(e);
+    const pts = d.points.map((p) => p.x.toFixed(1) + "," + p.y.toFixed(1));
+    const el = svgEl("g", { class: "edge" + (d.edge.catch ? " catch" : "") }, svgEl("path", { d: "M" + pts.join(" L"), "marker-end": "url(#arrow)" }));
+    if (d.label) el.append(svgEl("text", { x: d.x, y: d.y + 3, "text-anchor": "middle" }, d.label));
+    svg.append(el);
+  }
+  const byName = {};
+  for (const n of m.nodes) {
+    const p = g.node(n.id);
+    if (n.terminal || n.join) {
+      svg.append(svgEl("g", { class: "terminal", "aria-hidden": n.join ? "true" : null },
+        svgEl("circle", { cx: p.x, cy: p.y, r: n.join ? 4 : 9 }),
+        n.terminal ? svgEl("title", {}, n.label) : null));
+      continue;
+    }
+    const marker = svgEl("text", { x: p.x, y: p.y + 15, "text-anchor": "middle", class: "type" }, n.type);
+    const el = svgEl("g", { class: "node st-plain", tabindex: 0, role: "button", "data-state": n.id, "aria-label": n.id + " (" + n.type + ")" },
+      svgEl("rect", { x: p.x - p.width / 2, y: p.y - p.height / 2, width: p.width, height: p.height, rx: 8 }),
+      svgEl("text", { x: p.x, y: p.y - 3, "text-anchor": "middle" }, clip(n.label, 36)), marker);
+    const activate = () => onSelect && onSelect(n.id);
+    el.addEventListener("click", activate);
+    el.addEventListener("keydown", (ev) => { if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); activate(); } });
+    byName[n.id] = { el, marker, type: n.type };
+    svg.append(el);
+  }
+  return {
+    svg, ms, count: m.nodes.length - 2,
+    setStatuses(st) {
+      for (const [name, v] of Object.entries(byName)) {
+        const s = st[name] || "not-reached";
+        v.el.setAttribute("class", "node st-" + s + (v.el.classList.contains("selected") ? " selected" : ""));
+        v.marker.textContent = v.type + " · " + statusMarkers[s];
+        v.el.setAttribute("aria-label", name + " (" + v.type + "): " + statusMarkers[s]);
+      }
+    },
+    select(name) {
+      for (const [k, v] of Object.entries(byName)) v.el.classList.toggle("selected", k === name);
+    },
+  };
+}
+
+function depth(g, id) { let d = 0; for (let p = g.parent(id); p; p = g.parent(p)) d++; return d; }
+
+function legend() {
+  return h("p", { class: "legend muted" }, Object.values(statusMarkers).map((s) => h("span", {}, s)));
+}
