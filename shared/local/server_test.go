@@ -84,7 +84,7 @@ func TestServer_ShutdownStopsAccepting(t *testing.T) {
 	}
 }
 
-func call(t *testing.T, srv *local.Server, op string, in, out any) {
+func call(t testing.TB, srv *local.Server, op string, in, out any) {
 	t.Helper()
 	body, _ := json.Marshal(in)
 	req, _ := http.NewRequest("POST", srv.URL()+"/", strings.NewReader(string(body)))
