@@ -28,6 +28,29 @@ type roles struct {
 	clients   map[[2]string]any // {service, role ARN} → client
 }
 
+// taskRole is the role ARN of the Task's Credentials ("" without them), or
+// the failure of Credentials that name none.
+func taskRole(req task.Request) (string, *task.Result) {
+	if req.Credentials == nil {
+		return "", nil
+	}
+	arn, err := roleArn(req.Credentials)
+	if err != nil {
+		r := task.Failure(asl.ErrorRuntime, fmt.Sprintf("An error occurred while executing the state '%s'. The Credentials '%s' could not be used: %v", req.State, jsonval.String(req.Credentials), err))
+		return "", &r
+	}
+	return arn, nil
+}
+
+// client is svc's client, signing with the role's credentials when the
+// Task names a role.
+func (i *Invoker) client(ctx context.Context, svc *service, role string) (any, *task.Result) {
+	if role == "" {
+		return svc.get(i), nil
+	}
+	return i.roleClient(ctx, svc, role)
+}
+
 // roleArn reads the evaluated Credentials field: {"RoleArn": "<arn>"}.
 func roleArn(creds jsonval.Value) (string, error) {
 	obj, ok := creds.(*jsonval.Object)

@@ -83,19 +83,14 @@ func (i *Invoker) Invoke(ctx context.Context, req task.Request) (task.Result, er
 	if err != nil {
 		return awsresult.ParameterFailure(req, err), nil
 	}
-	role := ""
-	if req.Credentials != nil {
-		if role, err = roleArn(req.Credentials); err != nil {
-			return task.Failure(asl.ErrorRuntime, fmt.Sprintf("An error occurred while executing the state '%s'. The Credentials '%s' could not be used: %v", req.State, jsonval.String(req.Credentials), err)), nil
-		}
+	role, fail := taskRole(req)
+	if fail != nil {
+		return *fail, nil
 	}
 	return awsresult.Run(ctx, req.TimeoutSeconds, func(ctx context.Context) (task.Result, error) {
-		client := svc.get(i)
-		if role != "" {
-			var fail *task.Result
-			if client, fail = i.roleClient(ctx, svc, role); fail != nil {
-				return *fail, nil
-			}
+		client, fail := i.client(ctx, svc, role)
+		if fail != nil {
+			return *fail, nil
 		}
 		out, err := op.call(ctx, client, in)
 		if err != nil {
