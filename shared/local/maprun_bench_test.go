@@ -53,7 +53,7 @@ func BenchmarkMapRun_CSV(b *testing.B) {
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ctx) }()
 	defer func() { cancel(); <-done }()
-	def := `{"StartAt":"M","States":{"M":{"Type":"Map","End":true,"MaxConcurrency":`+strconv.Itoa(conc)+`,
+	def := `{"StartAt":"M","States":{"M":{"Type":"Map","End":true,"MaxConcurrency":` + strconv.Itoa(conc) + `,
 	  "ItemReader":{"Resource":"arn:aws:states:::s3:getObject","ReaderConfig":{"InputType":"CSV"},"Parameters":{"Bucket":"bkt","Key":"rows.csv"}},
 	  "ResultWriter":{"Resource":"arn:aws:states:::s3:putObject","Parameters":{"Bucket":"bkt","Prefix":"out"}},
 	  "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"P","States":{
