@@ -76,6 +76,11 @@ func TestConsole(t *testing.T) {
 		t.Errorf("Done's output:\n%s", text)
 	}
 	b.screenshot("4-execution-succeeded")
+	b.run("keyboard", chromedp.Focus(chromedp.CSS(`g.node[data-state="Hold"]`)), chromedp.KeyEvent("\r"),
+		waitJS(`document.querySelector('#step-detail h3').textContent === "Hold"`))
+	if text := b.text(`#step-detail`); !strings.Contains(text, "✓ succeeded") || !strings.Contains(text, `"order": "A-1"`) {
+		t.Errorf("Hold's details after Enter:\n%s", text)
+	}
 
 	exec := call(t, url, "StartExecution", map[string]string{"stateMachineArn": longArn, "name": "to-stop"})
 	b.run("stop", chromedp.Navigate(url+"/console/execution?arn="+fmt.Sprint(exec["executionArn"])),
@@ -88,7 +93,8 @@ func TestConsole(t *testing.T) {
 	b.run("editor diagnostic", chromedp.Navigate(url+"/console/editor"), chromedp.WaitVisible(chromedp.CSS(`#diagnostics .ok`)),
 		chromedp.SetValue(chromedp.CSS(`#definition`), invalid),
 		eval(`document.querySelector('#definition').dispatchEvent(new Event('input'))`),
-		chromedp.WaitVisible(chromedp.CSS(`#diagnostics .diag`)))
+		chromedp.WaitVisible(chromedp.CSS(`#diagnostics .diag`)),
+		waitJS(`!!document.querySelector('g.node[data-state="A"].has-error')`))
 	if text := b.text(`#diagnostics`); !strings.Contains(text, "ERROR") || !strings.Contains(text, "Nowhere") {
 		t.Errorf("editor diagnostics:\n%s", text)
 	}

@@ -28,19 +28,29 @@ async function editorPage(main) {
   } else {
     text.value = JSON.stringify({ Comment: "A new state machine", StartAt: "Hello", States: { Hello: { Type: "Pass", End: true } } }, null, 2);
   }
-  let seq = 0, timer = null;
+  let seq = 0, timer = null, graph = null;
+  // stateOf names the state a diagnostic's location (/States/A/Next) points into.
+  const stateOf = (loc) => { const m = /\/States\/([^/]+)(?!.*\/States\/)/.exec(loc || ""); return m ? m[1] : null; };
+  const reveal = (name) => {
+    const at = text.value.indexOf(JSON.stringify(name) + ":") >= 0 ? text.value.indexOf(JSON.stringify(name) + ":") : text.value.indexOf(JSON.stringify(name));
+    if (at < 0) return;
+    text.focus();
+    text.setSelectionRange(at, at + JSON.stringify(name).length);
+  };
   const check = async () => {
     const mine = ++seq;
     let def = null;
     try { def = JSON.parse(text.value); } catch (e) { /* the API reports it */ }
     if (def) {
-      try { const gr = drawGraph(def); gr.setStatuses({}); graphBox.replaceChildren(gr.svg); } catch (e) { showError(graphBox, e); }
+      try { graph = drawGraph(def); graphBox.replaceChildren(graph.svg); } catch (e) { showError(graphBox, e); }
     }
     try {
       const r = await sfn.call("ValidateStateMachineDefinition", { definition: text.value, type: arn ? undefined : type.value });
       if (mine !== seq) return;
       const list = r.diagnostics || [];
-      diags.replaceChildren(...(list.length ? list.map((d) => h("div", { class: "diag " + d.severity },
+      if (graph) graph.mark(list.map((d) => stateOf(d.location)).filter(Boolean));
+      diags.replaceChildren(...(list.length ? list.map((d) => h("div", { class: "diag " + d.severity, tabindex: 0, role: "button",
+        onclick: () => reveal(stateOf(d.location)), onkeydown: (ev) => { if (ev.key === "Enter") reveal(stateOf(d.location)); } },
         h("strong", {}, d.severity + " " + d.code), d.location ? [" at ", h("code", {}, d.location)] : null, h("div", {}, d.message)))
         : [h("p", { class: "ok" }, "✓ " + (r.result || "OK") + ": no diagnostics")]));
     } catch (e) { if (mine === seq) showError(diags, e); }

@@ -115,8 +115,9 @@ async function executionPage(main) {
       h("span", {}, "Stopped"), h("span", {}, fmtTime(ex.stopDate)),
       ex.error ? [h("span", {}, "Error"), h("span", { class: "error" }, ex.error)] : null,
       ex.cause ? [h("span", {}, "Cause"), h("pre", {}, pretty(ex.cause))] : null),
-      h("h3", {}, "Input"), h("pre", { id: "exec-input" }, pretty(ex.input)),
-      h("h3", {}, "Output"), h("pre", { id: "exec-output" }, ex.output != null ? pretty(ex.output) : "(none)"));
+      h("div", { class: "cols" },
+        h("section", {}, h("h3", {}, "Input"), h("pre", { id: "exec-input" }, pretty(ex.input))),
+        h("section", {}, h("h3", {}, "Output"), h("pre", { id: "exec-output" }, ex.output != null ? pretty(ex.output) : "(none)"))));
     stop.disabled = ex.status !== "RUNNING";
     redrive.disabled = !["FAILED", "TIMED_OUT", "ABORTED"].includes(ex.status);
     steps.replaceChildren(...visits.map((v) => {

@@ -114,8 +114,10 @@ function drawGraph(def, onSelect) {
   for (const n of m.nodes) {
     const p = g.node(n.id);
     if (n.terminal || n.join) {
-      svg.append(svgEl("g", { class: "terminal", "aria-hidden": n.join ? "true" : null },
+      const end = n.id === "__end";
+      svg.append(svgEl("g", { class: "terminal" + (end ? " end" : ""), "aria-hidden": n.join ? "true" : null },
         svgEl("circle", { cx: p.x, cy: p.y, r: n.join ? 4 : 9 }),
+        end ? svgEl("circle", { cx: p.x, cy: p.y, r: 5, class: "inner" }) : null,
         n.terminal ? svgEl("title", {}, n.label) : null));
       continue;
     }
@@ -137,6 +139,13 @@ function drawGraph(def, onSelect) {
         v.el.setAttribute("class", "node st-" + s + (v.el.classList.contains("selected") ? " selected" : ""));
         v.marker.textContent = v.type + " · " + statusMarkers[s];
         v.el.setAttribute("aria-label", name + " (" + v.type + "): " + statusMarkers[s]);
+      }
+    },
+    // mark flags states named by diagnostics (the editor's locations).
+    mark(names) {
+      for (const [k, v] of Object.entries(byName)) {
+        v.el.classList.toggle("has-error", names.includes(k));
+        v.marker.textContent = v.type + (names.includes(k) ? " · ⚠ error" : "");
       }
     },
     select(name) {

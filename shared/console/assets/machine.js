@@ -9,7 +9,7 @@ async function machinePage(main) {
   const graphBox = h("div", { class: "graph panel", id: "graph" });
   let def = {};
   try { def = JSON.parse(sm.definition); } catch (e) { /* shown as text */ }
-  try { const gr = drawGraph(def); gr.setStatuses({}); graphBox.append(gr.svg); graphBox.dataset.layoutMs = gr.ms.toFixed(1); } catch (e) { showError(graphBox, e); }
+  try { const gr = drawGraph(def); graphBox.append(gr.svg); graphBox.dataset.layoutMs = gr.ms.toFixed(1); } catch (e) { showError(graphBox, e); }
   const input = h("textarea", { id: "input", rows: 6, "aria-label": "Execution input (JSON)" }, "{}");
   const name = h("input", { type: "text", id: "exec-name", placeholder: "Name (optional)", "aria-label": "Execution name" });
   const startMsg = h("span", { role: "alert" });
@@ -38,6 +38,7 @@ async function machinePage(main) {
         execBody.append(h("tr", {}, h("td", {}, link("execution", x.executionArn, x.name)), h("td", {}, execStatus(x.status)),
           h("td", {}, fmtTime(x.startDate)), h("td", {}, fmtTime(x.stopDate))));
       }
+      if (!execBody.children.length) execBody.append(h("tr", {}, h("td", { colspan: 4, class: "muted" }, "No executions")));
       token = r.nextToken || null;
       more.hidden = !token;
     } catch (e) { showError(execBody, e); }
@@ -50,13 +51,13 @@ async function machinePage(main) {
     h("div", { class: "kv" }, h("span", {}, "ARN"), h("code", {}, sm.stateMachineArn), h("span", {}, "Type"), h("span", {}, sm.type),
       h("span", {}, "Status"), h("span", {}, sm.status || ""), h("span", {}, "Created"), h("span", {}, fmtTime(sm.creationDate))),
     h("p", {}, h("a", { href: "/console/editor?arn=" + encodeURIComponent(arn) }, "Edit definition")),
+    h("div", { class: "cols" },
+      h("section", { class: "panel", "aria-label": "Definition" }, h("h2", {}, "Definition"), h("pre", { id: "definition" }, pretty(sm.definition))),
+      h("section", { "aria-label": "Graph" }, h("h2", {}, "Graph"), graphBox)),
     h("h2", {}, "Start execution"), name, input, h("p", {}, start, startMsg),
     h("h2", {}, "Executions"), h("p", {}, filter),
     h("table", { id: "executions" }, h("thead", {}, h("tr", {}, h("th", {}, "Name"), h("th", {}, "Status"), h("th", {}, "Started"), h("th", {}, "Stopped"))), execBody),
     more,
-    h("div", { class: "cols" },
-      h("section", { class: "panel", "aria-label": "Definition" }, h("h2", {}, "Definition"), h("pre", { id: "definition" }, pretty(sm.definition))),
-      h("section", { "aria-label": "Graph" }, h("h2", {}, "Graph"), graphBox)),
     h("h2", {}, "Versions and aliases"), versions);
   load(true);
   try {
