@@ -27,6 +27,7 @@ const usage = `usage:
                  [--connections FILE] [--wait-scale F] [--shutdown-timeout 5s]
                  [--limits NAME=VALUE,...]
   stepwise demo [--sample NAME] [--test-case NAME] [--endpoint URL]
+  stepwise console --endpoint URL [--host 127.0.0.1] [--port 8084] [--region REGION]
 `
 
 func main() {
@@ -48,6 +49,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return graphCommand(args[1:], stdout, stderr)
 	case "serve":
 		return serveCommand(args[1:], stderr)
+	case "console":
+		return consoleCommand(args[1:], stderr)
 	case "demo":
 		return demoCommand(args[1:], stdout, stderr)
 	case "help", "-h", "--help":

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -26,7 +27,8 @@ const longWaitDefinition = `{"StartAt":"Nap","States":{"Nap":{"Type":"Wait","Sec
 // `stepwise serve`: list, a state machine, a live execution, a stopped one
 // and the editor's diagnostics.
 func TestConsole(t *testing.T) {
-	url := startServe(t)
+	bin := buildStepwise(t)
+	url := startStepwise(t, bin, regexp.MustCompile(`listening on (http://\S+)`), "serve", "--host", "127.0.0.1", "--port", "0")
 	order, err := os.ReadFile(filepath.Join(harness.RepoRoot(t), "events", "order-processing", "definition.asl.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -100,6 +102,14 @@ func TestConsole(t *testing.T) {
 	}
 	b.screenshot("6-editor")
 	measure(t, b)
+
+	// `stepwise console` serves the same pages for a deployed API, signing
+	// the calls; `serve` stands in for that API here (it ignores signatures).
+	proxied := startStepwise(t, bin, regexp.MustCompile(`Web console: (http://\S+)/console/`), "console", "--endpoint", url+"/", "--port", "0", "--region", harness.Region)
+	b.run("console through the signing proxy", chromedp.Navigate(proxied+"/console/"), chromedp.WaitVisible(chromedp.CSS(`#machines a`)))
+	if text := b.text(`#machines`); !strings.Contains(text, "wait-demo") {
+		t.Errorf("proxied list page:\n%s", text)
+	}
 }
 
 // measure logs the layout time of the largest conformance definition and

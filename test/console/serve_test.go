@@ -21,23 +21,29 @@ import (
 	"github.com/stepwise/stepwise/test/harness"
 )
 
-// startServe builds the CLI and runs `stepwise serve --port 0`, returning
-// the URL it announces; the process is stopped by PID when the test ends.
-func startServe(t *testing.T) string {
+// buildStepwise builds the CLI into a temporary folder.
+func buildStepwise(t *testing.T) string {
 	t.Helper()
-	root := harness.RepoRoot(t)
 	bin := filepath.Join(t.TempDir(), "stepwise")
 	build := exec.Command("go", "build", "-o", bin, "./functions/stepwise")
-	build.Dir = root
+	build.Dir = harness.RepoRoot(t)
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build ./functions/stepwise: %v\n%s", err, out)
 	}
-	cmd := exec.Command(bin, "serve", "--host", "127.0.0.1", "--port", "0")
+	return bin
+}
+
+// startStepwise runs bin with args and returns the URL its output
+// announces (announced's first group); the process is stopped by PID when
+// the test ends.
+func startStepwise(t *testing.T, bin string, announced *regexp.Regexp, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
 	cmd.Env = append(os.Environ(), "AWS_ACCESS_KEY_ID=test", "AWS_SECRET_ACCESS_KEY=test", "AWS_REGION="+harness.Region)
 	logs := &lockedBuffer{}
 	cmd.Stdout, cmd.Stderr = logs, logs
 	if err := cmd.Start(); err != nil {
-		t.Fatalf("start stepwise serve: %v", err)
+		t.Fatalf("start stepwise %s: %v", args[0], err)
 	}
 	exited := make(chan struct{})
 	go func() { _ = cmd.Wait(); close(exited) }()
@@ -50,21 +56,20 @@ func startServe(t *testing.T) string {
 			<-exited
 		}
 		if t.Failed() {
-			t.Logf("stepwise serve output:\n%s", logs.String())
+			t.Logf("stepwise %s output:\n%s", args[0], logs.String())
 		}
 	})
-	announced := regexp.MustCompile(`listening on (http://\S+)`)
 	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 		if m := announced.FindStringSubmatch(logs.String()); m != nil {
 			return m[1]
 		}
 		select {
 		case <-exited:
-			t.Fatalf("stepwise serve exited:\n%s", logs.String())
+			t.Fatalf("stepwise %s exited:\n%s", args[0], logs.String())
 		default:
 		}
 	}
-	t.Fatalf("stepwise serve did not announce its address:\n%s", logs.String())
+	t.Fatalf("stepwise %s did not announce its address:\n%s", args[0], logs.String())
 	return ""
 }
 
