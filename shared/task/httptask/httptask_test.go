@@ -75,11 +75,11 @@ func TestInvoker(t *testing.T) {
 	auth := func(arn string) string { return `"Authentication":{"ConnectionArn":"` + arn + `"}` }
 	cases := []tasktest.Case{
 		{Name: "api key, merged parameters", Req: req(u, `{"ApiEndpoint":"{{URL}}/echo?a=1","Method":"POST",`+auth(arnKey)+`,
-			"Headers":{"Request-Id":"r1","header-param":"task"},"QueryParameters":{"QueryParam":"task","q":["x y","z"]},
+			"Headers":{"Request-Id":"r1","header-param":"task","Accept":["application/json","text/plain"]},"QueryParameters":{"QueryParam":"task","q":["x y","z"]},
 			"RequestBody":{"Job":"Engineer","BodyParam":"task","n":1}}`),
 			Want: tasktest.Want{Check: echoed(`{"method":"POST","query":"a=1&q=x%20y&q=z&QueryParam=conn",
 			"body":"{\"Job\":\"Engineer\",\"BodyParam\":\"conn\",\"n\":1}",
-			"headers":{"x-api-key":"k-1","request-id":"r1","header-param":"conn","content-type":"application/json; charset=UTF-8",
+			"headers":{"x-api-key":"k-1","request-id":"r1","accept":"application/json,text/plain","header-param":"conn","content-type":"application/json; charset=UTF-8",
 			"user-agent":"Amazon|StepFunctions|HttpInvoke|us-east-1","range":"bytes=0-262144"}}`)}},
 		{Name: "basic", Req: req(u, `{"ApiEndpoint":"{{URL}}/echo","Method":"GET",`+auth(arnBasic)+`}`),
 			Want: tasktest.Want{Check: echoed(`{"method":"GET","body":"","headers":{"authorization":"Basic YW5uOnB3"}}`)}},

@@ -120,15 +120,31 @@ func headers(v jsonval.Value) ([]Parameter, error) {
 	var out []Parameter
 	var err error
 	o.Range(func(k string, hv jsonval.Value) bool {
-		s, ok := scalarText(hv)
+		s, ok := headerValue(hv)
 		if !ok {
-			err = paramErrorf("The value of the header '%s' must be a string, number or boolean", k)
+			err = paramErrorf("The value of the header '%s' must be a string, number, boolean or an array of them", k)
 			return false
 		}
 		out = append(out, Parameter{Key: k, Value: s})
 		return true
 	})
 	return out, err
+}
+
+// headerValue is a scalar's text, or an array's values joined with commas
+// (one header with several values).
+func headerValue(v jsonval.Value) (string, bool) {
+	items, ok := v.([]any)
+	if !ok {
+		return scalarText(v)
+	}
+	texts := make([]string, len(items))
+	for i, e := range items {
+		if texts[i], ok = scalarText(e); !ok {
+			return "", false
+		}
+	}
+	return strings.Join(texts, ","), true
 }
 
 // transform reads Transform: the body encoding and the array format.
