@@ -21,6 +21,13 @@ const waitDefinition = `{"StartAt":"Prepare","States":{
  "Hold":{"Type":"Wait","Seconds":3,"Next":"Done"},
  "Done":{"Type":"Pass","Parameters":{"shipped.$":"$.order","note":"all done"},"End":true}}}`
 
+const fanDefinition = `{"StartAt":"Fan","States":{
+ "Fan":{"Type":"Map","ItemsPath":"$.items","ItemProcessor":{"ProcessorConfig":{"Mode":"INLINE"},
+   "StartAt":"Double","States":{"Double":{"Type":"Pass","End":true}}},"ResultPath":null,"Next":"Both"},
+ "Both":{"Type":"Parallel","Branches":[
+   {"StartAt":"Left","States":{"Left":{"Type":"Pass","End":true}}},
+   {"StartAt":"Right","States":{"Right":{"Type":"Pass","End":true}}}],"End":true}}}`
+
 const longWaitDefinition = `{"StartAt":"Nap","States":{"Nap":{"Type":"Wait","Seconds":600,"End":true}}}`
 
 // TestConsole drives the console in headless Chromium against the real
@@ -66,7 +73,7 @@ func TestConsole(t *testing.T) {
 		eval(`window.__sameDocument = true`))
 	b.screenshot("3-execution-running")
 	b.run("Wait turns succeeded", waitJS(`!!document.querySelector('g.node[data-state="Hold"].st-succeeded')`),
-		waitJS(`document.querySelector('#exec-status').textContent.includes("SUCCEEDED")`))
+		waitJS(`document.querySelector('#exec-status')?.textContent.includes("SUCCEEDED")`))
 	if !value(b, "no reload", chromedp.Evaluate[bool](`window.__sameDocument === true`)) {
 		t.Error("the execution page reloaded instead of updating in place")
 	}
@@ -79,15 +86,26 @@ func TestConsole(t *testing.T) {
 	}
 	b.screenshot("4-execution-succeeded")
 	b.run("keyboard", chromedp.Focus(chromedp.CSS(`g.node[data-state="Hold"]`)), chromedp.KeyEvent("\r"),
-		waitJS(`document.querySelector('#step-detail h3').textContent === "Hold"`))
+		waitJS(`document.querySelector('#step-detail h3')?.textContent === "Hold"`))
 	if text := b.text(`#step-detail`); !strings.Contains(text, "✓ succeeded") || !strings.Contains(text, `"order": "A-1"`) {
 		t.Errorf("Hold's details after Enter:\n%s", text)
 	}
 
+	fan := call(t, url, "StartExecution", map[string]string{"stateMachineArn": createMachine(t, url, "fan", fanDefinition), "input": `{"items":[1,2]}`})
+	b.run("map and parallel", chromedp.Navigate(url+"/console/execution?arn="+fmt.Sprint(fan["executionArn"])),
+		waitJS(`document.querySelector('#exec-status')?.textContent.includes("SUCCEEDED")`))
+	text = b.text(`#step-table`)
+	for _, group := range []string{"Fan #0", "Fan #1", "Both branch Left", "Both branch Right"} {
+		if !strings.Contains(text, group) {
+			t.Errorf("steps lack the group %q:\n%s", group, text)
+		}
+	}
+	b.screenshot("7-map-parallel")
+
 	exec := call(t, url, "StartExecution", map[string]string{"stateMachineArn": longArn, "name": "to-stop"})
 	b.run("stop", chromedp.Navigate(url+"/console/execution?arn="+fmt.Sprint(exec["executionArn"])),
 		waitJS(`!!document.querySelector('g.node[data-state="Nap"].st-running')`), chromedp.Click(chromedp.CSS(`#stop`)),
-		waitJS(`document.querySelector('#exec-status').textContent.includes("ABORTED")`),
+		waitJS(`document.querySelector('#exec-status')?.textContent.includes("ABORTED")`),
 		waitJS(`!!document.querySelector('g.node[data-state="Nap"].st-aborted')`))
 	b.screenshot("5-execution-aborted")
 

@@ -8,18 +8,25 @@
 // several times shows its most telling status.
 const statusRank = { "not-reached": 0, succeeded: 1, caught: 2, aborted: 3, running: 4, failed: 5 };
 function historyStatuses(events) {
-  const owner = {}, visits = [];
+  const owner = {}, visits = [], group = {}, types = {};
   let end = "";
   for (const e of events) {
     const t = e.type;
     let v = owner[e.previousEventId];
+    let g = group[e.previousEventId] || "";
+    if (t === "MapIterationStarted") {
+      const d = e.mapIterationStartedEventDetails || {};
+      g = (g ? g + " › " : "") + (d.name || "") + " #" + d.index;
+    }
     if (t.endsWith("StateEntered")) {
-      v = { name: e.stateEnteredEventDetails.name, entered: e, failed: false, exited: null, errors: [] };
+      const name = e.stateEnteredEventDetails.name;
+      if (types[e.previousEventId] === "ParallelStateStarted" && v) g = (g ? g + " › " : "") + v.name + " branch " + name;
+      v = { name, entered: e, failed: false, exited: null, errors: [], group: g };
       visits.push(v);
     } else if (t.endsWith("StateExited")) {
       const name = e.stateExitedEventDetails.name;
       if (!(v && v.name === name && !v.exited)) v = visits.slice().reverse().find((x) => x.name === name && !x.exited);
-      if (v) v.exited = e;
+      if (v) { v.exited = e; g = v.group; }
     } else if (t.startsWith("Execution") && t !== "ExecutionStarted") {
       end = t;
     } else if (v && /Failed$|TimedOut$|Aborted$/.test(t)) {
@@ -28,6 +35,8 @@ function historyStatuses(events) {
       v.failed = false;
     }
     owner[e.id] = v;
+    group[e.id] = g;
+    types[e.id] = t;
   }
   const statuses = {};
   for (const v of visits) {
@@ -80,7 +89,7 @@ async function executionPage(main) {
       h("section", { "aria-label": "Graph" }, h("h2", {}, "Graph"), legend(), h("div", { class: "graph panel", id: "graph" }, graph.svg)),
       h("section", {}, h("h2", {}, "Step details"), detail)),
     h("h2", {}, "Steps"),
-    h("table", { id: "step-table" }, h("thead", {}, h("tr", {}, ["State", "Type", "Status", "Started", "Duration"].map((x) => h("th", {}, x)))), steps),
+    h("table", { id: "step-table" }, h("thead", {}, h("tr", {}, ["State", "Type", "Status", "Started", "Duration", "Map iteration / Parallel branch"].map((x) => h("th", {}, x)))), steps),
     h("details", { id: "event-view" }, h("summary", {}, "Events (raw history)"),
       h("table", {}, h("thead", {}, h("tr", {}, ["ID", "Type", "Timestamp", "Details"].map((x) => h("th", {}, x)))), eventsBody)));
 
@@ -125,7 +134,7 @@ async function executionPage(main) {
       const stopT = v.exited ? new Date(v.exited.timestamp * 1000 || v.exited.timestamp) : null;
       const tr = h("tr", { class: "step", tabindex: 0, "data-state": v.name },
         h("td", {}, v.name), h("td", {}, v.entered.type.replace(/StateEntered$/, "")), h("td", {}, statusMarkers[v.status]),
-        h("td", {}, fmtTime(v.entered.timestamp)), h("td", {}, stopT ? (stopT - start) + " ms" : ""));
+        h("td", {}, fmtTime(v.entered.timestamp)), h("td", {}, stopT ? (stopT - start) + " ms" : ""), h("td", { class: "group-cell" }, v.group));
       tr.addEventListener("click", () => { selectState(v.name); showVisit(v); });
       tr.addEventListener("keydown", (ev) => { if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); selectState(v.name); showVisit(v); } });
       if (v.name === selected) tr.classList.add("selected");
