@@ -18,7 +18,7 @@ import (
 
 const waitDefinition = `{"StartAt":"Prepare","States":{
  "Prepare":{"Type":"Pass","Result":{"order":"A-1"},"Next":"Hold"},
- "Hold":{"Type":"Wait","Seconds":3,"Next":"Done"},
+ "Hold":{"Type":"Wait","Seconds":5,"Next":"Done"},
  "Done":{"Type":"Pass","Parameters":{"shipped.$":"$.order","note":"all done"},"End":true}}}`
 
 const fanDefinition = `{"StartAt":"Fan","States":{

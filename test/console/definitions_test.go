@@ -11,14 +11,16 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stepwise/stepwise/test/conformance"
 	"github.com/stepwise/stepwise/test/harness"
 )
 
 // largestCase finds the definition with the most states among the AWS
-// conformance cases (../shared/conformance/cases beside the repository).
+// conformance cases (../shared/conformance/cases beside the repository,
+// or under $STEPWISE_CONFORMANCE).
 func largestCase(t *testing.T) (name, definition string) {
 	t.Helper()
-	dir := filepath.Join(harness.RepoRoot(t), "..", "shared", "conformance", "cases")
+	dir := filepath.Join(conformance.CorpusDir(harness.RepoRoot(t)), "cases")
 	best := -1
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".json") {

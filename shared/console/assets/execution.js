@@ -129,6 +129,8 @@ async function executionPage(main) {
         h("section", {}, h("h3", {}, "Output"), h("pre", { id: "exec-output" }, ex.output != null ? pretty(ex.output) : "(none)"))));
     stop.disabled = ex.status !== "RUNNING";
     redrive.disabled = !["FAILED", "TIMED_OUT", "ABORTED"].includes(ex.status);
+    // Polling redraws the rows; a keyboard user keeps the focused one.
+    const focused = steps.contains(document.activeElement) ? [...steps.children].indexOf(document.activeElement) : -1;
     steps.replaceChildren(...visits.map((v) => {
       const start = new Date(v.entered.timestamp * 1000 || v.entered.timestamp);
       const stopT = v.exited ? new Date(v.exited.timestamp * 1000 || v.exited.timestamp) : null;
@@ -140,6 +142,7 @@ async function executionPage(main) {
       if (v.name === selected) tr.classList.add("selected");
       return tr;
     }));
+    if (focused >= 0 && steps.children[focused]) steps.children[focused].focus();
     eventsBody.replaceChildren(...events.map((e) => h("tr", {}, h("td", {}, e.id), h("td", {}, e.type), h("td", {}, fmtTime(e.timestamp)),
       h("td", {}, h("pre", {}, JSON.stringify(eventDetails(e) || {}, null, 1))))));
     if (selected) { const v = visits.slice().reverse().find((x) => x.name === selected); if (v) showVisit(v); }
