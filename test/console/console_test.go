@@ -109,6 +109,14 @@ func TestConsole(t *testing.T) {
 		waitJS(`!!document.querySelector('g.node[data-state="Nap"].st-aborted')`))
 	b.screenshot("5-execution-aborted")
 
+	failing := createMachine(t, url, "flaky", `{"StartAt":"Check","States":{"Check":{"Type":"Pass","Next":"Broken"},"Broken":{"Type":"Fail","Error":"Boom","Cause":"always"}}}`)
+	failed := call(t, url, "StartExecution", map[string]string{"stateMachineArn": failing})
+	b.run("redrive", chromedp.Navigate(url+"/console/execution?arn="+fmt.Sprint(failed["executionArn"])),
+		waitJS(`document.querySelector('#exec-status')?.textContent.includes("FAILED") && !!document.querySelector('g.node[data-state="Broken"].st-failed')`),
+		chromedp.Click(chromedp.CSS(`#redrive`)),
+		waitJS(`document.querySelector('#redrive-count')?.textContent.startsWith("1")`))
+	b.screenshot("8-redriven")
+
 	invalid := `{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"Nowhere"}}}`
 	b.run("editor diagnostic", chromedp.Navigate(url+"/console/editor"), chromedp.WaitVisible(chromedp.CSS(`#diagnostics .ok`)),
 		chromedp.SetValue(chromedp.CSS(`#definition`), invalid),

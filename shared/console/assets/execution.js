@@ -122,6 +122,7 @@ async function executionPage(main) {
       h("span", {}, "Status"), h("span", { id: "exec-status" }, execStatus(ex.status)),
       h("span", {}, "Started"), h("span", {}, fmtTime(ex.startDate)),
       h("span", {}, "Stopped"), h("span", {}, fmtTime(ex.stopDate)),
+      ex.redriveCount ? [h("span", {}, "Redrives"), h("span", { id: "redrive-count" }, ex.redriveCount + (ex.redriveDate ? " (last " + fmtTime(ex.redriveDate) + ")" : ""))] : null,
       ex.error ? [h("span", {}, "Error"), h("span", { class: "error" }, ex.error)] : null,
       ex.cause ? [h("span", {}, "Cause"), h("pre", {}, pretty(ex.cause))] : null),
       h("div", { class: "cols" },
