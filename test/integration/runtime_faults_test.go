@@ -206,12 +206,8 @@ func runFaultCase(t *testing.T, em harness.Emulators, fc faultCase) {
 	e := newRTEnv(t, em)
 	stats := &faultStats{kills: map[string]int{}, throttle: &Throttle{Every: 7}}
 	ports := fc.ports
-	if ports == nil { // Throttled: every 7th DynamoDB and SQS request attempt is refused
-		ports = func(e *rtEnv) (store.Store, queue.Sender, task.Invoker) {
-			db := dynamodb.NewFromConfig(e.em.Config, harness.DynamoEndpoint(e.em.DynamoEndpoint), stats.throttle.Dynamo)
-			q := sqs.NewFromConfig(e.em.Config, harness.SQSEndpoint(e.em.SQSEndpoint), stats.throttle.SQS)
-			return dynamostore.New(db, e.table), sqsqueue.New(q, e.queueURL), e.inv
-		}
+	if ports == nil {
+		ports = throttledPorts(stats)
 	}
 	st, q, inv := ports(e)
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -356,4 +352,13 @@ func stateSummary(state []byte) string {
 	delete(doc, "definition")
 	b, _ := json.Marshal(doc)
 	return string(b)
+}
+
+// throttledPorts refuse every 7th DynamoDB and SQS request attempt.
+func throttledPorts(stats *faultStats) func(e *rtEnv) (store.Store, queue.Sender, task.Invoker) {
+	return func(e *rtEnv) (store.Store, queue.Sender, task.Invoker) {
+		db := dynamodb.NewFromConfig(e.em.Config, harness.DynamoEndpoint(e.em.DynamoEndpoint), stats.throttle.Dynamo)
+		q := sqs.NewFromConfig(e.em.Config, harness.SQSEndpoint(e.em.SQSEndpoint), stats.throttle.SQS)
+		return dynamostore.New(db, e.table), sqsqueue.New(q, e.queueURL), e.inv
+	}
 }

@@ -1,0 +1,94 @@
+//go:build integration
+
+package integration
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stepwise/stepwise/shared/runner"
+	"github.com/stepwise/stepwise/shared/store"
+	"github.com/stepwise/stepwise/test/harness"
+)
+
+// faultMapItems is the size of the map run under faults (sized for CI).
+const faultMapItems = 300
+
+// TestMapRun_Faults runs a map run of faultMapItems child executions (each
+// a Lambda task) under the runtime's fault rigs: duplicated messages and a
+// stepper killed after an I/O call of each batch. Every item runs in
+// exactly one child and its result comes back once. (The Throttled rig is
+// not run here: a map run of 120 items under it stalls, see README.)
+func TestMapRun_Faults(t *testing.T) {
+	em := harness.StartAll(t)
+	for _, fc := range faultCases() {
+		if fc.name == "Throttled" {
+			continue
+		}
+		fc.check = func(t *testing.T, st *faultStats) {
+			if fc.name == "KilledAfterEachIO" && len(st.kills) == 0 {
+				t.Error("no stepper was killed")
+			}
+		}
+		t.Run(fc.name, func(t *testing.T) { runMapRunFaultCase(t, em, fc) })
+	}
+}
+
+func runMapRunFaultCase(t *testing.T, em harness.Emulators, fc faultCase) {
+	ctx, cancel := context.WithTimeoutCause(context.Background(), 150*time.Second, errors.New("fault case timed out"))
+	defer cancel()
+	e := newRTEnv(t, em)
+	stats := &faultStats{kills: map[string]int{}, throttle: &Throttle{Every: 7}}
+	st, q, inv := fc.ports(e)
+	r := runner.New(runner.Options{Store: st, Queue: q, Invoker: inv, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	stop := (&Pool{SQS: em.SQS(), QueueURL: e.queueURL, Workers: 8, Visibility: time.Second, Stepper: fc.stepper(r, stats)}).Run(ctx)
+	defer stop()
+
+	items := make([]string, faultMapItems)
+	want := make([]string, faultMapItems)
+	for i := range items {
+		items[i], want[i] = fmt.Sprint(i), fmt.Sprintf(`{"v":%d}`, i)
+	}
+	def := `{"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":50,"End":true,
+	  "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"Echo","States":{
+	    "Echo":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:000000000000:function:echo","Parameters":{"v.$":"$"},"End":true}}}}}}`
+	sm := store.StateMachine{ARN: "arn:aws:states:us-east-1:000000000000:stateMachine:faults", Name: "faults", Type: "STANDARD"}
+	var ex store.Execution
+	var err error
+	for ex, err = r.Start(ctx, runner.StartRequest{StateMachine: sm, Definition: def, Name: "run", Input: "[" + strings.Join(items, ",") + "]"}); err != nil; {
+		if ctx.Err() != nil {
+			t.Fatal(err)
+		}
+		ex, err = r.Start(ctx, runner.StartRequest{StateMachine: sm, Definition: def, Name: "run", Input: "[" + strings.Join(items, ",") + "]"})
+	}
+	final, err := WaitFinished(ctx, e.raw, []string{ex.ARN})
+	if err != nil {
+		t.Fatalf("%v (%v); %d deliveries", err, context.Cause(ctx), stats.handled.Load())
+	}
+	got := final[ex.ARN]
+	if got.Status != runner.StatusSucceeded || got.Output != "["+strings.Join(want, ",")+"]" {
+		t.Fatalf("status %s %s %s, output %.200s", got.Status, got.Error, got.Cause, got.Output)
+	}
+	runs, err := runner.New(runner.Options{Store: e.raw}).MapRuns(ctx, ex.ARN)
+	if err != nil || len(runs) != 1 {
+		t.Fatalf("map runs %+v %v", runs, err)
+	}
+	if c := runs[0].Counts; c.Total != faultMapItems || c.Succeeded != faultMapItems || c.Failed != 0 || c.Running != 0 {
+		t.Fatalf("counts %+v", c)
+	}
+	kids, _, err := e.raw.ListExecutions(ctx, store.ExecutionFilter{StateMachineARN: runs[0].StateMachineARN, MapRunARN: runs[0].ARN}, store.Page{Limit: 1000})
+	if err != nil || len(kids) != faultMapItems {
+		t.Fatalf("%d children for %d items: %v", len(kids), faultMapItems, err)
+	}
+	if fc.check != nil {
+		fc.check(t, stats)
+	}
+	t.Logf("%d items: %d deliveries handled (%d failed), kills %v, throttles %d", faultMapItems, stats.handled.Load(),
+		stats.failed.Load(), sortedCounts(stats.kills), stats.throttle.Injected.Load())
+}
