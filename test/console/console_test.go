@@ -91,6 +91,14 @@ func TestConsole(t *testing.T) {
 		t.Errorf("Hold's details after Enter:\n%s", text)
 	}
 
+	b.run("executions filter", chromedp.Navigate(url+"/console/state-machine?arn="+waitArn), chromedp.WaitVisible(chromedp.CSS(`#executions a`)),
+		chromedp.SetValue(chromedp.CSS(`#status-filter`), "ABORTED"),
+		eval(`document.querySelector('#status-filter').dispatchEvent(new Event('change'))`),
+		waitJS(`document.querySelector('#executions tbody').textContent.includes("No executions")`),
+		chromedp.SetValue(chromedp.CSS(`#status-filter`), "SUCCEEDED"),
+		eval(`document.querySelector('#status-filter').dispatchEvent(new Event('change'))`),
+		waitJS(`document.querySelector('#executions tbody').textContent.includes("SUCCEEDED")`))
+
 	fan := call(t, url, "StartExecution", map[string]string{"stateMachineArn": createMachine(t, url, "fan", fanDefinition), "input": `{"items":[1,2]}`})
 	b.run("map and parallel", chromedp.Navigate(url+"/console/execution?arn="+fmt.Sprint(fan["executionArn"])),
 		waitJS(`document.querySelector('#exec-status')?.textContent.includes("SUCCEEDED")`))
