@@ -143,7 +143,7 @@ func TestServeQuotas(t *testing.T) {
 
 	rss := s.peakRSSMiB(t)
 	t.Logf("serve peak RSS %d MiB", rss)
-	if rss > 200 {
-		t.Errorf("serve peak RSS %d MiB, over its bound of 200 MiB", rss)
+	if bound := rssBound(t, 200); rss > bound {
+		t.Errorf("serve peak RSS %d MiB, over its bound of %d MiB", rss, bound)
 	}
 }
