@@ -77,7 +77,12 @@ func (r *Runner) callback(ctx context.Context, token, kind string, waits int, fn
 			// send its messages: send them and report success.
 			for _, ob := range t.st.Outboxes {
 				if ob.Key == callbackKey(kind, token, t.now) {
-					return t.r.send(ctx, t.ex.ARN, t.unconsumed(ob))
+					if err := t.r.send(ctx, t.ex.ARN, t.unconsumed(ob)); err != nil {
+						return err
+					}
+					// Its look at the children it parked on may have
+					// failed too (a map run's children end early).
+					return t.r.checkChildren(ctx, t.framesOnChildren())
 				}
 			}
 			return errTokenNotParked

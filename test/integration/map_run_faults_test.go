@@ -4,6 +4,7 @@ package integration
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -21,19 +22,18 @@ import (
 const faultMapItems = 300
 
 // TestMapRun_Faults runs a map run of faultMapItems child executions (each
-// a Lambda task) under the runtime's fault rigs: duplicated messages and a
-// stepper killed after an I/O call of each batch. Every item runs in
-// exactly one child and its result comes back once. (The Throttled rig is
-// not run here: a map run of 120 items under it stalls, see README.)
+// a Lambda task) under the runtime's fault rigs: duplicated messages, a
+// stepper killed after an I/O call of each batch, throttled DynamoDB and
+// SQS. Every item runs in exactly one child and its result comes back once.
 func TestMapRun_Faults(t *testing.T) {
 	em := harness.StartAll(t)
 	for _, fc := range faultCases() {
-		if fc.name == "Throttled" {
-			continue
-		}
 		fc.check = func(t *testing.T, st *faultStats) {
 			if fc.name == "KilledAfterEachIO" && len(st.kills) == 0 {
 				t.Error("no stepper was killed")
+			}
+			if fc.name == "Throttled" && st.throttle.Injected.Load() == 0 {
+				t.Error("no throttling error was injected")
 			}
 		}
 		t.Run(fc.name, func(t *testing.T) { runMapRunFaultCase(t, em, fc) })
@@ -45,7 +45,11 @@ func runMapRunFaultCase(t *testing.T, em harness.Emulators, fc faultCase) {
 	defer cancel()
 	e := newRTEnv(t, em)
 	stats := &faultStats{kills: map[string]int{}, throttle: &Throttle{Every: 7}}
-	st, q, inv := fc.ports(e)
+	ports := fc.ports
+	if ports == nil {
+		ports = throttledPorts(stats)
+	}
+	st, q, inv := ports(e)
 	r := runner.New(runner.Options{Store: st, Queue: q, Invoker: inv, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	stop := (&Pool{SQS: em.SQS(), QueueURL: e.queueURL, Workers: 8, Visibility: time.Second, Stepper: fc.stepper(r, stats)}).Run(ctx)
 	defer stop()
@@ -69,6 +73,23 @@ func runMapRunFaultCase(t *testing.T, em harness.Emulators, fc faultCase) {
 	}
 	final, err := WaitFinished(ctx, e.raw, []string{ex.ARN})
 	if err != nil {
+		cur, _ := e.raw.GetExecution(context.Background(), ex.ARN)
+		var stuck struct {
+			Frames map[string]struct {
+				Child, Token string
+				Index        int
+			}
+		}
+		_ = json.Unmarshal(cur.State, &stuck)
+		n := 0 // a few of the frames still waiting, and their children
+		for id, f := range stuck.Frames {
+			if f.Child == "" || n > 3 {
+				continue
+			}
+			n++
+			c, err := e.raw.GetExecution(context.Background(), f.Child)
+			t.Logf("frame %s index %d child %s: %s %v (token %s, parked %v)", id, f.Index, f.Child, c.Status, err, f.Token, f.Token != "")
+		}
 		t.Fatalf("%v (%v); %d deliveries", err, context.Cause(ctx), stats.handled.Load())
 	}
 	got := final[ex.ARN]
