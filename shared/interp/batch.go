@@ -133,3 +133,18 @@ func (st *stepper) batchLimit(field, pathField string, input jsonval.Value) (int
 	}
 	return int(n), nil
 }
+
+// batchSize is how many items a child's input holds: a batch's Items, or
+// the one item without an ItemBatcher.
+func (st *stepper) batchSize(childInput jsonval.Value) int {
+	if st.n.st.ItemBatcher == nil {
+		return 1
+	}
+	o, _ := childInput.(*jsonval.Object)
+	if o == nil {
+		return 1
+	}
+	items, _ := o.Get("Items")
+	arr, _ := items.([]any)
+	return max(len(arr), 1)
+}

@@ -65,7 +65,7 @@ func (st *stepper) mapStart(input jsonval.Value, items []any) error {
 			return err
 		}
 		rec.LastEventID = st.rec.LastEventID
-		children[i] = Child{Record: rec, Index: i, MapName: st.n.st.Name}
+		children[i] = Child{Record: rec, Index: i, MapName: st.n.st.Name, Items: st.batchSize(itemInput)}
 		if dist == nil {
 			children[i].StartEvent, children[i].SuccessEvent, children[i].FailEvent = history.MapIterationStarted, history.MapIterationSucceeded, history.MapIterationFailed
 		}

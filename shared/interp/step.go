@@ -172,6 +172,8 @@ type Child struct {
 	StartEvent, SuccessEvent, FailEvent string
 	Index                               int
 	MapName                             string
+	// Items is how many items the child processes: a batch's size, else 1.
+	Items int
 }
 
 // Decision is the outcome of one Step.

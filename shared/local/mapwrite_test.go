@@ -83,7 +83,8 @@ func TestServer_MapRunResultWriter(t *testing.T) {
 	}
 	var described struct{ ItemCounts, ExecutionCounts map[string]int }
 	call(t, srv, "DescribeMapRun", map[string]string{"mapRunArn": out.MapRunArn}, &described)
-	if described.ExecutionCounts["resultsWritten"] != 3 || described.ExecutionCounts["failed"] != 1 || described.ExecutionCounts["succeeded"] != 2 {
+	if described.ExecutionCounts["resultsWritten"] != 3 || described.ExecutionCounts["failed"] != 1 || described.ExecutionCounts["succeeded"] != 2 ||
+		described.ItemCounts["total"] != 5 || described.ItemCounts["failed"] != 2 || described.ItemCounts["succeeded"] != 3 || described.ItemCounts["resultsWritten"] != 5 {
 		t.Fatalf("DescribeMapRun %+v", described)
 	}
 }

@@ -41,7 +41,7 @@ func (t *tx) fork(ctx context.Context, parent *frame, f interp.Fork) error {
 		rec.Vars.Outer = nil
 		children[i] = childJSON{
 			Rec: encodeRecord(rec), Index: c.Index, StartEvent: c.StartEvent,
-			Success: c.SuccessEvent, Fail: c.FailEvent, MapName: c.MapName,
+			Success: c.SuccessEvent, Fail: c.FailEvent, MapName: c.MapName, Items: c.Items,
 		}
 	}
 	parent.Fork = fs
@@ -49,6 +49,7 @@ func (t *tx) fork(ctx context.Context, parent *frame, f interp.Fork) error {
 		if err := t.beginMapRun(ctx, parent, f, fs); err != nil {
 			return err
 		}
+		t.mapRun(fs.MapRun).countItems(children)
 	}
 	if err := t.storeChildren(ctx, parent, children); err != nil {
 		return err
@@ -82,6 +83,7 @@ func (t *tx) startChildren(ctx context.Context, parent *frame) error {
 		}
 		t.st.Frames[child.ID] = child
 		if fs.MapRun != "" {
+			child.Items = max(c.Items, 1)
 			if err := t.startMapChild(ctx, fs, child); err != nil {
 				return err
 			}
@@ -113,7 +115,7 @@ func (t *tx) end(ctx context.Context, f *frame, res interp.ChildResult) error {
 	fs := parent.Fork
 	fs.Running--
 	if run := t.mapRun(fs.MapRun); run != nil {
-		run.countChild(res)
+		run.countChild(res, f.Items)
 	}
 	r := resultJSON{Set: true, Failed: res.Failed, Output: jv{res.Output}, Error: res.Error, Cause: res.Cause}
 	if err := t.addResult(ctx, parent, f.Index, r); err != nil {

@@ -52,6 +52,7 @@ func (t *tx) startMapChild(ctx context.Context, fs *forkState, child *frame) err
 	child.Token, child.Child, child.MapChild = token, ex.ARN, true
 	child.Rec = interp.Record{Machine: child.Rec.Machine, State: child.Rec.State, LastEventID: child.Rec.LastEventID}
 	run.Counts.Running++
+	run.Items.Running += int64(child.Items)
 	t.parkedOnChildren = append(t.parkedOnChildren, child)
 	return nil
 }

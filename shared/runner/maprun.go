@@ -34,6 +34,8 @@ type mapRun struct {
 	TolPct    float64      `json:"tolPct,omitempty"`
 	TolCount  int64        `json:"tolCount,omitempty"`
 	Counts    MapRunCounts `json:"counts"`
+	// Items counts the items (batched children hold several).
+	Items MapRunCounts `json:"items"`
 	// Writer is the Map's resolved ResultWriter, if any.
 	Writer *jv `json:"writer,omitempty"`
 }
@@ -57,6 +59,8 @@ type MapRun struct {
 	ToleratedFailurePercentage         float64
 	ToleratedFailureCount              int64
 	Counts                             MapRunCounts
+	// ItemCounts count items where Counts count child executions.
+	ItemCounts MapRunCounts
 }
 
 // mapRunIndexKey names the payload that maps a map run to its execution.
@@ -104,15 +108,27 @@ func (t *tx) mapRun(arn string) *mapRun {
 }
 
 // countChild moves a finished child from running to its status.
-func (run *mapRun) countChild(res interp.ChildResult) {
-	run.Counts.Running--
+func (run *mapRun) countChild(res interp.ChildResult, items int) {
+	run.Counts.count(res, 1)
+	run.Items.count(res, int64(max(items, 1)))
+}
+
+func (c *MapRunCounts) count(res interp.ChildResult, n int64) {
+	c.Running -= n
 	switch {
 	case !res.Failed:
-		run.Counts.Succeeded++
+		c.Succeeded += n
 	case res.Error == asl.ErrorTimeout:
-		run.Counts.TimedOut++
+		c.TimedOut += n
 	default:
-		run.Counts.Failed++
+		c.Failed += n
+	}
+}
+
+// countItems sets the run's item total from its children.
+func (run *mapRun) countItems(children []childJSON) {
+	for _, c := range children {
+		run.Items.Total += int64(max(c.Items, 1))
 	}
 }
 
@@ -122,9 +138,12 @@ func (t *tx) endMapRun(parent *frame, fs *forkState) {
 	if run == nil {
 		return
 	}
-	run.StopDate, run.Frame, run.Counts.Running = t.now, "", 0
+	run.StopDate, run.Frame, run.Counts.Running, run.Items.Running = t.now, "", 0, 0
 	// The results of the finished children are the Map's output.
-	run.Counts.ResultsWritten = run.Counts.Succeeded + run.Counts.Failed + run.Counts.TimedOut
+	if run.Writer == nil {
+		run.Counts.ResultsWritten = run.Counts.Succeeded + run.Counts.Failed + run.Counts.TimedOut
+	}
+	run.Items.ResultsWritten = run.Items.Succeeded + run.Items.Failed + run.Items.TimedOut
 	if fs.Failed > fs.Tolerated {
 		run.Status = MapRunFailed
 		parent.Rec.LastEventID = t.record(history.New(history.MapRunFailed,
@@ -142,15 +161,21 @@ func (t *tx) abortMapRuns() {
 		if run.Status == MapRunRunning {
 			run.Status, run.StopDate, run.Frame = MapRunAborted, t.now, ""
 			run.Counts.Aborted += run.Counts.Running
-			run.Counts.Running = 0
+			run.Items.Aborted += run.Items.Running
+			run.Counts.Running, run.Items.Running = 0, 0
 		}
 	}
 }
 
 func (run *mapRun) view(executionARN string, r *Runner) MapRun {
-	return MapRun{
+	v := MapRun{
 		ARN: run.ARN, ExecutionARN: executionARN, StateMachineARN: r.opts.Scope.StateMachine(run.SMName),
 		Status: run.Status, StartDate: run.StartDate, StopDate: run.StopDate, MaxConcurrency: run.MaxConc,
 		ToleratedFailurePercentage: run.TolPct, ToleratedFailureCount: run.TolCount, Counts: run.Counts,
+		ItemCounts: run.Items,
 	}
+	if run.Items.Total == 0 {
+		v.ItemCounts = run.Counts // a run recorded before items were counted
+	}
+	return v
 }

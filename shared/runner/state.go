@@ -71,6 +71,8 @@ type frame struct {
 	// MapChild: the frame stands for a child execution of a map run
 	// (Child), and ends with it.
 	MapChild bool `json:"mapChild,omitempty"`
+	// Items is how many items the map run child processes.
+	Items int `json:"items,omitempty"`
 	// Job is the job a .sync service task polls (see jobs.go).
 	Job *jobState `json:"job,omitempty"`
 
@@ -122,6 +124,8 @@ type childJSON struct {
 	Success    string      `json:"success,omitempty"`
 	Fail       string      `json:"fail,omitempty"`
 	MapName    string      `json:"mapName,omitempty"`
+	// Items is how many items a map run's child processes.
+	Items int `json:"items,omitempty"`
 }
 
 type resultJSON struct {

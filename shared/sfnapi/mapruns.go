@@ -124,15 +124,17 @@ func describeMapRun(a *API, ctx context.Context, in mapRunArnIn) (describeMapRun
 	if err != nil {
 		return describeMapRunOut{}, err
 	}
-	counts := mapRunCounts{
-		Pending: r.Counts.Pending(), Running: r.Counts.Running, Succeeded: r.Counts.Succeeded, Failed: r.Counts.Failed,
-		TimedOut: r.Counts.TimedOut, Aborted: r.Counts.Aborted, Total: r.Counts.Total, ResultsWritten: r.Counts.ResultsWritten,
-	}
+	counts, items := wireCounts(r.Counts), wireCounts(r.ItemCounts)
 	return describeMapRunOut{
 		MapRunArn: r.ARN, ExecutionArn: r.ExecutionARN, Status: r.Status, StartDate: ts(r.StartDate), StopDate: ts(r.StopDate),
 		MaxConcurrency: int64(r.MaxConcurrency), ToleratedFailurePercentage: r.ToleratedFailurePercentage,
-		ToleratedFailureCount: r.ToleratedFailureCount, ItemCounts: counts, ExecutionCounts: counts,
+		ToleratedFailureCount: r.ToleratedFailureCount, ItemCounts: items, ExecutionCounts: counts,
 	}, nil
+}
+
+func wireCounts(c runner.MapRunCounts) mapRunCounts {
+	return mapRunCounts{Pending: c.Pending(), Running: c.Running, Succeeded: c.Succeeded, Failed: c.Failed,
+		TimedOut: c.TimedOut, Aborted: c.Aborted, Total: c.Total, ResultsWritten: c.ResultsWritten}
 }
 
 type updateMapRunIn struct {

@@ -96,10 +96,17 @@ func TestMapRun_Durable(t *testing.T) {
 			if !strings.Contains(manifest, `"Key":"`+tc.name+`/`+id+`/FAILED_0.json"`) {
 				t.Fatalf("manifest %s", manifest)
 			}
-			var failed []struct{ Error, Cause, Input string }
+			var failed []struct{ Error, Cause, Input, Status string }
 			if err := json.Unmarshal([]byte(getObject(ctx, t, client, tc.name+"/"+id+"/FAILED_0.json")), &failed); err != nil ||
-				len(failed) != 1 || failed[0].Error != "Seventy" || !strings.Contains(failed[0].Input, `"id":"70"`) {
+				len(failed) == 0 || failed[0].Error != "Seventy" || !strings.Contains(failed[0].Input, `"id":"70"`) {
 				t.Fatalf("FAILED entries %+v %v", failed, err)
+			}
+			// A run that fails stops its running children: they are written
+			// as ABORTED; a run that goes on has only the one failure.
+			for _, f := range failed[1:] {
+				if tc.status == runner.StatusSucceeded || f.Status != runner.StatusAborted {
+					t.Fatalf("FAILED entry %+v", f)
+				}
 			}
 			if tc.status != runner.StatusSucceeded {
 				return
