@@ -32,6 +32,19 @@ var (
 // resource.
 type serviceGrant struct{ action, resource string }
 
+// parseServiceGrants reads "<action>=<resource>": one grant, or for a
+// job's .sync form the grants its polling and stopping need too.
+func parseServiceGrants(entry string, allowAll bool) ([]serviceGrant, error) {
+	g, err := parseServiceGrant(entry, allowAll)
+	if err != nil {
+		return nil, err
+	}
+	if grants, ok := syncGrants(g.action, g.resource); ok {
+		return grants, nil
+	}
+	return []serviceGrant{g}, nil
+}
+
 // parseServiceGrant reads "<action>=<resource>". Granting every action,
 // or a wildcard action on every resource, needs allowAll.
 func parseServiceGrant(entry string, allowAll bool) (serviceGrant, error) {
@@ -49,8 +62,8 @@ func parseServiceGrant(entry string, allowAll bool) (serviceGrant, error) {
 	switch {
 	case action == "*" && !allowAll:
 		return serviceGrant{}, fmt.Errorf("%q allows every action of every service: name the actions, or set %s=true", entry, CtxAllowAllTaskResources)
-	case action != "*" && !iamAction.MatchString(action):
-		return serviceGrant{}, fmt.Errorf("%q: the action must be <service>:<Action> or aws-sdk:<service>:<apiAction>", entry)
+	case action != "*" && !iamAction.MatchString(action) && !isSyncAction(action):
+		return serviceGrant{}, fmt.Errorf("%q: the action must be <service>:<Action>, aws-sdk:<service>:<apiAction> or a job's <service>:<apiAction>.sync", entry)
 	case resource == "*" && strings.ContainsAny(action, "*?") && !allowAll:
 		return serviceGrant{}, fmt.Errorf("%q allows a wildcard action on every resource: name the resources or actions, or set %s=true", entry, CtxAllowAllTaskResources)
 	case resource != "*" && (!strings.HasPrefix(resource, "arn:") || strings.Count(resource, ":") < 5):
@@ -62,7 +75,7 @@ func parseServiceGrant(entry string, allowAll bool) (serviceGrant, error) {
 func checkServiceGrants(entries []string, allowAll bool) []string {
 	var errs []string
 	for _, e := range entries {
-		if _, err := parseServiceGrant(e, allowAll); err != nil {
+		if _, err := parseServiceGrants(e, allowAll); err != nil {
 			errs = append(errs, fmt.Sprintf("%s: %v", CtxAllowedServiceActions, err))
 		}
 	}
@@ -73,9 +86,11 @@ func checkServiceGrants(entries []string, allowAll bool) []string {
 // their resources (the API function never calls a Task's service).
 func grantServiceActions(s *ServiceStack, set Settings) {
 	for _, e := range set.AllowedServiceActions {
-		g, _ := parseServiceGrant(e, set.AllowAllTaskResources) // checked by SettingsFromContext
-		awsiam.Grant_AddToPrincipal(&awsiam.GrantOnPrincipalOptions{
-			Grantee: s.Stepper, Actions: jsii.Strings(g.action), ResourceArns: jsii.Strings(g.resource),
-		})
+		grants, _ := parseServiceGrants(e, set.AllowAllTaskResources) // checked by SettingsFromContext
+		for _, g := range grants {
+			awsiam.Grant_AddToPrincipal(&awsiam.GrantOnPrincipalOptions{
+				Grantee: s.Stepper, Actions: jsii.Strings(g.action), ResourceArns: jsii.Strings(g.resource),
+			})
+		}
 	}
 }

@@ -13,6 +13,7 @@ var customServiceActions = []string{
 	"aws-sdk:sfn:startExecution=arn:aws:states:us-east-1:123456789012:stateMachine:child",
 	"aws-sdk:cognitoidentityprovider:adminGetUser=arn:aws:cognito-idp:us-east-1:123456789012:userpool/*",
 	"sts:AssumeRole=arn:aws:iam::444455556666:role/cross",
+	"ecs:runTask.sync=arn:aws:ecs:us-east-1:123456789012:task-definition/etl:*",
 }
 
 func TestParseServiceGrant(t *testing.T) {
@@ -33,6 +34,8 @@ func TestParseServiceGrant(t *testing.T) {
 		{"s3:*=*", true, "s3:* on *"},
 		{"s3:GetObject=my-bucket", false, `"s3:GetObject=my-bucket": the resource must be an ARN`},
 		{"GetObject=arn:aws:s3:::b/*", false, `"GetObject=arn:aws:s3:::b/*": the action must be`},
+		{"glue:startJobRun.sync=arn:aws:glue:us-east-1:1:job/etl", false, "glue:startJobRun.sync on arn:aws:glue:us-east-1:1:job/etl"},
+		{"glue:getJobRun.sync=arn:aws:glue:us-east-1:1:job/etl", false, `"glue:getJobRun.sync=arn:aws:glue:us-east-1:1:job/etl": the action must be`},
 	}
 	for _, tt := range tests {
 		g, err := parseServiceGrant(tt.entry, tt.allowAll)
@@ -57,6 +60,9 @@ func TestServiceStack_ServiceActions(t *testing.T) {
 		"cognito-idp:AdminGetUser on arn:aws:cognito-idp:us-east-1:123456789012:userpool/*",
 		"dynamodb:*Item on arn:aws:dynamodb:us-east-1:123456789012:table/orders",
 		"dynamodb:Query on arn:aws:dynamodb:us-east-1:123456789012:table/orders",
+		"ecs:DescribeTasks on arn:aws:ecs:us-east-1:123456789012:task/*",
+		"ecs:RunTask on arn:aws:ecs:us-east-1:123456789012:task-definition/etl:*",
+		"ecs:StopTask on arn:aws:ecs:us-east-1:123456789012:task/*",
 		"s3:GetObject on arn:aws:s3:::my-bucket/*",
 		"states:StartExecution on arn:aws:states:us-east-1:123456789012:stateMachine:child",
 		"sts:AssumeRole on arn:aws:iam::444455556666:role/cross",
