@@ -30,11 +30,11 @@ func messageKey(m queue.Message) string {
 // an error means it should be delivered again.
 func (r *Runner) Handle(ctx context.Context, msg queue.Message) error {
 	results := map[string]task.Result{}
-	if err := r.retryConflicts(func() error { return r.handleOnce(ctx, []queue.Message{msg}, results) }); err != nil {
-		return err
-	}
+	err := r.retryConflicts(func() error { return r.handleOnce(ctx, []queue.Message{msg}, results) })
+	// A failed message is delivered again and starts its jobs again, so
+	// the jobs this try started and did not commit are stopped either way.
 	r.stopOrphans(ctx, msg.Execution, results)
-	return nil
+	return err
 }
 
 // HandleBatch processes messages of one execution, in order, and commits
@@ -66,7 +66,7 @@ func (r *Runner) HandleBatch(ctx context.Context, msgs []queue.Message) []error 
 		}
 		errs[i] = r.retryConflicts(func() error { return r.handleOnce(ctx, []queue.Message{m}, results) })
 	}
-	if errors.Join(errs...) == nil && oneExecution(msgs) {
+	if oneExecution(msgs) { // failed messages too: their redeliveries start their jobs again
 		r.stopOrphans(ctx, msgs[0].Execution, results)
 	}
 	return errs

@@ -15,7 +15,8 @@ import (
 // starts a job that no frame records: a service without an idempotency
 // token (Glue, Batch) started a second job. The runner remembers the jobs
 // its tasks started, beside their results, and once the message is
-// handled it stops those that the committed record does not know.
+// handled, or has failed (its redelivery starts them again), it stops
+// those that the committed record does not know.
 
 // startedPrefix keys the started jobs in a handler's results map.
 const startedPrefix = "\x00started:"
