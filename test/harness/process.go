@@ -55,7 +55,14 @@ func start(t testing.TB, e emulator) string {
 	if err := startLocked(cmd, exited); err != nil {
 		t.Fatalf("harness: start %s: %v", e.name, err)
 	}
-	t.Cleanup(func() { stop(cmd.Process.Pid, exited) })
+	t.Cleanup(func() {
+		select {
+		case <-exited: // it died under the test: say why, for the failures that follow
+			t.Logf("harness: %s exited before the test ended; its output:\n%s", e.name, out.String())
+		default:
+		}
+		stop(cmd.Process.Pid, exited)
+	})
 
 	addr := net.JoinHostPort("127.0.0.1", port)
 	if err := waitForPort(addr, exited); err != nil {
