@@ -53,7 +53,7 @@ func (st *stepper) mapStart(input jsonval.Value, items []any) error {
 	if selected, err = st.batch(selected, input); err != nil {
 		return err
 	}
-	if err := st.checkFanOut(len(selected)); err != nil {
+	if err := st.checkFanOut(len(selected), dist != nil); err != nil {
 		return err
 	}
 	st.emit(history.MapStateStarted, "length", jsonval.NumberFromInt(int64(len(selected))))

@@ -28,7 +28,7 @@ func (st *stepper) parallelEnter() error {
 	if err != nil {
 		return err
 	}
-	if err := st.checkFanOut(len(st.n.branches)); err != nil {
+	if err := st.checkFanOut(len(st.n.branches), false); err != nil {
 		return err
 	}
 	st.emit(history.ParallelStateStarted)
@@ -92,8 +92,15 @@ func (st *stepper) finishResult(result jsonval.Value) error {
 // the fan-out quota allows, before it builds them: each child records at
 // least two events, so such a state could not finish within the history
 // quota, and building a million children first would only cost memory.
-func (st *stepper) checkFanOut(n int) error {
-	if limit := st.env.Limits.Resolve().ForkChildren; n > limit {
+func (st *stepper) checkFanOut(n int, distributed bool) error {
+	l := st.env.Limits.Resolve()
+	limit := l.ForkChildren
+	if distributed {
+		// A map run's children add no events to this history; its items
+		// are held in memory as an ItemReader's are.
+		limit = l.ReaderItems
+	}
+	if n > limit {
 		return runtimeFailure("The state would start %d iterations or branches, more than the maximum of %d.", n, limit)
 	}
 	return nil

@@ -82,7 +82,10 @@ func (r *Runner) callback(ctx context.Context, token, kind string, waits int, fn
 					}
 					// Its look at the children it parked on may have
 					// failed too (a map run's children end early).
-					return t.r.checkChildren(ctx, t.framesOnChildren())
+					if err := t.r.checkChildren(ctx, t.framesOnChildren()); err != nil {
+						return err
+					}
+					return t.checkSlots(ctx, t.allSlots())
 				}
 			}
 			return errTokenNotParked

@@ -106,6 +106,9 @@ func (t *tx) commitTriggers(ctx context.Context) error {
 	if err := t.r.checkChildren(ctx, t.parkedOnChildren); err != nil {
 		return err
 	}
+	if err := t.checkSlots(ctx, t.startedSlots); err != nil {
+		return err
+	}
 	return t.r.notifyParent(ctx, t.ex, t.st, 0)
 }
 

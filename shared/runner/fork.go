@@ -73,6 +73,12 @@ func (t *tx) startChildren(ctx context.Context, parent *frame) error {
 		}
 		fs.Next++
 		fs.Running++
+		if fs.MapRun != "" {
+			if err := t.startMapChild(ctx, fs, c); err != nil {
+				return err
+			}
+			continue
+		}
 		t.st.NextFrame++
 		child := &frame{ID: parent.ID + "." + strconv.Itoa(t.st.NextFrame), Parent: parent.ID, Index: c.Index, Version: 1, Rec: decodeRecord(c.Rec)}
 		child.Rec.Vars.Outer = unwrapVars(fs.Outer)
@@ -82,13 +88,6 @@ func (t *tx) startChildren(ctx context.Context, parent *frame) error {
 			child.ChildEvents = &childEvents{Success: c.Success, Fail: c.Fail, MapName: c.MapName}
 		}
 		t.st.Frames[child.ID] = child
-		if fs.MapRun != "" {
-			child.Items = max(c.Items, 1)
-			if err := t.startMapChild(ctx, fs, child); err != nil {
-				return err
-			}
-			continue
-		}
 		t.send(child, queue.KindStep, time.Time{})
 	}
 	return nil
@@ -112,13 +111,19 @@ func (t *tx) end(ctx context.Context, f *frame, res interp.ChildResult) error {
 		}
 		t.record(history.New(typ, "name", ce.MapName, "index", jsonval.NumberFromInt(int64(f.Index))), f.Rec.LastEventID)
 	}
+	return t.childDone(ctx, parent, f.Index, f.Items, res)
+}
+
+// childDone records child i's result (a map run child's processed items
+// items) and starts the next children, or joins.
+func (t *tx) childDone(ctx context.Context, parent *frame, i, items int, res interp.ChildResult) error {
 	fs := parent.Fork
 	fs.Running--
 	if run := t.mapRun(fs.MapRun); run != nil {
-		run.countChild(res, f.Items)
+		run.countChild(res, items)
 	}
 	r := resultJSON{Set: true, Failed: res.Failed, Output: jv{res.Output}, Error: res.Error, Cause: res.Cause}
-	if err := t.addResult(ctx, parent, f.Index, r); err != nil {
+	if err := t.addResult(ctx, parent, i, r); err != nil {
 		return err
 	}
 	if res.Failed {
@@ -145,6 +150,7 @@ func (t *tx) abortChildren(parent *frame) {
 			t.dropFrame(id)
 		}
 	}
+	t.stopSlots(parent.Fork)
 	parent.Fork.Next = parent.Fork.Total
 	parent.Fork.Running = 0
 }
@@ -201,6 +207,9 @@ func (t *tx) closeExecution() {
 	t.abortMapRuns()
 	for _, f := range t.st.Frames {
 		t.stopMapChild(f)
+		if f.Fork != nil {
+			t.stopSlots(f.Fork)
+		}
 	}
 	if root, ok := t.st.Frames[rootFrame]; ok && t.ex.Status != StatusSucceeded {
 		saved := *root

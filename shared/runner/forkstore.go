@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"strconv"
 
 	"github.com/stepwise/stepwise/shared/interp"
@@ -12,11 +13,21 @@ import (
 // chunkSize is how many children or results share one payload item.
 const chunkSize = 100
 
-// forkPayloadKey names a chunk of a fork; the parent frame and its version
-// make it unique per fork, and the content is deterministic, so writing it
-// again is harmless.
-func (t *tx) forkPayloadKey(parent *frame, what string, chunk int) string {
-	return "fork#" + t.ex.ARN + "#" + parent.ID + "@" + strconv.FormatInt(parent.Version, 10) + "#" + what + "#" + strconv.Itoa(chunk)
+// chunkKey names a chunk of a fork; the parent frame and its version (in
+// fs.ChunkKey) make it unique per fork, and the content is deterministic,
+// so writing it again is harmless. Keys are derived rather than listed, so
+// that the state does not grow with the item count.
+func chunkKey(fs *forkState, what string, chunk int) string {
+	return fs.ChunkKey + what + "#" + strconv.Itoa(chunk)
+}
+
+// childChunkKey is the key of children chunk c (listed in records written
+// before keys were derived).
+func childChunkKey(fs *forkState, c int) string {
+	if len(fs.ChildChunks) > 0 {
+		return fs.ChildChunks[c]
+	}
+	return chunkKey(fs, "children", c)
 }
 
 // storeChildren keeps the children inline, or in payload chunks for a
@@ -27,17 +38,17 @@ func (t *tx) storeChildren(ctx context.Context, parent *frame, children []childJ
 		fs.Inline = children
 		return nil
 	}
+	fs.ChunkKey = "fork#" + t.ex.ARN + "#" + parent.ID + "@" + strconv.FormatInt(parent.Version, 10) + "#"
 	for c := 0; c*chunkSize < len(children); c++ {
 		chunk := children[c*chunkSize : min((c+1)*chunkSize, len(children))]
 		data, err := json.Marshal(chunk)
 		if err != nil {
 			return fmt.Errorf("encode children: %w", err)
 		}
-		key := t.forkPayloadKey(parent, "children", c)
+		key := chunkKey(fs, "children", c)
 		if err := t.r.opts.Store.PutPayload(ctx, key, data); err != nil {
 			return fmt.Errorf("store children of %s: %w", parent.ID, err)
 		}
-		fs.ChildChunks = append(fs.ChildChunks, key)
 	}
 	return nil
 }
@@ -47,7 +58,7 @@ func (t *tx) child(ctx context.Context, fs *forkState, i int) (childJSON, error)
 	if fs.Inline != nil {
 		return fs.Inline[i], nil
 	}
-	key := fs.ChildChunks[i/chunkSize]
+	key := childChunkKey(fs, i/chunkSize)
 	chunk, ok := t.chunks[key]
 	if !ok {
 		data, err := t.r.payload(ctx, key)
@@ -91,17 +102,14 @@ func (t *tx) addResult(ctx context.Context, parent *frame, i int, r resultJSON) 
 	if err != nil {
 		return fmt.Errorf("encode results: %w", err)
 	}
-	key := t.forkPayloadKey(parent, "results", c)
+	key := chunkKey(fs, "results", c)
 	if err := t.r.opts.Store.PutPayload(ctx, key, data); err != nil {
 		return fmt.Errorf("store results of %s: %w", parent.ID, err)
 	}
 	for j := lo; j < hi; j++ {
 		delete(fs.Results, j)
 	}
-	if fs.ResultChunks == nil {
-		fs.ResultChunks = map[int]string{}
-	}
-	fs.ResultChunks[c] = key
+	fs.ResultBits.set(c)
 	return nil
 }
 
@@ -112,7 +120,14 @@ func (t *tx) collect(ctx context.Context, fs *forkState) ([]interp.ChildResult, 
 	set := func(i int, r resultJSON) {
 		out[i] = interp.ChildResult{Failed: r.Failed, Output: r.Output.V, Error: r.Error, Cause: r.Cause}
 	}
-	for c, key := range fs.ResultChunks {
+	keys := maps.Clone(fs.ResultChunks) // records written before keys were derived
+	if keys == nil {
+		keys = map[int]string{}
+	}
+	for c := range fs.ResultBits.all() {
+		keys[c] = chunkKey(fs, "results", c)
+	}
+	for c, key := range keys {
 		data, err := t.r.opts.Store.GetPayload(ctx, key)
 		if err != nil {
 			return nil, fmt.Errorf("load results chunk %s: %w", key, err)

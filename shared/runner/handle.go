@@ -19,6 +19,9 @@ const KindExpress = "express"
 // messageKey identifies the commit a message triggers.
 func messageKey(m queue.Message) string {
 	key := m.Frame + "@" + strconv.FormatInt(m.Version, 10) + "/" + m.Kind
+	if m.Kind == queue.KindChildEnd {
+		return m.Kind + "#" + m.Token
+	}
 	if m.Kind == queue.KindPoll {
 		key += "#" + m.Token // the polls of one park commit one after another
 	}
@@ -167,6 +170,9 @@ func (t *tx) apply(ctx context.Context, msg queue.Message) (commit bool, err err
 			if err := t.r.checkChildren(ctx, t.framesOnChildren()); err != nil {
 				return err
 			}
+			if err := t.checkSlots(ctx, t.allSlots()); err != nil {
+				return err
+			}
 			return t.r.notifyParent(ctx, t.ex, t.st, 0)
 		})
 		return false, nil
@@ -180,6 +186,13 @@ func (t *tx) apply(ctx context.Context, msg queue.Message) (commit bool, err err
 			return t.r.opts.Queue.Send(ctx, msg, min(msg.Due.Sub(t.now), queue.MaxDelay))
 		})
 		return false, nil
+	}
+	if msg.Kind == queue.KindChildEnd {
+		if t.overdue() {
+			t.timeOut()
+			return true, nil
+		}
+		return t.childEnded(ctx, msg.Token)
 	}
 	rootTimer := msg.Frame == "" && msg.Kind == queue.KindTimeout
 	if t.overdue() || (rootTimer && !t.staleTimeout(msg)) {

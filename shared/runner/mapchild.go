@@ -4,32 +4,30 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 
 	"github.com/stepwise/stepwise/shared/interp"
 	"github.com/stepwise/stepwise/shared/jsonval"
 	"github.com/stepwise/stepwise/shared/store"
 )
 
-// The children of a map run are ordinary executions. Each running child
-// has a frame in its parent, parked on a token the child reports its end
-// to (ParentPattern mapPattern), as a .sync nested start's frame is: the
-// fork's bookkeeping (concurrency, tolerated failures, results in chunks)
-// is the inline Map's. The child's name and token derive from the parent's
-// secret, the run and the item, so that a step run again (a duplicate, a
-// retried commit) finds the child its first try started.
+// The children of a map run are ordinary executions, each a slot of its
+// parent's fork (see mapslots.go) that reports its end to a token (its
+// ParentPattern is mapPattern). The fork's bookkeeping (concurrency,
+// tolerated failures, results in chunks) is the inline Map's. The child's
+// name and token derive from the parent's secret, the run and the item,
+// so that a step run again (a duplicate, a retried commit) finds the
+// child its first try started.
 
 // mapPattern is the ParentPattern of a map run's children.
 const mapPattern = "map"
 
-// startMapChild starts the child execution that frame child stands for.
-func (t *tx) startMapChild(ctx context.Context, fs *forkState, child *frame) error {
+// startMapChild starts the child execution of item c and gives it a slot.
+func (t *tx) startMapChild(ctx context.Context, fs *forkState, c childJSON) error {
 	run := t.mapRun(fs.MapRun)
 	if run == nil {
 		return fmt.Errorf("map run %s of %s is not recorded", fs.MapRun, t.ex.ARN)
 	}
-	key := t.st.Secret + "|" + run.ARN + "|" + strconv.Itoa(child.Index)
-	name, token := t.mapChildName(run, child.Index), "mr-"+childName(key+"|token")
+	name, token := t.mapChildName(run, c.Index), t.mapToken(run, c.Index)
 	def, err := t.r.payload(ctx, run.DefKey)
 	if err != nil {
 		return fmt.Errorf("load map run definition %s: %w", run.DefKey, err)
@@ -39,25 +37,26 @@ func (t *tx) startMapChild(ctx context.Context, fs *forkState, child *frame) err
 	}
 	sm := store.StateMachine{ARN: t.r.opts.Scope.StateMachine(run.SMName), Name: run.SMName, Type: run.ExecType}
 	req := StartRequest{StateMachine: sm, Definition: string(def), RoleARN: t.st.RoleARN, Name: name,
-		Input: jsonval.String(child.Rec.Input), TestCase: t.st.TestCase, ParentToken: token, ParentPattern: mapPattern, MapRunARN: run.ARN}
-	ex, err := t.r.Start(ctx, req)
-	switch {
-	case errors.Is(err, ErrExecutionAlreadyExists):
-		// An earlier try started it and it has ended: checkChildren,
-		// after the commit, has it report.
-		ex.ARN = t.r.mapChildARN(run, name)
-	case err != nil:
-		return fmt.Errorf("start child %d of map run %s: %w", child.Index, run.ARN, err)
+		Input: jsonval.String(decodeRecord(c.Rec).Input), TestCase: t.st.TestCase, ParentToken: token,
+		ParentPattern: mapPattern, MapRunARN: run.ARN}
+	if _, err := t.r.Start(ctx, req); err != nil && !errors.Is(err, ErrExecutionAlreadyExists) {
+		return fmt.Errorf("start child %d of map run %s: %w", c.Index, run.ARN, err)
 	}
-	child.Token, child.Child, child.MapChild = token, ex.ARN, true
-	child.Rec = interp.Record{Machine: child.Rec.Machine, State: child.Rec.State, LastEventID: child.Rec.LastEventID}
+	// A child that already exists was started by an earlier try and may
+	// have ended: checkSlots, after the commit, has it report.
+	items := max(c.Items, 1)
+	if fs.Slots == nil {
+		fs.Slots = slotSet{}
+	}
+	fs.Slots[c.Index] = items
 	run.Counts.Running++
-	run.Items.Running += int64(child.Items)
-	t.parkedOnChildren = append(t.parkedOnChildren, child)
+	run.Items.Running += int64(items)
+	t.startedSlots = append(t.startedSlots, slotRef{run: run, index: c.Index})
 	return nil
 }
 
-// mapChildEnded ends a map run child's frame with its execution's outcome.
+// mapChildEnded ends a map run child's frame (a record written before
+// slots) with its execution's outcome.
 func (t *tx) mapChildEnded(ctx context.Context, f *frame, trig interp.Trigger) error {
 	f.Token, f.Child = "", ""
 	switch tr := trig.(type) {

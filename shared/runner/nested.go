@@ -220,6 +220,16 @@ func (r *Runner) notifyParent(ctx context.Context, ex store.Execution, st *execS
 	if st.ParentToken == "" || ex.Status == StatusRunning {
 		return nil
 	}
+	if _, ok := mapTokenIndex(st.ParentToken); ok && st.ParentPattern == mapPattern {
+		parentARN, err := r.opts.Store.GetToken(ctx, st.ParentToken)
+		if errors.Is(err, store.ErrNotFound) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("resolve map run token: %w", err)
+		}
+		return r.reportChildEnd(ctx, parentARN, st.ParentToken)
+	}
 	out, failed, errName, cause := childOutcome(ex, st.ParentPattern)
 	kind, report := "success", succeed(ctx, out)
 	if failed {

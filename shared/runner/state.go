@@ -104,13 +104,21 @@ type forkState struct {
 	// MapRun is the ARN of a Distributed Map's run: its children are
 	// child executions (see mapchild.go).
 	MapRun string `json:"mapRun,omitempty"`
+	// Slots are a map run's running children: item index to item count.
+	Slots slotSet `json:"slots,omitempty"`
 	// Inline holds every child when the fork is small.
 	Inline []childJSON `json:"inline,omitempty"`
-	// ChildChunks are payload keys of chunkSize children each.
+	// ChunkKey starts the payload keys of the fork's chunks (see chunkKey).
+	ChunkKey string `json:"chunkKey,omitempty"`
+	// ChildChunks are payload keys of chunkSize children each, in records
+	// written before chunk keys were derived from ChunkKey.
 	ChildChunks []string `json:"childChunks,omitempty"`
 	// Results not yet moved to a result chunk, by child index.
 	Results map[int]resultJSON `json:"results,omitempty"`
-	// ResultChunks are payload keys of complete result chunks, by chunk.
+	// ResultBits marks the chunks of results stored as payload items.
+	ResultBits bitset `json:"resultBits,omitempty"`
+	// ResultChunks are payload keys of complete result chunks, by chunk,
+	// in records written before chunk keys were derived.
 	ResultChunks map[int]string `json:"resultChunks,omitempty"`
 	// Outer are the variables every child inherits, kept once rather than
 	// in each child.

@@ -53,6 +53,9 @@ type tx struct {
 	// parkedOnChildren are the frames this tx parked on .sync children
 	// (see checkChildren).
 	parkedOnChildren []*frame
+	// startedSlots are the map run children this tx started (see
+	// checkSlots).
+	startedSlots []slotRef
 	// uuidCount numbers the UUIDs of each frame step (see uuids).
 	uuidCount map[string]int
 	// input is the execution input, decoded once per tx.
