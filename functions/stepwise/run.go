@@ -9,6 +9,7 @@ import (
 	"os/signal"
 
 	"github.com/stepwise/stepwise/shared/arn"
+	"github.com/stepwise/stepwise/shared/asl"
 	"github.com/stepwise/stepwise/shared/clock"
 	"github.com/stepwise/stepwise/shared/inproc"
 	"github.com/stepwise/stepwise/shared/jsonval"
@@ -112,6 +113,9 @@ func execute(o runOptions) (inproc.Result, error) {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	if sm, err := asl.Parse(data); err == nil && o.typ == "STANDARD" && hasDistributedMap(sm) {
+		return runDistributed(ctx, o, data, input, inv, smName, lim)
+	}
 	maxDuration := lim.StandardDuration
 	if o.typ == "EXPRESS" {
 		maxDuration = lim.ExpressDuration
