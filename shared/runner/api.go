@@ -47,6 +47,8 @@ type StartRequest struct {
 	ParentPattern string
 	// MapRunARN is the map run a child execution belongs to.
 	MapRunARN string
+	// TraceHeader is the caller's X-Ray trace header, kept to be described.
+	TraceHeader string
 }
 
 // Runtime is what the Step Functions API needs from the runner.

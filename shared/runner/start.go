@@ -87,7 +87,7 @@ func (r *Runner) newExecution(req StartRequest) (*tx, jsonval.Value, error) {
 	now := r.opts.Clock.Now()
 	ex := store.Execution{
 		ARN: r.executionARN(req, name), StateMachineARN: req.StateMachine.ARN, ExecutedARN: req.ExecutedARN, VersionARN: req.VersionARN,
-		MapRunARN: req.MapRunARN, Name: name, Type: req.StateMachine.Type, Status: StatusRunning, Input: text, StartDate: now, Version: 1,
+		MapRunARN: req.MapRunARN, TraceHeader: req.TraceHeader, Name: name, Type: req.StateMachine.Type, Status: StatusRunning, Input: text, StartDate: now, Version: 1,
 	}
 	if ex.Type == "" {
 		ex.Type = "STANDARD"

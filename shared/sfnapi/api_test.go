@@ -71,7 +71,7 @@ func (f *fakeRuntime) Start(ctx context.Context, req runner.StartRequest) (store
 	ex := store.Execution{
 		ARN: arn.Default.Execution(req.StateMachine.Name, req.Name), StateMachineARN: req.StateMachine.ARN,
 		ExecutedARN: req.ExecutedARN, VersionARN: req.VersionARN, Name: req.Name, Type: req.StateMachine.Type, Status: "RUNNING",
-		Input: req.Input, StartDate: f.clock.Now(), Version: 1,
+		Input: req.Input, StartDate: f.clock.Now(), Version: 1, TraceHeader: req.TraceHeader,
 	}
 	if err := f.st.CreateExecution(ctx, ex); err != nil {
 		return store.Execution{}, runner.ErrExecutionAlreadyExists

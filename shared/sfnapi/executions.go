@@ -80,7 +80,7 @@ func (a *API) startRequest(ctx context.Context, in startIn) (runner.StartRequest
 	if err != nil {
 		return runner.StartRequest{}, err
 	}
-	req := runner.StartRequest{StateMachine: r.SM, Definition: r.SM.Definition, RoleARN: r.SM.RoleARN, Name: in.Name, Input: input, TestCase: testCase}
+	req := runner.StartRequest{StateMachine: r.SM, Definition: r.SM.Definition, RoleARN: r.SM.RoleARN, Name: in.Name, Input: input, TestCase: testCase, TraceHeader: in.TraceHeader}
 	if ref.Qualifier != "" {
 		req.ExecutedARN = target
 	}

@@ -28,6 +28,7 @@ type describeExecutionOut struct {
 	RedriveStatus          string    `json:"redriveStatus,omitempty"`
 	RedriveStatusReason    string    `json:"redriveStatusReason,omitempty"`
 	MapRunArn              string    `json:"mapRunArn,omitempty"`
+	TraceHeader            string    `json:"traceHeader,omitempty"`
 }
 
 // executionARNs are the version an execution ran (named, or the one its
@@ -63,7 +64,7 @@ func describeExecution(a *API, ctx context.Context, in executionArnIn) (describe
 	out := describeExecutionOut{
 		ExecutionArn: ex.ARN, StateMachineArn: ex.StateMachineARN, Name: ex.Name, Status: ex.Status,
 		StartDate: ts(ex.StartDate), StopDate: ts(ex.StopDate), Input: ex.Input, InputDetails: included{true},
-		Error: ex.Error, Cause: ex.Cause, RedriveCount: ex.RedriveCount, MapRunArn: ex.MapRunARN,
+		Error: ex.Error, Cause: ex.Cause, RedriveCount: ex.RedriveCount, MapRunArn: ex.MapRunARN, TraceHeader: ex.TraceHeader,
 	}
 	if ex.Status == "SUCCEEDED" {
 		out.Output, out.OutputDetails = &ex.Output, &included{true}

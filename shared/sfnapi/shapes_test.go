@@ -55,8 +55,6 @@ var notAnswered = map[string]string{
 	"DescribeStateMachine.label":                 "only for a map run's state machine, which DescribeStateMachine is not given",
 	"DescribeStateMachineForExecution.label":     "only for a map run's child execution (distributed map)",
 	"DescribeStateMachineForExecution.mapRunArn": "only for a map run's child execution (distributed map)",
-	"DescribeExecution.traceHeader":              "X-Ray tracing is not offered",
-	"StartSyncExecution.traceHeader":             "X-Ray tracing is not offered",
 }
 
 // TestOperations_AnswerTheModelsMembers requires every operation's

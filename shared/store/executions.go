@@ -20,7 +20,10 @@ type Execution struct {
 	VersionARN string
 	// MapRunARN is the map run a child execution of a Distributed Map
 	// belongs to ("" for any other execution).
-	MapRunARN    string
+	MapRunARN string
+	// TraceHeader is the X-Ray trace header given to StartExecution, which
+	// DescribeExecution echoes ("" when none was given).
+	TraceHeader  string
 	Name         string
 	Type         string // STANDARD or EXPRESS
 	Status       string // RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED

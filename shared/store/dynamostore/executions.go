@@ -37,6 +37,7 @@ func execItem(ex store.Execution) item {
 	it.setS("executed", ex.ExecutedARN)
 	it.setS("versionArn", ex.VersionARN)
 	it.setS("mapRun", ex.MapRunARN)
+	it.setS("trace", ex.TraceHeader)
 	it.setS("name", ex.Name)
 	it.setS("type", ex.Type)
 	it.setS("status", ex.Status)
@@ -71,7 +72,7 @@ func newestFirst(ex store.Execution) string {
 
 func execFromItem(it item) (store.Execution, error) {
 	ex := store.Execution{
-		ARN: strings.TrimPrefix(it.s(attrPK), execPKPrefix), StateMachineARN: it.s(attrGSI2PK), ExecutedARN: it.s("executed"), VersionARN: it.s("versionArn"), MapRunARN: it.s("mapRun"),
+		ARN: strings.TrimPrefix(it.s(attrPK), execPKPrefix), StateMachineARN: it.s(attrGSI2PK), ExecutedARN: it.s("executed"), VersionARN: it.s("versionArn"), MapRunARN: it.s("mapRun"), TraceHeader: it.s("trace"),
 		Name: it.s("name"), Type: it.s("type"), Status: it.s("status"), Error: it.s("error"),
 		StartDate: it.t("start"), StopDate: it.t("stop"), RedriveCount: int(it.n("redrives")),
 		Version: it.n("version"), LastEventID: it.n("lastEvent"), ExpiresAt: it.t("expires"),

@@ -23,7 +23,7 @@ func sampleExec(sm, name string, start int) store.Execution {
 var executionTests = map[string]func(t *testing.T, s store.Store){
 	"CreateGet": func(t *testing.T, s store.Store) {
 		ex := sampleExec("sm", "e1", 0)
-		ex.ExecutedARN, ex.MapRunARN = smARN("sm")+":1", mapRunARN
+		ex.ExecutedARN, ex.MapRunARN, ex.TraceHeader = smARN("sm")+":1", mapRunARN, "Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1"
 		mustNil(t, s.CreateExecution(ctx(), ex), "create")
 		got, err := s.GetExecution(ctx(), ex.ARN)
 		mustNil(t, err, "get")
