@@ -45,6 +45,7 @@ const (
 	MapRunSucceeded       = "MapRunSucceeded"
 	MapRunFailed          = "MapRunFailed"
 	MapRunAborted         = "MapRunAborted"
+	MapRunRedriven        = "MapRunRedriven"
 )
 
 // StateEntered is the entered event type of a state type, e.g. "PassStateEntered".

@@ -39,7 +39,7 @@ func (t *tx) startMapChild(ctx context.Context, fs *forkState, c childJSON) erro
 	req := StartRequest{StateMachine: sm, Definition: string(def), RoleARN: t.st.RoleARN, Name: name,
 		Input: jsonval.String(decodeRecord(c.Rec).Input), TestCase: t.st.TestCase, ParentToken: token,
 		ParentPattern: mapPattern, MapRunARN: run.ARN}
-	if _, err := t.r.Start(ctx, req); err != nil && !errors.Is(err, ErrExecutionAlreadyExists) {
+	if err := t.startMapChildExecution(ctx, run, req); err != nil && !errors.Is(err, ErrExecutionAlreadyExists) {
 		return fmt.Errorf("start child %d of map run %s: %w", c.Index, run.ARN, err)
 	}
 	// A child that already exists was started by an earlier try and may

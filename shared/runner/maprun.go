@@ -38,6 +38,12 @@ type mapRun struct {
 	Items MapRunCounts `json:"items"`
 	// Writer is the Map's resolved ResultWriter, if any.
 	Writer *jv `json:"writer,omitempty"`
+	// State is the Map's state name; Attempt the execution's redrive
+	// count when the run began or was last redriven (see mapredrive.go).
+	State        string    `json:"state,omitempty"`
+	Attempt      int       `json:"attempt,omitempty"`
+	RedriveCount int       `json:"redriveCount,omitempty"`
+	RedriveDate  time.Time `json:"redriveDate,omitzero"`
 }
 
 // MapRunCounts are a map run's children by status.
@@ -61,6 +67,9 @@ type MapRun struct {
 	Counts                             MapRunCounts
 	// ItemCounts count items where Counts count child executions.
 	ItemCounts MapRunCounts
+	// RedriveCount counts the run's redrives, the last at RedriveDate.
+	RedriveCount int
+	RedriveDate  time.Time
 }
 
 // mapRunIndexKey names the payload that maps a map run to its execution.
@@ -70,6 +79,10 @@ func mapRunIndexKey(mapRunARN string) string { return "maprun#" + mapRunARN }
 // its MapRunStarted event, its record, and its children's definition.
 func (t *tx) beginMapRun(ctx context.Context, parent *frame, f interp.Fork, fs *forkState) error {
 	d := f.Distributed
+	if run := t.redrivableMapRun(parent.Rec.State); run != nil {
+		t.redriveMapRun(parent, run, fs)
+		return nil
+	}
 	id := childName(t.st.Secret + "|maprun|" + parent.ID + "@" + fmt.Sprint(parent.Version))
 	label := d.Label
 	if label == "" {
@@ -79,7 +92,7 @@ func (t *tx) beginMapRun(ctx context.Context, parent *frame, f interp.Fork, fs *
 		SMName: t.st.SMName + "/" + label, ExecType: d.ExecutionType, DefKey: definitionKey(d.Definition),
 		Frame: parent.ID, Status: MapRunRunning, StartDate: t.now, MaxConc: f.MaxConcurrency,
 		TolPct: d.ToleratedFailurePercentage, TolCount: d.ToleratedFailureCount,
-		Counts: MapRunCounts{Total: int64(fs.Total)},
+		Counts: MapRunCounts{Total: int64(fs.Total)}, State: parent.Rec.State, Attempt: t.ex.RedriveCount,
 	}
 	run.ARN = t.r.opts.Scope.MapRun(run.SMName, id)
 	if d.ResultWriter != nil {
@@ -172,7 +185,7 @@ func (run *mapRun) view(executionARN string, r *Runner) MapRun {
 		ARN: run.ARN, ExecutionARN: executionARN, StateMachineARN: r.opts.Scope.StateMachine(run.SMName),
 		Status: run.Status, StartDate: run.StartDate, StopDate: run.StopDate, MaxConcurrency: run.MaxConc,
 		ToleratedFailurePercentage: run.TolPct, ToleratedFailureCount: run.TolCount, Counts: run.Counts,
-		ItemCounts: run.Items,
+		ItemCounts: run.Items, RedriveCount: run.RedriveCount, RedriveDate: run.RedriveDate,
 	}
 	if run.Items.Total == 0 {
 		v.ItemCounts = run.Counts // a run recorded before items were counted
