@@ -52,6 +52,7 @@ func (i *Invoker) Invoke(ctx context.Context, req task.Request) (task.Result, er
 	if !ok {
 		return awsresult.ParameterFailure(req, errors.New("the Parameters must be an object")), nil
 	}
+	ctx = task.WithCredentials(ctx, req) // the model and its S3 input/output, with the Task's role
 	return awsresult.Run(ctx, req.TimeoutSeconds, func(ctx context.Context) (task.Result, error) {
 		return i.invoke(ctx, req, params), nil
 	})

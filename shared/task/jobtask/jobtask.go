@@ -73,6 +73,7 @@ func (i *Invoker) Invoke(ctx context.Context, req task.Request) (task.Result, er
 	if fail != nil {
 		return *fail, nil
 	}
+	ctx = task.WithCredentials(ctx, req) // starts, polls and stops all sign with the Task's role
 	switch {
 	case req.Job != nil && req.Cancel:
 		return task.Success(nil), i.stop(ctx, svc, act, req.Job)

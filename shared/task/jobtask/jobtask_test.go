@@ -3,6 +3,7 @@ package jobtask
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -19,6 +20,7 @@ import (
 type calls struct {
 	replies map[string][]reply
 	got     []string // "service:action request"
+	roles   []string // the Task Credentials each call's context carried
 }
 
 type reply struct {
@@ -26,8 +28,11 @@ type reply struct {
 	err error
 }
 
-func (c *calls) Call(_ context.Context, service, action string, params *jsonval.Object) (sdktask.Response, error) {
+func (c *calls) Call(ctx context.Context, service, action string, params *jsonval.Object) (sdktask.Response, error) {
 	key := service + ":" + action
+	if _, creds := task.CredentialsOf(ctx); creds != nil {
+		c.roles = append(c.roles, key+" "+jsonval.String(creds))
+	}
 	c.got = append(c.got, key+" "+jsonval.String(params))
 	rs := c.replies[key]
 	if len(rs) == 0 {
@@ -116,3 +121,37 @@ func TestErrors(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// A job's start, polls and stop all sign with the Task's role, which sdktask
+// resolves from the context; a role that cannot be assumed fails the Task
+// as sdktask reports it.
+func TestCredentials(t *testing.T) {
+	denied := task.Failure("States.TaskFailed", "Unable to assume the role 'arn:aws:iam::1:role/x' of the Task's Credentials: AccessDenied")
+	inv, c := newTest(map[string][]reply{
+		"glue:startJobRun":     {{out: `{"JobRunId":"jr_1"}`}, {err: &task.FailureError{Result: denied}}},
+		"glue:getJobRun":       {{out: `{"JobRun":{"JobRunState":"SUCCEEDED"}}`}},
+		"glue:batchStopJobRun": {{out: `{}`}},
+	})
+	role := jsonval.MustDecode(`{"RoleArn":"arn:aws:iam::1:role/x"}`)
+	req := task.Request{State: "S", Resource: "arn:aws:states:::glue:startJobRun.sync", Input: jsonval.MustDecode(`{"JobName":"j"}`), Credentials: role}
+	res := invoke(t, inv, req)
+	if res.Poll == nil {
+		t.Fatalf("start: %+v", res)
+	}
+	req.Job = res.Poll.Job
+	if res := invoke(t, inv, req); res.Failed || res.Poll != nil {
+		t.Fatalf("poll: %+v", res)
+	}
+	req.Cancel = true
+	if _, err := inv.Invoke(context.Background(), req); err != nil {
+		t.Fatal(err)
+	}
+	want := `glue:startJobRun {"RoleArn":"arn:aws:iam::1:role/x"},glue:getJobRun {"RoleArn":"arn:aws:iam::1:role/x"},glue:batchStopJobRun {"RoleArn":"arn:aws:iam::1:role/x"}`
+	if got := strings.Join(c.roles, ","); got != want {
+		t.Errorf("credentials of the calls:\n%s\nwant\n%s", got, want)
+	}
+	req.Job, req.Cancel = nil, false
+	if res := invoke(t, inv, req); res.Error != denied.Error || res.Cause != denied.Cause {
+		t.Errorf("denied: %+v", res)
+	}
+}

@@ -31,7 +31,8 @@ type Response struct {
 // reuse the same clients and codec but name errors and shape results their
 // own way: the response comes back rendered as for aws-sdk integrations
 // but for timestamps, which are epoch milliseconds there, and an error
-// untouched (ErrParameters wraps a request that does not decode).
+// untouched (ErrParameters wraps a request that does not decode, a
+// *task.FailureError is the failure of the Task Credentials in ctx).
 func (i *Invoker) Call(ctx context.Context, service, action string, params *jsonval.Object) (Response, error) {
 	svc, ok := i.services[service]
 	if !ok {
@@ -45,7 +46,11 @@ func (i *Invoker) Call(ctx context.Context, service, action string, params *json
 	if err != nil {
 		return Response{}, fmt.Errorf("%w: %w", ErrParameters, err)
 	}
-	out, err := op.call(ctx, svc.get(i), in)
+	client, err := i.callClient(ctx, svc)
+	if err != nil {
+		return Response{}, err
+	}
+	out, err := op.call(ctx, client, in)
 	if err != nil {
 		return Response{}, err
 	}

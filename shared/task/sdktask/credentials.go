@@ -31,15 +31,35 @@ type roles struct {
 // taskRole is the role ARN of the Task's Credentials ("" without them), or
 // the failure of Credentials that name none.
 func taskRole(req task.Request) (string, *task.Result) {
-	if req.Credentials == nil {
+	return stateRole(req.State, req.Credentials)
+}
+
+// stateRole is taskRole for the Credentials creds of state.
+func stateRole(state string, creds jsonval.Value) (string, *task.Result) {
+	if creds == nil {
 		return "", nil
 	}
-	arn, err := roleArn(req.Credentials)
+	arn, err := roleArn(creds)
 	if err != nil {
-		r := task.Failure(asl.ErrorRuntime, fmt.Sprintf("An error occurred while executing the state '%s'. The Credentials '%s' could not be used: %v", req.State, jsonval.String(req.Credentials), err))
+		r := task.Failure(asl.ErrorRuntime, fmt.Sprintf("An error occurred while executing the state '%s'. The Credentials '%s' could not be used: %v", state, jsonval.String(creds), err))
 		return "", &r
 	}
 	return arn, nil
+}
+
+// callClient is svc's client for a Call, signing with the role of the
+// Task Credentials ctx carries (task.WithCredentials), if any; Credentials
+// that fail, fail the Call with a *task.FailureError, as an aws-sdk Task
+// with them would fail.
+func (i *Invoker) callClient(ctx context.Context, svc *service) (any, error) {
+	role, fail := stateRole(task.CredentialsOf(ctx))
+	if fail == nil {
+		var c any
+		if c, fail = i.client(ctx, svc, role); fail == nil {
+			return c, nil
+		}
+	}
+	return nil, &task.FailureError{Result: *fail}
 }
 
 // client is svc's client, signing with the role's credentials when the

@@ -2,6 +2,7 @@ package sdktask_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -131,4 +132,40 @@ func TestCredentials_Failures(t *testing.T) {
 	}
 	res = putWithRole(t, inv, `{"RoleArn":42}`)
 	tasktest.CheckResult(t, res, tasktest.Want{Failed: true, Error: "States.Runtime"})
+}
+
+// Call (the optimized integrations' way in: jobs, bedrock) signs with the
+// role of the Task Credentials its context carries, and fails with the
+// aws-sdk Task's failure when the role cannot be assumed.
+func TestCredentials_Call(t *testing.T) {
+	srv := &stsAndDynamo{ttl: time.Hour}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	inv := credsInvoker(ts.URL)
+	call := func(creds string) error {
+		req := task.Request{State: "Start"}
+		if creds != "" {
+			req.Credentials = jsonval.MustDecode(creds)
+		}
+		ctx := task.WithCredentials(context.Background(), req)
+		_, err := inv.Call(ctx, "dynamodb", "putItem", jsonval.MustDecode(`{"TableName":"t","Item":{"id":{"S":"1"}}}`).(*jsonval.Object))
+		return err
+	}
+	for _, creds := range []string{"", `{"RoleArn":"arn:aws:iam::444455556666:role/a"}`} {
+		if err := call(creds); err != nil {
+			t.Fatalf("%s: %v", creds, err)
+		}
+	}
+	if got := strings.Join(srv.signers, ","); got != "AKIABASE ,ASIAROLE1 token1" {
+		t.Errorf("calls signed by %s", got)
+	}
+	for creds, want := range map[string]string{
+		`{"RoleArn":"arn:aws:iam::444455556666:role/denied"}`: "States.TaskFailed",
+		`{"Role":"x"}`: "States.Runtime",
+	} {
+		var fe *task.FailureError
+		if err := call(creds); !errors.As(err, &fe) || fe.Result.Error != want {
+			t.Errorf("%s: error %v, want a task.FailureError %s", creds, err, want)
+		}
+	}
 }

@@ -39,8 +39,12 @@ var (
 // Failure maps an SDK error to a failed task result. API errors with a
 // modeled exception type keep its name; unmodeled codes get the service's
 // base exception; errors without a response (connection refused, DNS…)
-// become "<Prefix>.SdkClientException".
+// become "<Prefix>.SdkClientException". A *task.FailureError (Task
+// Credentials that fail) keeps its result.
 func (s Service) Failure(err error) task.Result {
+	if fe := (*task.FailureError)(nil); errors.As(err, &fe) {
+		return fe.Result
+	}
 	var apiErr smithy.APIError
 	if !errors.As(err, &apiErr) {
 		return task.Failure(s.Prefix+".SdkClientException", "Unable to execute HTTP request: "+rootMessage(err))
