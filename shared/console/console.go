@@ -22,6 +22,7 @@ const Prefix = "/console/"
 // picks the view from the path.
 var pages = map[string]bool{
 	Prefix: true, Prefix + "state-machine": true, Prefix + "execution": true, Prefix + "editor": true,
+	Prefix + "map-run": true,
 }
 
 // Handler serves the pages and their assets under Prefix.

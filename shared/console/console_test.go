@@ -19,6 +19,8 @@ func TestHandler(t *testing.T) {
 		{"GET", "/console/state-machine?arn=x", 200, `<main id="main"`},
 		{"GET", "/console/execution?arn=x", 200, `<main id="main"`},
 		{"GET", "/console/editor", 200, `<main id="main"`},
+		{"GET", "/console/map-run?arn=x", 200, `<main id="main"`},
+		{"GET", "/console/assets/maprun.js", 200, "DescribeMapRun"},
 		{"GET", "/console", 301, ""},
 		{"GET", "/console/assets/dagre.min.js", 200, "dagre"},
 		{"GET", "/console/assets/execution.js", 200, "historyStatuses"},

@@ -97,7 +97,7 @@ func waitJS(expr string) chromedp.Action[chromedp.Void] {
 		// new document is polled again.
 		for try := 0; try < 5; try++ {
 			_, err = chromedp.Poll[bool](expr, chromedp.WithPollingInterval(100*time.Millisecond), chromedp.WithPollingTimeout(30*time.Second))(ctx, t)
-			if err == nil || !strings.Contains(err.Error(), "navigated") {
+			if err == nil || !(strings.Contains(err.Error(), "navigated") || strings.Contains(err.Error(), "Cannot find context")) {
 				return err
 			}
 			time.Sleep(200 * time.Millisecond)

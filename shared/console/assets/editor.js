@@ -3,7 +3,8 @@
 "use strict";
 async function editorPage(main) {
   const arn = param("arn");
-  const text = h("textarea", { id: "definition", rows: 24, spellcheck: "false", "aria-label": "State machine definition (JSON)" });
+  const text = h("textarea", { id: "definition", rows: 24, wrap: "off", spellcheck: "false", "aria-label": "State machine definition (JSON)" });
+  const lines = lineGutter(text);
   const diags = h("div", { id: "diagnostics", "aria-live": "polite" });
   const graphBox = h("div", { class: "graph panel", id: "graph" });
   const name = h("input", { type: "text", id: "sm-name", placeholder: "Name", "aria-label": "State machine name" });
@@ -21,7 +22,7 @@ async function editorPage(main) {
     arn ? h("p", {}, h("code", {}, arn)) : h("p", {}, name, " ", type, " ", role),
     h("p", {}, save, msg),
     h("div", { class: "cols" },
-      h("section", {}, h("h2", {}, "Definition"), text, h("h2", {}, "Diagnostics"), diags),
+      h("section", {}, h("h2", {}, "Definition"), lines.box, h("h2", {}, "Diagnostics"), diags),
       h("section", { "aria-label": "Graph" }, h("h2", {}, "Graph"), graphBox)));
   if (arn) {
     try { text.value = pretty((await sfn.call("DescribeStateMachine", { stateMachineArn: arn })).definition); } catch (e) { showError(diags, e); }
@@ -31,16 +32,18 @@ async function editorPage(main) {
   let seq = 0, timer = null, graph = null;
   // stateOf names the state a diagnostic's location (/States/A/Next) points into.
   const stateOf = (loc) => { const m = /\/States\/([^/]+)(?!.*\/States\/)/.exec(loc || ""); return m ? m[1] : null; };
-  const reveal = (name) => {
-    const at = text.value.indexOf(JSON.stringify(name) + ":") >= 0 ? text.value.indexOf(JSON.stringify(name) + ":") : text.value.indexOf(JSON.stringify(name));
-    if (at < 0) return;
+  // reveal selects a diagnostic's line in the definition.
+  const reveal = (line) => {
+    const all = text.value.split("\n");
+    const at = all.slice(0, line - 1).join("\n").length + (line > 1 ? 1 : 0);
     text.focus();
-    text.setSelectionRange(at, at + JSON.stringify(name).length);
+    text.setSelectionRange(at, at + (all[line - 1] || "").length);
   };
   const check = async () => {
     const mine = ++seq;
     let def = null;
-    try { def = JSON.parse(text.value); } catch (e) { /* the API reports it */ }
+    let parseLine = 0;
+    try { def = JSON.parse(text.value); } catch (e) { parseLine = lineOfParseError(text.value, e); }
     if (def) {
       try { graph = drawGraph(def); graphBox.replaceChildren(graph.svg); } catch (e) { showError(graphBox, e); }
     }
@@ -49,9 +52,14 @@ async function editorPage(main) {
       if (mine !== seq) return;
       const list = r.diagnostics || [];
       if (graph) graph.mark(list.map((d) => stateOf(d.location)).filter(Boolean));
-      diags.replaceChildren(...(list.length ? list.map((d) => h("div", { class: "diag " + d.severity, tabindex: 0, role: "button",
-        onclick: () => reveal(stateOf(d.location)), onkeydown: (ev) => { if (ev.key === "Enter") reveal(stateOf(d.location)); } },
-        h("strong", {}, d.severity + " " + d.code), d.location ? [" at ", h("code", {}, d.location)] : null, h("div", {}, d.message)))
+      // Invalid JSON gets a syntax diagnostic only; the browser's parser says where.
+      const lineOf = (d) => parseLine || (d.location ? lineOfPath(text.value, d.location) : 1);
+      const marks = {};
+      for (const d of list) (marks[lineOf(d)] = marks[lineOf(d)] || []).push(d.severity + " " + d.code + ": " + d.message);
+      lines.update(marks);
+      diags.replaceChildren(...(list.length ? list.map((d) => h("div", { class: "diag " + d.severity, tabindex: 0, role: "button", "data-line": lineOf(d),
+        onclick: () => reveal(lineOf(d)), onkeydown: (ev) => { if (ev.key === "Enter") reveal(lineOf(d)); } },
+        h("strong", {}, d.severity + " " + d.code), " on line " + lineOf(d), d.location ? [" at ", h("code", {}, d.location)] : null, h("div", {}, d.message)))
         : [h("p", { class: "ok" }, "✓ " + (r.result || "OK") + ": no diagnostics")]));
     } catch (e) { if (mine === seq) showError(diags, e); }
   };

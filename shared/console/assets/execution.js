@@ -61,6 +61,15 @@ function eventDetails(e) {
   return k ? e[k] : null;
 }
 
+const historyPage = 200;
+
+// mapRunLinks lists the map runs a Distributed Map of this execution started.
+function mapRunLinks(events) {
+  const runs = events.filter((e) => e.type === "MapRunStarted").map((e) => e.mapRunStartedEventDetails.mapRunArn);
+  if (!runs.length) return null;
+  return [h("span", {}, "Map runs"), h("span", { id: "map-runs" }, runs.flatMap((a, i) => [i ? ", " : "", link("map-run", a, a.split(":").slice(-2).join(":"))]))];
+}
+
 async function executionPage(main) {
   const arn = param("arn");
   let ex;
@@ -124,7 +133,8 @@ async function executionPage(main) {
       h("span", {}, "Stopped"), h("span", {}, fmtTime(ex.stopDate)),
       ex.redriveCount ? [h("span", {}, "Redrives"), h("span", { id: "redrive-count" }, ex.redriveCount + (ex.redriveDate ? " (last " + fmtTime(ex.redriveDate) + ")" : ""))] : null,
       ex.error ? [h("span", {}, "Error"), h("span", { class: "error" }, ex.error)] : null,
-      ex.cause ? [h("span", {}, "Cause"), h("pre", {}, pretty(ex.cause))] : null),
+      ex.cause ? [h("span", {}, "Cause"), h("pre", {}, pretty(ex.cause))] : null,
+      mapRunLinks(events)),
       h("div", { class: "cols" },
         h("section", {}, h("h3", {}, "Input"), h("pre", { id: "exec-input" }, pretty(ex.input))),
         h("section", {}, h("h3", {}, "Output"), h("pre", { id: "exec-output" }, ex.output != null ? pretty(ex.output) : "(none)"))));
@@ -148,13 +158,35 @@ async function executionPage(main) {
       h("td", {}, h("pre", {}, JSON.stringify(eventDetails(e) || {}, null, 1))))));
     if (selected) { const v = visits.slice().reverse().find((x) => x.name === selected); if (v) showVisit(v); }
   }
+  // History is append-only: each tick re-reads only the page that held the
+  // last event (from the token that fetched it) and what follows it, not the
+  // whole history. window.__historyReads records the calls, for the tests.
+  let tailToken = null, shown = "";
+  window.__historyReads = [];
+  async function readNewEvents() {
+    let added = 0;
+    for (;;) {
+      const req = { executionArn: arn, maxResults: historyPage };
+      if (tailToken) req.nextToken = tailToken;
+      const page = await sfn.call("GetExecutionHistory", req);
+      const got = page.events || [];
+      window.__historyReads.push({ token: !!tailToken, events: got.length });
+      const last = events.length ? events[events.length - 1].id : 0;
+      const fresh = got.filter((e) => e.id > last);
+      events = events.concat(fresh);
+      added += fresh.length;
+      if (!page.nextToken) return added;
+      tailToken = page.nextToken;
+    }
+  }
   let timer = null;
   async function poll() {
     clearTimeout(timer);
     try {
       ex = await sfn.call("DescribeExecution", { executionArn: arn });
-      events = await sfn.all("GetExecutionHistory", { executionArn: arn, maxResults: 1000 }, "events");
-      render();
+      const before = ex.status + "|" + (ex.redriveCount || 0);
+      const added = await readNewEvents();
+      if (added || before !== shown) { shown = before; render(); }
     } catch (e) { toast(e.message); }
     if (ex.status === "RUNNING") timer = setTimeout(poll, 1000);
   }
