@@ -32,26 +32,17 @@ func (t *tx) fork(ctx context.Context, parent *frame, f interp.Fork) error {
 	} else if fs.MaxConc <= 0 || fs.MaxConc > t.r.opts.DefaultMaxConcurrency {
 		fs.MaxConc = t.r.opts.DefaultMaxConcurrency
 	}
-	children := make([]childJSON, len(f.Children))
-	for i, c := range f.Children {
-		if i == 0 {
-			fs.Outer = wrapVars(c.Record.Vars.Outer)
-		}
-		rec := c.Record
-		rec.Vars.Outer = nil
-		children[i] = childJSON{
-			Rec: encodeRecord(rec), Index: c.Index, StartEvent: c.StartEvent,
-			Success: c.SuccessEvent, Fail: c.FailEvent, MapName: c.MapName, Items: c.Items,
-		}
+	if len(f.Children) > 0 {
+		fs.Outer = wrapVars(f.Children[0].Record.Vars.Outer)
 	}
 	parent.Fork = fs
 	if f.Distributed != nil {
 		if err := t.beginMapRun(ctx, parent, f, fs); err != nil {
 			return err
 		}
-		t.mapRun(fs.MapRun).countItems(children)
+		t.mapRun(fs.MapRun).countItems(f.Children)
 	}
-	if err := t.storeChildren(ctx, parent, children); err != nil {
+	if err := t.storeChildren(ctx, parent, f.Children); err != nil {
 		return err
 	}
 	if err := t.stash(ctx, parent); err != nil {

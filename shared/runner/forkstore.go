@@ -31,16 +31,17 @@ func childChunkKey(fs *forkState, c int) string {
 }
 
 // storeChildren keeps the children inline, or in payload chunks for a
-// large fork.
-func (t *tx) storeChildren(ctx context.Context, parent *frame, children []childJSON) error {
+// large fork. Children are encoded a chunk at a time, so that a map run of
+// many items holds one chunk's encoding, not a second copy of every item.
+func (t *tx) storeChildren(ctx context.Context, parent *frame, children []interp.Child) error {
 	fs := parent.Fork
 	if len(children) <= chunkSize {
-		fs.Inline = children
+		fs.Inline = encodeChildren(children)
 		return nil
 	}
 	fs.ChunkKey = "fork#" + t.ex.ARN + "#" + parent.ID + "@" + strconv.FormatInt(parent.Version, 10) + "#"
 	for c := 0; c*chunkSize < len(children); c++ {
-		chunk := children[c*chunkSize : min((c+1)*chunkSize, len(children))]
+		chunk := encodeChildren(children[c*chunkSize : min((c+1)*chunkSize, len(children))])
 		data, err := json.Marshal(chunk)
 		if err != nil {
 			return fmt.Errorf("encode children: %w", err)
@@ -51,6 +52,21 @@ func (t *tx) storeChildren(ctx context.Context, parent *frame, children []childJ
 		}
 	}
 	return nil
+}
+
+// encodeChildren is the stored form of children; their shared outer
+// variables are kept once, in the fork (forkState.Outer).
+func encodeChildren(children []interp.Child) []childJSON {
+	out := make([]childJSON, len(children))
+	for i, c := range children {
+		rec := c.Record
+		rec.Vars.Outer = nil
+		out[i] = childJSON{
+			Rec: encodeRecord(rec), Index: c.Index, StartEvent: c.StartEvent,
+			Success: c.SuccessEvent, Fail: c.FailEvent, MapName: c.MapName, Items: c.Items,
+		}
+	}
+	return out
 }
 
 // child returns child i of the fork, reading its chunk when stored apart.

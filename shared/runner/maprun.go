@@ -139,7 +139,7 @@ func (c *MapRunCounts) count(res interp.ChildResult, n int64) {
 }
 
 // countItems sets the run's item total from its children.
-func (run *mapRun) countItems(children []childJSON) {
+func (run *mapRun) countItems(children []interp.Child) {
 	for _, c := range children {
 		run.Items.Total += int64(max(c.Items, 1))
 	}
