@@ -45,7 +45,7 @@ const (
 	KindHeartbeat = "heartbeat" // a heartbeat deadline may have passed
 	KindPoll      = "poll"      // look at a .sync task's job; Token numbers the poll
 	KindStopJobs  = "stopjobs"  // stop the jobs a commit abandoned; Token is the commit's trigger
-	KindChildEnd  = "childend"  // a map run's child ended; Token is the token it reports to
+	KindChildEnd  = "childend"  // a map run's child ended; Token is the token it reports to, Version its redrive count
 )
 
 // Sender sends messages, each delivered at least once after delay

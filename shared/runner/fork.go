@@ -58,6 +58,10 @@ func (t *tx) fork(ctx context.Context, parent *frame, f interp.Fork) error {
 func (t *tx) startChildren(ctx context.Context, parent *frame) error {
 	fs := parent.Fork
 	for fs.Running < fs.MaxConc && fs.Next < fs.Total {
+		if fs.Redo != nil && !fs.Redo.has(fs.Next) {
+			fs.Next++ // a redriven run's item that succeeded before
+			continue
+		}
 		c, err := t.child(ctx, fs, fs.Next)
 		if err != nil {
 			return err
@@ -111,11 +115,16 @@ func (t *tx) childDone(ctx context.Context, parent *frame, i, items int, res int
 	fs := parent.Fork
 	fs.Running--
 	if run := t.mapRun(fs.MapRun); run != nil {
+		// A map run's results are its children's: the join reads them.
 		run.countChild(res, items)
-	}
-	r := resultJSON{Set: true, Failed: res.Failed, Output: jv{res.Output}, Error: res.Error, Cause: res.Cause}
-	if err := t.addResult(ctx, parent, i, r); err != nil {
-		return err
+		if res.Failed {
+			fs.Unfinished.set(i)
+		}
+	} else {
+		r := resultJSON{Set: true, Failed: res.Failed, Output: jv{res.Output}, Error: res.Error, Cause: res.Cause}
+		if err := t.addResult(ctx, parent, i, r); err != nil {
+			return err
+		}
 	}
 	if res.Failed {
 		fs.Failed++
@@ -141,7 +150,10 @@ func (t *tx) abortChildren(parent *frame) {
 			t.dropFrame(id)
 		}
 	}
-	t.stopSlots(parent.Fork)
+	if parent.Fork.MapRun != "" {
+		markUnfinished(parent.Fork)
+		t.stopSlots(parent.Fork)
+	}
 	parent.Fork.Next = parent.Fork.Total
 	parent.Fork.Running = 0
 }
@@ -159,7 +171,13 @@ func (t *tx) dropFrame(id string) {
 // join resumes the parent with its children's results.
 func (t *tx) join(ctx context.Context, parent *frame) error {
 	fs := parent.Fork
-	results, err := t.collect(ctx, fs)
+	var results []interp.ChildResult
+	var err error
+	if fs.MapRun != "" {
+		results, err = t.collectMapRun(ctx, fs)
+	} else {
+		results, err = t.collect(ctx, fs)
+	}
 	if err != nil {
 		return err
 	}

@@ -20,7 +20,7 @@ const KindExpress = "express"
 func messageKey(m queue.Message) string {
 	key := m.Frame + "@" + strconv.FormatInt(m.Version, 10) + "/" + m.Kind
 	if m.Kind == queue.KindChildEnd {
-		return m.Kind + "#" + m.Token
+		return m.Kind + "#" + m.Token + "@" + strconv.FormatInt(m.Version, 10)
 	}
 	if m.Kind == queue.KindPoll {
 		key += "#" + m.Token // the polls of one park commit one after another

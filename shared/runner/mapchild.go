@@ -39,7 +39,13 @@ func (t *tx) startMapChild(ctx context.Context, fs *forkState, c childJSON) erro
 	req := StartRequest{StateMachine: sm, Definition: string(def), RoleARN: t.st.RoleARN, Name: name,
 		Input: jsonval.String(decodeRecord(c.Rec).Input), TestCase: t.st.TestCase, ParentToken: token,
 		ParentPattern: mapPattern, MapRunARN: run.ARN}
-	if err := t.startMapChildExecution(ctx, run, req); err != nil && !errors.Is(err, ErrExecutionAlreadyExists) {
+	_, err = t.r.Start(ctx, req)
+	switch {
+	case errors.Is(err, ErrExecutionAlreadyExists) && fs.Redo != nil:
+		if err := t.redriveChild(ctx, run, c.Index); err != nil {
+			return err
+		}
+	case err != nil && !errors.Is(err, ErrExecutionAlreadyExists):
 		return fmt.Errorf("start child %d of map run %s: %w", c.Index, run.ARN, err)
 	}
 	// A child that already exists was started by an earlier try and may

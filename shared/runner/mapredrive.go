@@ -4,92 +4,95 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/stepwise/stepwise/shared/history"
+	"github.com/stepwise/stepwise/shared/interp"
 	"github.com/stepwise/stepwise/shared/jsonval"
-	"github.com/stepwise/stepwise/shared/queue"
-	"github.com/stepwise/stepwise/shared/store"
 )
 
-// A redriven execution whose Distributed Map failed or was aborted
-// redrives that Map's run rather than starting a new one, as AWS does:
-// the run keeps its ARN, and so its children's names; a child that
-// succeeded is not run again (its start finds it, and it reports its
-// success), a failed, timed-out or aborted STANDARD child is redriven,
-// and the items never started start. EXPRESS children cannot be
-// redriven: their Map starts a new run.
+// Redriving a map run (AWS: redriving the parent redrives its failed Map
+// Run): the items whose children did not succeed run again, in the same
+// run, and the others keep their results. A failed Standard child is
+// redriven itself; an item never started gets its child now. Only a run
+// of a Map at the top level of its execution is redriven in place; a
+// nested one, or one of Express children, starts a new run as the Map is
+// entered again.
 
-// mapRunRedrivable tells whether run, of a Map state, may be redriven.
-func mapRunRedrivable(run *mapRun) bool {
-	return (run.Status == MapRunFailed || run.Status == MapRunAborted) && run.ExecType != "EXPRESS"
+// mapRedo is what a run that ended unsuccessfully keeps for a redrive.
+type mapRedo struct {
+	Frame string `json:"frame"` // the Map's frame
+	State string `json:"state"` // the Map's state
+	// Fork is the run's fork as it ended; its Unfinished items run again.
+	Fork *forkState `json:"fork"`
 }
 
-// redrivableMapRun finds the last run of the Map state that a redrive of
-// the execution re-enters, if it failed in an earlier attempt.
-func (t *tx) redrivableMapRun(state string) *mapRun {
+// markUnfinished adds a map run fork's running and unstarted items to its
+// unfinished ones (its failed ones are added as they fail).
+func markUnfinished(fs *forkState) {
+	for i := range fs.Slots {
+		fs.Unfinished.set(i)
+	}
+	for i := fs.Next; i < fs.Total; i++ {
+		fs.Unfinished.set(i)
+	}
+}
+
+// keepRedo keeps a Standard run's fork for a redrive of its execution.
+func (run *mapRun) keepRedo(parent *frame, fs *forkState) {
+	if run.ExecType == "EXPRESS" {
+		return
+	}
+	cp := *fs
+	cp.Slots, cp.Results, cp.Redo = nil, nil, nil
+	run.Redo = &mapRedo{Frame: parent.ID, State: parent.Rec.State, Fork: &cp}
+}
+
+// redoRun is the run that a redrive of root resumes, if any.
+func (t *tx) redoRun(root *frame) *mapRun {
 	for i := len(t.st.MapRuns) - 1; i >= 0; i-- {
 		run := t.st.MapRuns[i]
-		if run.State != state {
-			continue
-		}
-		if run.Attempt < t.ex.RedriveCount && mapRunRedrivable(run) {
+		if run.Redo != nil && run.Redo.Frame == root.ID && run.Redo.State == root.Rec.State && root.Rec.Machine == "" {
 			return run
 		}
-		return nil
 	}
 	return nil
 }
 
-// redriveMapRun restarts run for the Map entering frame parent with the
-// fork fs: its counters start again from its item total, and its children
-// report as they start (again, or for the first time).
-func (t *tx) redriveMapRun(parent *frame, run *mapRun, fs *forkState) {
-	run.Status, run.Frame, run.StopDate = MapRunRunning, parent.ID, time.Time{}
-	run.Counts = MapRunCounts{Total: int64(fs.Total)}
-	run.Items = MapRunCounts{}
-	run.Attempt = t.ex.RedriveCount
+// redriveMapRun resumes run in root: its unfinished items run again.
+func (t *tx) redriveMapRun(ctx context.Context, root *frame, run *mapRun) error {
+	fs := run.Redo.Fork
+	fs.Redo, fs.Unfinished = fs.Unfinished, nil
+	fs.Next, fs.Running, fs.Failed, fs.Slots = 0, 0, 0, nil
+	root.Fork, root.Rec.Phase = fs, interp.PhaseForked
+	run.Redo, run.Status, run.Frame, run.StopDate = nil, MapRunRunning, root.ID, time.Time{}
 	run.RedriveCount++
 	run.RedriveDate = t.now
-	fs.MapRun = run.ARN
-	t.forgetChildEnds(run)
+	run.Counts.reopen()
+	run.Items.reopen()
 	ev := history.New(history.MapRunRedriven, "mapRunArn", run.ARN, "redriveCount", jsonval.NumberFromInt(int64(run.RedriveCount)))
-	parent.Rec.LastEventID = t.record(ev, parent.Rec.LastEventID)
-}
-
-// startMapChildExecution starts a map run child, or, when the run is
-// redriven and the child already ended without success, redrives it.
-func (t *tx) startMapChildExecution(ctx context.Context, run *mapRun, req StartRequest) error {
-	_, err := t.r.Start(ctx, req)
-	if err == nil || !errors.Is(err, ErrExecutionAlreadyExists) || run.RedriveCount == 0 {
+	root.Rec.LastEventID = t.record(ev, root.Rec.LastEventID)
+	if err := t.startChildren(ctx, root); err != nil {
 		return err
 	}
-	arn := t.r.mapChildARN(run, req.Name)
-	ex, gerr := t.r.opts.Store.GetExecution(ctx, arn)
-	if gerr != nil && !errors.Is(gerr, store.ErrNotFound) {
-		return fmt.Errorf("load map run child %s: %w", arn, gerr)
-	}
-	if gerr != nil || ex.Status == StatusRunning || ex.Status == StatusSucceeded || ex.RedriveCount >= run.RedriveCount {
-		return err // it reports its end itself (checkSlots)
-	}
-	if _, rerr := t.r.Redrive(ctx, arn); rerr != nil {
-		return fmt.Errorf("redrive map run child %s: %w", arn, rerr)
+	if fs.Running == 0 {
+		return t.join(ctx, root)
 	}
 	return nil
 }
 
-// forgetChildEnds drops the outboxes of the child ends run applied before
-// it failed: a child's end is keyed on its token, which the redriven run
-// keeps, and a succeeded child reports its end again.
-func (t *tx) forgetChildEnds(run *mapRun) {
-	kept := t.st.Outboxes[:0]
-	for _, ob := range t.st.Outboxes {
-		token, isEnd := strings.CutPrefix(ob.Key, queue.KindChildEnd+"#")
-		if i, ok := mapTokenIndex(token); isEnd && ok && t.mapToken(run, i) == token {
-			continue
-		}
-		kept = append(kept, ob)
+// reopen counts the unsuccessful children of a run as pending again.
+func (c *MapRunCounts) reopen() {
+	c.Running, c.Failed, c.TimedOut, c.Aborted, c.ResultsWritten = 0, 0, 0, 0, 0
+}
+
+// redriveChild redrives the existing child of item i of a redriven run.
+// One that cannot be (running, succeeded, its history full) is left to
+// report its end as it is.
+func (t *tx) redriveChild(ctx context.Context, run *mapRun, i int) error {
+	arn := t.r.mapChildARN(run, t.mapChildName(run, i))
+	if _, err := t.r.Redrive(ctx, arn); err != nil && !errors.Is(err, ErrNotRedrivable) {
+		return fmt.Errorf("redrive child %d of map run %s: %w", i, run.ARN, err)
 	}
-	t.st.Outboxes = kept
+	return nil
 }

@@ -3,86 +3,118 @@ package runner
 import (
 	"context"
 	"strings"
-	"sync"
 	"testing"
 
-	"github.com/stepwise/stepwise/shared/jsonval"
-	"github.com/stepwise/stepwise/shared/store"
 	"github.com/stepwise/stepwise/shared/task"
 )
 
-// itemInvoker fails the items in broken and counts the calls per item.
-type itemInvoker struct {
-	mu     sync.Mutex
-	broken map[string]bool
-	calls  map[string]int
-}
-
-func (v *itemInvoker) Invoke(_ context.Context, req task.Request) (task.Result, error) {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	item, _ := req.Input.(string)
-	v.calls[item]++
-	if v.broken[item] {
-		return task.Result{Failed: true, Error: "Broken", Cause: item}, nil
-	}
-	return task.Success(req.Input), nil
-}
-
-const redriveDef = `{"StartAt":"M","States":{"M":{"Type":"Map","Label":"lbl","MaxConcurrency":1,
+// redriveDef runs each item through a Lambda task, one child at a time.
+const redriveDef = `{"StartAt":"M","States":{"M":{"Type":"Map","Label":"lbl","MaxConcurrency":1,"End":true,
  "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"T","States":{
-  "T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:000000000000:function:f","End":true}}},"End":true}}}`
+  "T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:000000000000:function:f","End":true}}}}}}`
 
-// TestDistributedMap_Redrive: redriving an execution whose map run failed
-// redrives that run: the failed child is redriven, the pending items start,
-// the succeeded child is not run again.
-func TestDistributedMap_Redrive(t *testing.T) {
-	inv := &itemInvoker{broken: map[string]bool{"bad": true}, calls: map[string]int{}}
+// TestMapRun_Redrive fails a map run on item "bad", redrives its execution
+// once the task is fixed, and checks that only the failed and the pending
+// items ran again, in the same map run, whose child for "bad" was redriven.
+func TestMapRun_Redrive(t *testing.T) {
+	fixed := false
+	calls := map[string]int{}
+	inv := invokerFunc(func(r task.Request) task.Result {
+		item, _ := r.Input.(string)
+		calls[item]++
+		if item == "bad" && !fixed {
+			return task.Failure("Bad", "not fixed yet")
+		}
+		return task.Success(item + "!")
+	})
 	f := newFixture(t, inv)
-	ex := f.start(redriveDef, "parent", `["a","bad","c","d"]`)
+	ex := f.start(redriveDef, "parent", `["a","b","bad","c","d"]`)
 	f.drain()
 	if got := f.get(ex.ARN); got.Status != StatusFailed || got.Error != "States.ExceedToleratedFailureThreshold" {
-		t.Fatalf("first run: %s %s", got.Status, got.Error)
+		t.Fatalf("first run: %s %s %s", got.Status, got.Error, got.Cause)
 	}
 	runs, _ := f.r.MapRuns(context.Background(), ex.ARN)
-	if len(runs) != 1 || runs[0].Status != MapRunFailed || runs[0].Counts.Succeeded != 1 || runs[0].Counts.Failed != 1 || runs[0].Counts.Pending() != 2 {
-		t.Fatalf("failed map run %+v", runs)
+	if len(runs) != 1 || runs[0].Status != MapRunFailed || runs[0].Counts.Succeeded != 2 || runs[0].Counts.Failed != 1 || runs[0].Counts.Pending() != 2 {
+		t.Fatalf("map run after the failure %+v", runs)
 	}
-	failedRun := runs[0]
 
-	inv.broken["bad"] = false
+	fixed = true
 	if _, err := f.r.Redrive(context.Background(), ex.ARN); err != nil {
 		t.Fatal(err)
 	}
 	f.drain()
 	got := f.get(ex.ARN)
-	if got.Status != StatusSucceeded || got.Output != `["a","bad","c","d"]` {
-		t.Fatalf("redriven: %s %s %s %s", got.Status, got.Error, got.Cause, got.Output)
+	if got.Status != StatusSucceeded || got.Output != `["a!","b!","bad!","c!","d!"]` {
+		runs, _ := f.r.MapRuns(context.Background(), ex.ARN)
+		t.Logf("history %s\nruns %+v", f.historyTypes(ex.ARN), runs)
+		t.Fatalf("after the redrive: %s %s %s output %s", got.Status, got.Error, got.Cause, got.Output)
 	}
-	for item, want := range map[string]int{"a": 1, "bad": 2, "c": 1, "d": 1} {
-		if inv.calls[item] != want {
-			t.Errorf("item %q ran %d times, want %d", item, inv.calls[item], want)
+	for item, want := range map[string]int{"a": 1, "b": 1, "bad": 2, "c": 1, "d": 1} {
+		if calls[item] != want {
+			t.Errorf("item %q ran %d times, want %d", item, calls[item], want)
 		}
 	}
 	runs, _ = f.r.MapRuns(context.Background(), ex.ARN)
-	if len(runs) != 1 || runs[0].ARN != failedRun.ARN || runs[0].Status != MapRunSucceeded || runs[0].RedriveCount != 1 ||
-		runs[0].Counts.Succeeded != 4 || runs[0].Counts.Failed != 0 || runs[0].Counts.Total != 4 {
-		t.Fatalf("redriven map run %+v", runs)
+	if len(runs) != 1 {
+		t.Fatalf("%d map runs after the redrive, want the same one", len(runs))
 	}
-	if h := f.historyTypes(ex.ARN); !strings.Contains(h, "ExecutionRedriven MapStateEntered MapStateStarted MapRunRedriven MapRunSucceeded") {
+	run := runs[0]
+	if c := run.Counts; run.Status != MapRunSucceeded || run.RedriveCount != 1 || run.RedriveDate.IsZero() || c.Succeeded != 5 || c.Failed != 0 || c.Pending() != 0 {
+		t.Fatalf("map run after the redrive %+v", run)
+	}
+	if h := f.historyTypes(ex.ARN); !strings.Contains(h, "ExecutionFailed ExecutionRedriven MapRunRedriven MapRunSucceeded MapStateSucceeded MapStateExited ExecutionSucceeded") {
 		t.Fatalf("history %s", h)
 	}
-	children, _, err := f.st.ListExecutions(context.Background(), store.ExecutionFilter{StateMachineARN: runs[0].StateMachineARN, MapRunARN: runs[0].ARN}, store.Page{})
-	if err != nil || len(children) != 4 {
-		t.Fatalf("children %d %v", len(children), err)
+	badChild := f.r.mapChildARN(&mapRun{SMName: "sm/lbl"}, childName(f.secret(ex.ARN)+"|"+run.ARN+"|2"))
+	if c := f.get(badChild); c.Status != StatusSucceeded || c.RedriveCount != 1 {
+		t.Fatalf("child of item bad: %s, redriven %d times", c.Status, c.RedriveCount)
 	}
-	for _, c := range children {
-		want := 0
-		if c.Input == jsonval.String("bad") {
-			want = 1
-		}
-		if c.Status != StatusSucceeded || c.RedriveCount != want {
-			t.Errorf("child %s (input %s): %s, redriven %d times, want %d", c.Name, c.Input, c.Status, c.RedriveCount, want)
-		}
+}
+
+// TestMapRun_RedriveAfterStop stops an execution while its map run has
+// two children waiting and two items pending: the redrive redrives the two
+// aborted children and starts the pending items, in the same run.
+func TestMapRun_RedriveAfterStop(t *testing.T) {
+	f := newFixture(t, task.Unconfigured{})
+	ex := f.start(waitingMap, "parent", `["a","b","c","d"]`)
+	f.stepUntilWaiting()
+	if _, err := f.r.Stop(context.Background(), ex.ARN, "", ""); err != nil {
+		t.Fatal(err)
 	}
+	f.drain()
+	runs, _ := f.r.MapRuns(context.Background(), ex.ARN)
+	if len(runs) != 1 || runs[0].Status != MapRunAborted || runs[0].Counts.Aborted != 2 || runs[0].Counts.Pending() != 2 {
+		t.Fatalf("map run after the stop %+v", runs)
+	}
+	if _, err := f.r.Redrive(context.Background(), ex.ARN); err != nil {
+		t.Fatal(err)
+	}
+	f.drain()
+	if got := f.get(ex.ARN); got.Status != StatusSucceeded {
+		t.Fatalf("after the redrive: %s %s %s", got.Status, got.Error, got.Cause)
+	}
+	runs, _ = f.r.MapRuns(context.Background(), ex.ARN)
+	if c := runs[0].Counts; len(runs) != 1 || runs[0].Status != MapRunSucceeded || c.Succeeded != 4 || c.Aborted != 0 {
+		t.Fatalf("map run after the redrive %+v", runs)
+	}
+	redriven := 0
+	for _, c := range f.children(runs[0].ARN, runs[0].StateMachineARN) {
+		if c.Status != StatusSucceeded {
+			t.Fatalf("child %s is %s", c.ARN, c.Status)
+		}
+		redriven += c.RedriveCount
+	}
+	if redriven != 2 {
+		t.Fatalf("%d child redrives, want the 2 aborted children's", redriven)
+	}
+}
+
+// secret reads an execution's secret from its record.
+func (f *fixture) secret(arn string) string {
+	f.t.Helper()
+	st, err := decodeState(f.get(arn).State)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return st.Secret
 }

@@ -38,10 +38,8 @@ type mapRun struct {
 	Items MapRunCounts `json:"items"`
 	// Writer is the Map's resolved ResultWriter, if any.
 	Writer *jv `json:"writer,omitempty"`
-	// State is the Map's state name; Attempt the execution's redrive
-	// count when the run began or was last redriven (see mapredrive.go).
-	State        string    `json:"state,omitempty"`
-	Attempt      int       `json:"attempt,omitempty"`
+	// Redo: the run ended unsuccessfully and a redrive resumes it.
+	Redo         *mapRedo  `json:"redo,omitempty"`
 	RedriveCount int       `json:"redriveCount,omitempty"`
 	RedriveDate  time.Time `json:"redriveDate,omitzero"`
 }
@@ -79,10 +77,6 @@ func mapRunIndexKey(mapRunARN string) string { return "maprun#" + mapRunARN }
 // its MapRunStarted event, its record, and its children's definition.
 func (t *tx) beginMapRun(ctx context.Context, parent *frame, f interp.Fork, fs *forkState) error {
 	d := f.Distributed
-	if run := t.redrivableMapRun(parent.Rec.State); run != nil {
-		t.redriveMapRun(parent, run, fs)
-		return nil
-	}
 	id := childName(t.st.Secret + "|maprun|" + parent.ID + "@" + fmt.Sprint(parent.Version))
 	label := d.Label
 	if label == "" {
@@ -92,7 +86,7 @@ func (t *tx) beginMapRun(ctx context.Context, parent *frame, f interp.Fork, fs *
 		SMName: t.st.SMName + "/" + label, ExecType: d.ExecutionType, DefKey: definitionKey(d.Definition),
 		Frame: parent.ID, Status: MapRunRunning, StartDate: t.now, MaxConc: f.MaxConcurrency,
 		TolPct: d.ToleratedFailurePercentage, TolCount: d.ToleratedFailureCount,
-		Counts: MapRunCounts{Total: int64(fs.Total)}, State: parent.Rec.State, Attempt: t.ex.RedriveCount,
+		Counts: MapRunCounts{Total: int64(fs.Total)},
 	}
 	run.ARN = t.r.opts.Scope.MapRun(run.SMName, id)
 	if d.ResultWriter != nil {
@@ -159,6 +153,7 @@ func (t *tx) endMapRun(parent *frame, fs *forkState) {
 	run.Items.ResultsWritten = run.Items.Succeeded + run.Items.Failed + run.Items.TimedOut
 	if fs.Failed > fs.Tolerated {
 		run.Status = MapRunFailed
+		run.keepRedo(parent, fs)
 		parent.Rec.LastEventID = t.record(history.New(history.MapRunFailed,
 			"error", asl.ErrorExceedToleratedFailure, "cause", "The specified tolerated failure threshold was exceeded"), parent.Rec.LastEventID)
 		return
@@ -172,6 +167,10 @@ func (t *tx) endMapRun(parent *frame, fs *forkState) {
 func (t *tx) abortMapRuns() {
 	for _, run := range t.st.MapRuns {
 		if run.Status == MapRunRunning {
+			if f := t.st.Frames[run.Frame]; f != nil && f.Fork != nil {
+				markUnfinished(f.Fork)
+				run.keepRedo(f, f.Fork)
+			}
 			run.Status, run.StopDate, run.Frame = MapRunAborted, t.now, ""
 			run.Counts.Aborted += run.Counts.Running
 			run.Items.Aborted += run.Items.Running

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/stepwise/stepwise/shared/interp"
+	"github.com/stepwise/stepwise/shared/parallel"
 	"github.com/stepwise/stepwise/shared/queue"
 	"github.com/stepwise/stepwise/shared/store"
 )
@@ -144,18 +145,57 @@ func (t *tx) checkSlots(ctx context.Context, refs []slotRef) error {
 		if ex.Status == StatusRunning {
 			continue
 		}
-		if err := t.r.reportChildEnd(ctx, t.ex.ARN, t.mapToken(ref.run, ref.index)); err != nil {
+		if err := t.r.reportChildEnd(ctx, t.ex.ARN, t.mapToken(ref.run, ref.index), ex); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// reportChildEnd sends a map run child's end to its parent.
-func (r *Runner) reportChildEnd(ctx context.Context, parentARN, token string) error {
-	m := queue.Message{Execution: parentARN, Kind: queue.KindChildEnd, Token: token}
+// reportChildEnd sends the end of a map run child, child, to its parent.
+// The message's Version is the child's redrive count: a redriven child's
+// end is another trigger than its first end.
+func (r *Runner) reportChildEnd(ctx context.Context, parentARN, token string, child store.Execution) error {
+	m := queue.Message{Execution: parentARN, Kind: queue.KindChildEnd, Token: token, Version: int64(child.RedriveCount)}
 	if err := r.opts.Queue.Send(ctx, m, 0); err != nil {
 		return fmt.Errorf("report map run child end to %s: %w", parentARN, err)
 	}
 	return nil
+}
+
+// collectMapRun reads a map run's results from its children's records,
+// several at a time; an item whose child never started (the run failed
+// first) has a zero result.
+func (t *tx) collectMapRun(ctx context.Context, fs *forkState) ([]interp.ChildResult, error) {
+	run := t.mapRun(fs.MapRun)
+	if run == nil {
+		return nil, fmt.Errorf("map run %s of %s is not recorded", fs.MapRun, t.ex.ARN)
+	}
+	out := make([]interp.ChildResult, fs.Total)
+	errs := make([]error, collectReaders)
+	parallel.Do(collectReaders, func(w int) {
+		for i := w; i < fs.Total && errs[w] == nil; i += collectReaders {
+			out[i], errs[w] = t.mapChildResult(ctx, run, i)
+		}
+	})
+	return out, errors.Join(errs...)
+}
+
+// collectReaders is how many child records collectMapRun reads at once.
+const collectReaders = 16
+
+func (t *tx) mapChildResult(ctx context.Context, run *mapRun, i int) (interp.ChildResult, error) {
+	arn := t.r.mapChildARN(run, t.mapChildName(run, i))
+	ex, err := t.r.opts.Store.GetExecution(ctx, arn)
+	if errors.Is(err, store.ErrNotFound) {
+		return interp.ChildResult{}, nil
+	}
+	if err != nil {
+		return interp.ChildResult{}, fmt.Errorf("load map run child %s: %w", arn, err)
+	}
+	if ex.Status == StatusRunning {
+		return interp.ChildResult{}, nil // being stopped as its run failed
+	}
+	out, failed, errName, cause := mapChildOutcome(ex)
+	return interp.ChildResult{Output: out, Failed: failed, Error: errName, Cause: cause}, nil
 }

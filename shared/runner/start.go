@@ -220,7 +220,13 @@ func (r *Runner) Redrive(ctx context.Context, executionARN string) (store.Execut
 		t.ex.StopDate, t.ex.ExpiresAt = time.Time{}, time.Time{}
 		t.ex.RedriveCount++
 		root.Rec.LastEventID = t.record(history.New(history.ExecutionRedriven, "redriveCount", jsonval.NumberFromInt(int64(t.ex.RedriveCount))), t.ex.LastEventID)
-		t.send(root, queue.KindStep, time.Time{})
+		if run := t.redoRun(root); run != nil {
+			if err := t.redriveMapRun(ctx, root, run); err != nil {
+				return err
+			}
+		} else {
+			t.send(root, queue.KindStep, time.Time{})
+		}
 		if err := t.commit(ctx, "redrive:"+strconv.Itoa(t.ex.RedriveCount)); err != nil {
 			return err
 		}

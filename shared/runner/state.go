@@ -106,6 +106,11 @@ type forkState struct {
 	MapRun string `json:"mapRun,omitempty"`
 	// Slots are a map run's running children: item index to item count.
 	Slots slotSet `json:"slots,omitempty"`
+	// Unfinished marks a map run's items that failed or were stopped or
+	// never started (see mapredrive.go); Redo, in a redriven run, the
+	// items that run again.
+	Unfinished bitset `json:"unfinished,omitempty"`
+	Redo       bitset `json:"redo,omitempty"`
 	// Inline holds every child when the fork is small.
 	Inline []childJSON `json:"inline,omitempty"`
 	// ChunkKey starts the payload keys of the fork's chunks (see chunkKey).

@@ -129,6 +129,7 @@ func describeMapRun(a *API, ctx context.Context, in mapRunArnIn) (describeMapRun
 		MapRunArn: r.ARN, ExecutionArn: r.ExecutionARN, Status: r.Status, StartDate: ts(r.StartDate), StopDate: ts(r.StopDate),
 		MaxConcurrency: int64(r.MaxConcurrency), ToleratedFailurePercentage: r.ToleratedFailurePercentage,
 		ToleratedFailureCount: r.ToleratedFailureCount, ItemCounts: items, ExecutionCounts: counts,
+		RedriveCount: int64(r.RedriveCount), RedriveDate: ts(r.RedriveDate),
 	}, nil
 }
 

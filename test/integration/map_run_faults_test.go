@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -18,8 +20,16 @@ import (
 	"github.com/stepwise/stepwise/test/harness"
 )
 
-// faultMapItems is the size of the map run under faults (sized for CI).
-const faultMapItems = 300
+// faultMapItems is the size of the map run under faults: sized for CI,
+// or STEPWISE_FAULT_MAP_ITEMS (the proof runs 10,000).
+var faultMapItems = envInt("STEPWISE_FAULT_MAP_ITEMS", 1000)
+
+func envInt(name string, def int) int {
+	if n, err := strconv.Atoi(os.Getenv(name)); err == nil && n > 0 {
+		return n
+	}
+	return def
+}
 
 // TestMapRun_Faults runs a map run of faultMapItems child executions (each
 // a Lambda task) under the runtime's fault rigs: duplicated messages, a
@@ -41,7 +51,7 @@ func TestMapRun_Faults(t *testing.T) {
 }
 
 func runMapRunFaultCase(t *testing.T, em harness.Emulators, fc faultCase) {
-	ctx, cancel := context.WithTimeoutCause(context.Background(), 150*time.Second, errors.New("fault case timed out"))
+	ctx, cancel := context.WithTimeoutCause(context.Background(), 60*time.Second+time.Duration(faultMapItems)*120*time.Millisecond, errors.New("fault case timed out"))
 	defer cancel()
 	e := newRTEnv(t, em)
 	stats := &faultStats{kills: map[string]int{}, throttle: &Throttle{Every: 7}}
@@ -76,19 +86,17 @@ func runMapRunFaultCase(t *testing.T, em harness.Emulators, fc faultCase) {
 		cur, _ := e.raw.GetExecution(context.Background(), ex.ARN)
 		var stuck struct {
 			Frames map[string]struct {
-				Child, Token string
-				Index        int
+				Fork *struct {
+					Next, Running int
+					Slots         json.RawMessage
+				}
 			}
 		}
 		_ = json.Unmarshal(cur.State, &stuck)
-		n := 0 // a few of the frames still waiting, and their children
-		for id, f := range stuck.Frames {
-			if f.Child == "" || n > 3 {
-				continue
+		for id, f := range stuck.Frames { // the map run's fork: its running children's slots
+			if f.Fork != nil {
+				t.Logf("frame %s: next %d, running %d, slots (index, items) %.300s", id, f.Fork.Next, f.Fork.Running, f.Fork.Slots)
 			}
-			n++
-			c, err := e.raw.GetExecution(context.Background(), f.Child)
-			t.Logf("frame %s index %d child %s: %s %v (token %s, parked %v)", id, f.Index, f.Child, c.Status, err, f.Token, f.Token != "")
 		}
 		t.Fatalf("%v (%v); %d deliveries", err, context.Cause(ctx), stats.handled.Load())
 	}
@@ -100,16 +108,31 @@ func runMapRunFaultCase(t *testing.T, em harness.Emulators, fc faultCase) {
 	if err != nil || len(runs) != 1 {
 		t.Fatalf("map runs %+v %v", runs, err)
 	}
-	if c := runs[0].Counts; c.Total != faultMapItems || c.Succeeded != faultMapItems || c.Failed != 0 || c.Running != 0 {
+	if c := runs[0].Counts; c.Total != int64(faultMapItems) || c.Succeeded != int64(faultMapItems) || c.Failed != 0 || c.Running != 0 {
 		t.Fatalf("counts %+v", c)
 	}
-	kids, _, err := e.raw.ListExecutions(ctx, store.ExecutionFilter{StateMachineARN: runs[0].StateMachineARN, MapRunARN: runs[0].ARN}, store.Page{Limit: 1000})
-	if err != nil || len(kids) != faultMapItems {
-		t.Fatalf("%d children for %d items: %v", len(kids), faultMapItems, err)
+	if n, err := countChildren(ctx, e.raw, runs[0]); err != nil || n != faultMapItems {
+		t.Fatalf("%d children for %d items: %v", n, faultMapItems, err)
 	}
 	if fc.check != nil {
 		fc.check(t, stats)
 	}
 	t.Logf("%d items: %d deliveries handled (%d failed), kills %v, throttles %d", faultMapItems, stats.handled.Load(),
 		stats.failed.Load(), sortedCounts(stats.kills), stats.throttle.Injected.Load())
+}
+
+// countChildren counts a map run's child executions, page by page.
+func countChildren(ctx context.Context, st store.Executions, run runner.MapRun) (int, error) {
+	n, page := 0, store.Page{Limit: 1000}
+	for {
+		kids, next, err := st.ListExecutions(ctx, store.ExecutionFilter{StateMachineARN: run.StateMachineARN, MapRunARN: run.ARN}, page)
+		if err != nil {
+			return n, err
+		}
+		n += len(kids)
+		if next == "" {
+			return n, nil
+		}
+		page.Token = next
+	}
 }
