@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/stepwise/stepwise/shared/store"
 )
@@ -54,4 +55,53 @@ func (r *Runner) MapRun(ctx context.Context, mapRunARN string) (MapRun, error) {
 		}
 	}
 	return MapRun{}, fmt.Errorf("map run %s: %w", mapRunARN, errors.Join(store.ErrNotFound))
+}
+
+// MapChildMachine is the state machine a map run's child execution runs:
+// the Map's item processor, as DescribeStateMachineForExecution shows it.
+type MapChildMachine struct {
+	Definition, RoleARN string
+	// Label is the Map's Label, or the id the run was given without one.
+	Label string
+	// MapRun is the run that started the child.
+	MapRun MapRun
+}
+
+// MapChildReader is what the API reads of a map run's child execution.
+type MapChildReader interface {
+	// MapChildMachine describes the machine of a child execution (one with
+	// a MapRunARN); store.ErrNotFound when its map run is gone.
+	MapChildMachine(ctx context.Context, ex store.Execution) (MapChildMachine, error)
+}
+
+var _ MapChildReader = (*Runner)(nil)
+
+// MapChildMachine reads the child's machine from its map run's record in
+// the parent's state: an Express child keeps no state of its own.
+func (r *Runner) MapChildMachine(ctx context.Context, ex store.Execution) (MapChildMachine, error) {
+	parentARN, err := r.opts.Store.GetPayload(ctx, mapRunIndexKey(ex.MapRunARN))
+	if err != nil {
+		return MapChildMachine{}, err
+	}
+	parent, err := r.opts.Store.GetExecution(ctx, string(parentARN))
+	if err != nil {
+		return MapChildMachine{}, err
+	}
+	st, err := decodeState(parent.State)
+	if err != nil {
+		return MapChildMachine{}, fmt.Errorf("load execution %s: %w", parent.ARN, err)
+	}
+	for _, run := range st.MapRuns {
+		if run.ARN != ex.MapRunARN {
+			continue
+		}
+		def, err := r.payload(ctx, run.DefKey)
+		if err != nil {
+			return MapChildMachine{}, fmt.Errorf("load definition of map run %s: %w", run.ARN, err)
+		}
+		// The run's machine is <machine>/<label>; a machine name has no '/'.
+		_, label, _ := strings.Cut(run.SMName, "/")
+		return MapChildMachine{Definition: string(def), RoleARN: st.RoleARN, Label: label, MapRun: run.view(parent.ARN, r)}, nil
+	}
+	return MapChildMachine{}, fmt.Errorf("map run %s: %w", ex.MapRunARN, store.ErrNotFound)
 }

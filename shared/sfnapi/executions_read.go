@@ -209,12 +209,17 @@ type smForExecutionOut struct {
 	RevisionId              string              `json:"revisionId,omitempty"`
 	EncryptionConfiguration *encryptionConfig   `json:"encryptionConfiguration"`
 	VariableReferences      map[string][]string `json:"variableReferences,omitempty"`
+	MapRunArn               string              `json:"mapRunArn,omitempty"`
+	Label                   string              `json:"label,omitempty"`
 }
 
 func describeStateMachineForExecution(a *API, ctx context.Context, in executionArnIn) (smForExecutionOut, error) {
 	ex, err := a.loadExecution(ctx, in.ExecutionArn)
 	if err != nil {
 		return smForExecutionOut{}, err
+	}
+	if ex.MapRunARN != "" {
+		return a.mapChildMachine(ctx, ex)
 	}
 	sm, err := a.st.GetStateMachine(ctx, ex.StateMachineARN)
 	if err != nil {

@@ -1,0 +1,60 @@
+package sfnapi
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/stepwise/stepwise/shared/runner"
+	"github.com/stepwise/stepwise/shared/store"
+)
+
+// mapChildMachine answers DescribeStateMachineForExecution for a child
+// execution of a Distributed Map: as AWS does, the machine is the map
+// run's (<machine>/<label>, the Map's item processor), with the run's ARN
+// and label; logging, tracing and encryption are the parent machine's.
+func (a *API) mapChildMachine(ctx context.Context, ex store.Execution) (smForExecutionOut, error) {
+	rd, ok := a.rt.(runner.MapChildReader)
+	if !ok {
+		return smForExecutionOut{}, errStateMachineDoesNotExist(ex.StateMachineARN)
+	}
+	m, err := rd.MapChildMachine(ctx, ex)
+	if errors.Is(err, store.ErrNotFound) {
+		return smForExecutionOut{}, errStateMachineDoesNotExist(ex.StateMachineARN)
+	}
+	if err != nil {
+		return smForExecutionOut{}, fmt.Errorf("describe map run child %s: %w", ex.ARN, err)
+	}
+	out := smForExecutionOut{
+		StateMachineArn: m.MapRun.StateMachineARN, Name: arnName(m.MapRun.StateMachineARN),
+		Definition: m.Definition, RoleArn: m.RoleARN, UpdateDate: ts(m.MapRun.StartDate),
+		LoggingConfiguration: rawText(defaultLogging), TracingConfiguration: rawText(defaultTracing),
+		EncryptionConfiguration: encryptionOf(""), MapRunArn: m.MapRun.ARN, Label: m.Label,
+		VariableReferences: variableReferences(m.Definition),
+	}
+	if sm, err := a.parentMachine(ctx, m.MapRun.ExecutionARN); err == nil {
+		out.LoggingConfiguration = rawText(orDefault(sm.LoggingConfiguration, defaultLogging))
+		out.TracingConfiguration = rawText(orDefault(sm.TracingConfiguration, defaultTracing))
+		out.EncryptionConfiguration = encryptionOf(sm.EncryptionConfiguration)
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return smForExecutionOut{}, err
+	}
+	return out, nil
+}
+
+// arnName is the last part of an ARN: a map run's machine <machine>/<label>.
+func arnName(arn string) string { return arn[strings.LastIndexByte(arn, ':')+1:] }
+
+// parentMachine loads the state machine of a map run's parent execution.
+func (a *API) parentMachine(ctx context.Context, executionARN string) (store.StateMachine, error) {
+	parent, err := a.st.GetExecution(ctx, executionARN)
+	if err != nil {
+		return store.StateMachine{}, fmt.Errorf("load execution %s: %w", executionARN, err)
+	}
+	sm, err := a.st.GetStateMachine(ctx, parent.StateMachineARN)
+	if err != nil {
+		return store.StateMachine{}, fmt.Errorf("load state machine %s: %w", parent.StateMachineARN, err)
+	}
+	return sm, nil
+}
