@@ -24,11 +24,13 @@ func (st *stepper) mapEnter() error {
 	if err != nil {
 		return err
 	}
-	return st.mapStart(input, items)
+	return st.mapStart(input, items, nil)
 }
 
 // mapStart applies ItemSelector to each item, then ItemBatcher, and forks.
-func (st *stepper) mapStart(input jsonval.Value, items []any) error {
+// more, for a distributed Map whose reader pages, is the rest of the read:
+// its children come page by page (see pages.go).
+func (st *stepper) mapStart(input jsonval.Value, items []any, more *PagedRead) error {
 	maxConc, err := st.mapInt("MaxConcurrency", "MaxConcurrencyPath", input)
 	if err != nil {
 		return err
@@ -44,35 +46,58 @@ func (st *stepper) mapStart(input jsonval.Value, items []any) error {
 	if dist != nil && tolerated < 0 {
 		tolerated = 0 // a map run fails with States.ExceedToleratedFailureThreshold
 	}
-	selected := make([]any, len(items))
-	for i, item := range items {
-		if selected[i], err = st.itemInput(input, i, item); err != nil {
-			return err
-		}
-	}
-	if selected, err = st.batch(selected, input); err != nil {
-		return err
-	}
-	if err := st.checkFanOut(len(selected), dist != nil); err != nil {
+	selected, err := st.mapInputs(input, items, 0, dist != nil)
+	if err != nil {
 		return err
 	}
 	st.emit(history.MapStateStarted, "length", jsonval.NumberFromInt(int64(len(selected))))
+	children, err := st.mapChildren(selected, 0, dist != nil)
+	if err != nil {
+		return err
+	}
+	if more != nil {
+		more.Items = len(items)
+	}
+	st.rec.Phase = PhaseForked
+	st.action = Fork{Children: children, MaxConcurrency: int(maxConc), ToleratedFailures: tolerated, Distributed: dist, Reader: more}
+	return nil
+}
+
+// mapInputs applies ItemSelector to items (the first at index base of the
+// whole read), then ItemBatcher: the children's inputs.
+func (st *stepper) mapInputs(input jsonval.Value, items []any, base int, distributed bool) ([]any, error) {
+	selected := make([]any, len(items))
+	var err error
+	for i, item := range items {
+		if selected[i], err = st.itemInput(input, base+i, item); err != nil {
+			return nil, err
+		}
+	}
+	if selected, err = st.batch(selected, input); err != nil {
+		return nil, err
+	}
+	if err := st.checkFanOut(len(selected), distributed); err != nil {
+		return nil, err
+	}
+	return selected, nil
+}
+
+// mapChildren starts a child record per input, the first as child base.
+func (st *stepper) mapChildren(selected []any, base int, distributed bool) ([]Child, error) {
 	outer := st.rec.Vars.Flatten()
 	children := make([]Child, len(selected))
 	for i, itemInput := range selected {
 		rec, err := st.m.StartRecord(st.n.processor, itemInput, Vars{Outer: outer})
 		if err != nil {
-			return err
+			return nil, err
 		}
 		rec.LastEventID = st.rec.LastEventID
-		children[i] = Child{Record: rec, Index: i, MapName: st.n.st.Name, Items: st.batchSize(itemInput)}
-		if dist == nil {
+		children[i] = Child{Record: rec, Index: base + i, MapName: st.n.st.Name, Items: st.batchSize(itemInput)}
+		if !distributed {
 			children[i].StartEvent, children[i].SuccessEvent, children[i].FailEvent = history.MapIterationStarted, history.MapIterationSucceeded, history.MapIterationFailed
 		}
 	}
-	st.rec.Phase = PhaseForked
-	st.action = Fork{Children: children, MaxConcurrency: int(maxConc), ToleratedFailures: tolerated, Distributed: dist}
-	return nil
+	return children, nil
 }
 
 // mapItems evaluates ItemsPath (JSONPath) or Items (JSONata).
@@ -242,6 +267,10 @@ func (st *stepper) toleratedPercentage(input jsonval.Value) (float64, bool, erro
 
 // mapJoined collects item results, failing when too many items failed.
 func (st *stepper) mapJoined(j Joined) error {
+	if j.Failed != nil {
+		st.emit(history.MapStateFailed)
+		return j.Failed
+	}
 	results := j.Results
 	tolerated, err := st.tolerance(st.rec.Input, len(results))
 	if err != nil {

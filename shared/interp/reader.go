@@ -54,26 +54,44 @@ func (n *node) compileReader() {
 	}
 }
 
-// mapRead asks for the Map's items.
+// mapRead asks for the Map's items: all of them, or their first page when
+// the runner reads a distributed Map's items page by page (Env.ReaderPage).
 func (st *stepper) mapRead(input jsonval.Value) error {
-	req := jsonval.NewObject(2)
+	req, res, err := st.readerRequest(input)
+	if err != nil {
+		return err
+	}
+	size, err := st.readerPageSize(input)
+	if err != nil {
+		return err
+	}
+	if size > 0 {
+		req.Set("Page", pageRequest(size, nil))
+	}
+	st.rec.Phase = PhaseReading
+	st.action = Invoke{Task: Task{State: st.n.st.Name, Resource: res, Input: req}}
+	return nil
+}
+
+// readerRequest is the reader's input, {"Parameters", "ReaderConfig"},
+// and its resource.
+func (st *stepper) readerRequest(input jsonval.Value) (*jsonval.Object, string, error) {
+	req := jsonval.NewObject(3)
 	if t, ok := st.n.fields[fieldReaderParams]; ok {
 		params, err := t.eval(&st.scope, input)
 		if err != nil {
-			return err
+			return nil, "", err
 		}
 		req.Set("Parameters", params)
 	}
 	cfg, err := st.readerConfig(input)
 	if err != nil {
-		return err
+		return nil, "", err
 	}
 	req.Set("ReaderConfig", cfg)
 	resource, _ := st.n.st.ItemReader.Get("Resource")
 	res, _ := resource.(string)
-	st.rec.Phase = PhaseReading
-	st.action = Invoke{Task: Task{State: st.n.st.Name, Resource: res, Input: req}}
-	return nil
+	return req, res, nil
 }
 
 // readerConfig evaluates ReaderConfig, resolving MaxItems(Path).
@@ -116,17 +134,52 @@ func (st *stepper) readerConfig(input jsonval.Value) (*jsonval.Object, error) {
 	return cfg, nil
 }
 
-// itemsRead resumes the Map with the items its reader read.
+// itemsRead resumes the Map with the items its reader read: an array, or
+// the first page of them, {"Items": […], "Cursor": {…}}, where a Cursor
+// means that more pages follow.
 func (st *stepper) itemsRead(output jsonval.Value) error {
-	items, ok := output.([]any)
-	if !ok {
-		return &Failure{Name: asl.ErrorItemReaderFailed, Cause: "The item reader returned " + jsonval.TypeName(output) + ", not an array of items."}
-	}
 	input, err := st.forkInput()
 	if err != nil {
 		return err
 	}
-	return st.mapStart(input, items)
+	items, more, err := st.firstPage(output, input)
+	if err != nil {
+		return err
+	}
+	if more != nil {
+		req, res, err := st.readerRequest(input)
+		if err != nil {
+			return err
+		}
+		more.Resource, more.Input = res, req
+	}
+	return st.mapStart(input, items, more)
+}
+
+// firstPage reads a reader's output: its items, and the rest of the read
+// when it was paged and more pages follow.
+func (st *stepper) firstPage(output, input jsonval.Value) ([]any, *PagedRead, error) {
+	if items, ok := output.([]any); ok {
+		return items, nil, nil
+	}
+	o, isObj := output.(*jsonval.Object)
+	var items []any
+	if isObj {
+		v, _ := o.Get("Items")
+		items, isObj = v.([]any)
+	}
+	if !isObj {
+		return nil, nil, &Failure{Name: asl.ErrorItemReaderFailed, Cause: "The item reader returned " + jsonval.TypeName(output) + ", not an array of items."}
+	}
+	cursor, ok := o.Get("Cursor")
+	if !ok {
+		return items, nil, nil
+	}
+	size, err := st.readerPageSize(input)
+	if err != nil {
+		return nil, nil, err
+	}
+	return items, &PagedRead{Cursor: cursor, Size: size}, nil
 }
 
 // readFailed fails the Map with AWS's reader error, keeping the cause.

@@ -30,6 +30,9 @@ type Env struct {
 	// Context, when set, is the context object itself (TestState's
 	// context parameter) instead of the one built from the execution.
 	Context jsonval.Value
+	// ReaderPage, when set, makes a distributed Map read its items that
+	// many at a time (see pages.go); 0 reads them all at once.
+	ReaderPage int
 }
 
 // Execution describes the running execution for the context object.
@@ -75,6 +78,10 @@ type Joined struct {
 	// in the end (UpdateMapRun may have changed it); nil: as the
 	// definition says.
 	Tolerated *int
+	// Failed, for a map run read page by page, is the failure that stopped
+	// it while reading (States.ItemReaderFailed, or a page's ItemSelector
+	// or batching failure): the Map fails with it.
+	Failed *Failure
 }
 
 // Submitted delivers the response of a task that was submitted and runs on
@@ -119,6 +126,9 @@ type Fork struct {
 	// Distributed is set for a Map in DISTRIBUTED mode: each child runs as
 	// a child execution of a map run.
 	Distributed *Distributed
+	// Reader, for a distributed Map read page by page, is the rest of the
+	// read: Children are the first page's (see pages.go).
+	Reader *PagedRead
 }
 
 // Distributed describes a map run: its children's definition and type,

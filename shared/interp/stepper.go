@@ -102,6 +102,8 @@ func (st *stepper) dispatch(t Trigger) error {
 		return st.joined(tr)
 	case Submitted:
 		return st.taskSubmitted(tr.Output)
+	case PageRead:
+		return st.mapPage(tr)
 	}
 	return fmt.Errorf("unknown trigger %T", t)
 }

@@ -14,7 +14,8 @@ type Items struct {
 	List []any
 	// Max is ReaderConfig.MaxItems: 0 reads everything.
 	Max int
-	// Limit is the most items a read may hold (limits.ReaderItems).
+	// Limit is the most items a read may hold (limits.ReaderItems): a
+	// whole read's, or one page's (pages are held one at a time).
 	Limit int
 	// Base counts the items earlier pages read; Max and Limit count them.
 	Base int
@@ -35,7 +36,11 @@ var ErrTooLarge = errors.New("too much data")
 
 // Add appends one item; it fails when the read passes Limit.
 func (it *Items) Add(v any) error {
-	if it.Limit > 0 && it.Base+len(it.List) >= it.Limit {
+	held := len(it.List)
+	if it.Page == 0 {
+		held += it.Base
+	}
+	if it.Limit > 0 && held >= it.Limit {
 		return fmt.Errorf("the read returned more than %d items, the most one Map reads (limit reader-items): %w", it.Limit, ErrTooMany)
 	}
 	it.List = append(it.List, v)

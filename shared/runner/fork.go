@@ -40,7 +40,11 @@ func (t *tx) fork(ctx context.Context, parent *frame, f interp.Fork) error {
 		if err := t.beginMapRun(ctx, parent, f, fs); err != nil {
 			return err
 		}
-		t.mapRun(fs.MapRun).countItems(f.Children)
+		run := t.mapRun(fs.MapRun)
+		run.countItems(f.Children)
+		if f.Reader != nil {
+			fs.Reader, fs.Paged, fs.Tolerated = readerFrom(f.Reader), true, readingTolerance(run)
+		}
 	}
 	if err := t.storeChildren(ctx, parent, f.Children); err != nil {
 		return err
@@ -48,17 +52,34 @@ func (t *tx) fork(ctx context.Context, parent *frame, f interp.Fork) error {
 	if err := t.stash(ctx, parent); err != nil {
 		return err
 	}
-	if len(f.Children) == 0 {
-		return t.join(ctx, parent)
-	}
-	return t.startChildren(ctx, parent)
+	return t.advance(ctx, parent)
 }
 
-// startChildren starts pending children up to the concurrency limit.
+// advance starts what children it may, and joins when none is left.
+func (t *tx) advance(ctx context.Context, parent *frame) error {
+	if err := t.startChildren(ctx, parent); err != nil {
+		return err
+	}
+	fs := parent.Fork
+	if fs != nil && fs.Running == 0 && fs.Next >= fs.Total && fs.Reader == nil {
+		return t.join(ctx, parent)
+	}
+	return nil
+}
+
+// startChildren starts pending children up to the concurrency limit,
+// reading a paged map run's next page when it has started all it has. A
+// page that fails joins the parent (parent.Fork is then nil).
 func (t *tx) startChildren(ctx context.Context, parent *frame) error {
 	fs := parent.Fork
-	for fs.Running < fs.MaxConc && fs.Next < fs.Total {
-		if fs.Redo != nil && !fs.Redo.has(fs.Next) {
+	for fs.Running < fs.MaxConc && (fs.Next < fs.Total || fs.Reader != nil) {
+		if fs.Next == fs.Total {
+			if err := t.readPage(ctx, parent); err != nil || parent.Fork == nil {
+				return err
+			}
+			continue
+		}
+		if fs.Redo != nil && fs.Next < fs.RedoEnd && !fs.Redo.has(fs.Next) {
 			fs.Next++ // a redriven run's item that succeeded before
 			continue
 		}
@@ -133,13 +154,7 @@ func (t *tx) childDone(ctx context.Context, parent *frame, i, items int, res int
 			return t.join(ctx, parent)
 		}
 	}
-	if err := t.startChildren(ctx, parent); err != nil {
-		return err
-	}
-	if fs.Running == 0 && fs.Next >= fs.Total {
-		return t.join(ctx, parent)
-	}
-	return nil
+	return t.advance(ctx, parent)
 }
 
 // abortChildren drops the parent's other children; their messages then
@@ -150,9 +165,12 @@ func (t *tx) abortChildren(parent *frame) {
 			t.dropFrame(id)
 		}
 	}
-	if parent.Fork.MapRun != "" {
-		markUnfinished(parent.Fork)
-		t.stopSlots(parent.Fork)
+	if fs := parent.Fork; fs.MapRun != "" {
+		markUnfinished(fs)
+		t.stopSlots(fs)
+		if fs.Reader != nil {
+			fs.Unread, fs.Reader = fs.Reader, nil
+		}
 	}
 	parent.Fork.Next = parent.Fork.Total
 	parent.Fork.Running = 0
@@ -189,6 +207,9 @@ func (t *tx) join(ctx context.Context, parent *frame) error {
 	if fs.MapRun != "" {
 		tolerated := fs.Tolerated
 		j.Tolerated = &tolerated
+		if f := fs.Failure; f != nil {
+			j.Failed = &interp.Failure{Name: f.Error, Cause: f.Cause}
+		}
 		if err := t.writeMapRun(ctx, parent, fs, &j); err != nil {
 			return err
 		}

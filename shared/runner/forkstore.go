@@ -27,6 +27,9 @@ func childChunkKey(fs *forkState, c int) string {
 	if len(fs.ChildChunks) > 0 {
 		return fs.ChildChunks[c]
 	}
+	if fs.Paged {
+		return pagedChunkKey(fs, c, min(chunkSize, fs.Total-c*chunkSize))
+	}
 	return chunkKey(fs, "children", c)
 }
 
@@ -35,22 +38,68 @@ func childChunkKey(fs *forkState, c int) string {
 // many items holds one chunk's encoding, not a second copy of every item.
 func (t *tx) storeChildren(ctx context.Context, parent *frame, children []interp.Child) error {
 	fs := parent.Fork
-	if len(children) <= chunkSize {
+	if len(children) <= chunkSize && !fs.Paged {
 		fs.Inline = encodeChildren(children)
 		return nil
 	}
-	fs.ChunkKey = "fork#" + t.ex.ARN + "#" + parent.ID + "@" + strconv.FormatInt(parent.Version, 10) + "#"
-	for c := 0; c*chunkSize < len(children); c++ {
-		chunk := encodeChildren(children[c*chunkSize : min((c+1)*chunkSize, len(children))])
-		data, err := json.Marshal(chunk)
+	if fs.ChunkKey == "" {
+		fs.ChunkKey = "fork#" + t.ex.ARN + "#" + parent.ID + "@" + strconv.FormatInt(parent.Version, 10) + "#"
+	}
+	for len(children) > 0 {
+		first := children[0].Index
+		c, at := first/chunkSize, first%chunkSize
+		n := min(len(children), chunkSize-at)
+		chunk, err := t.chunkStart(ctx, fs, c, at)
 		if err != nil {
-			return fmt.Errorf("encode children: %w", err)
+			return err
 		}
-		key := chunkKey(fs, "children", c)
-		if err := t.r.opts.Store.PutPayload(ctx, key, data); err != nil {
+		chunk = append(chunk, encodeChildren(children[:n])...)
+		if err := t.putChunk(ctx, fs, c, chunk); err != nil {
 			return fmt.Errorf("store children of %s: %w", parent.ID, err)
 		}
+		children = children[n:]
 	}
+	return nil
+}
+
+// chunkStart is the first at children of chunk c, stored by an earlier
+// page of a paged fork (none when at is 0).
+func (t *tx) chunkStart(ctx context.Context, fs *forkState, c, at int) ([]childJSON, error) {
+	if at == 0 {
+		return nil, nil
+	}
+	prev, err := t.child(ctx, fs, c*chunkSize+at-1) // loads the chunk
+	if err != nil {
+		return nil, err
+	}
+	chunk := t.chunks[childChunkKey(fs, c)]
+	if len(chunk) != at || prev.Index != c*chunkSize+at-1 {
+		return nil, fmt.Errorf("children chunk %d holds %d children, not %d", c, len(chunk), at)
+	}
+	return append([]childJSON(nil), chunk...), nil
+}
+
+// putChunk stores children chunk c; a paged fork's is kept for the
+// transaction, which starts its children next.
+func (t *tx) putChunk(ctx context.Context, fs *forkState, c int, chunk []childJSON) error {
+	data, err := json.Marshal(chunk)
+	if err != nil {
+		return fmt.Errorf("encode children: %w", err)
+	}
+	key := chunkKey(fs, "children", c)
+	if fs.Paged {
+		key = pagedChunkKey(fs, c, len(chunk))
+	}
+	if err := t.r.opts.Store.PutPayload(ctx, key, data); err != nil {
+		return err
+	}
+	if !fs.Paged {
+		return nil
+	}
+	if t.chunks == nil {
+		t.chunks = map[string][]childJSON{}
+	}
+	t.chunks[key] = chunk
 	return nil
 }
 

@@ -62,8 +62,15 @@ func (t *tx) redoRun(root *frame) *mapRun {
 // redriveMapRun resumes run in root: its unfinished items run again.
 func (t *tx) redriveMapRun(ctx context.Context, root *frame, run *mapRun) error {
 	fs := run.Redo.Fork
-	fs.Redo, fs.Unfinished = fs.Unfinished, nil
-	fs.Next, fs.Running, fs.Failed, fs.Slots = 0, 0, 0, nil
+	fs.Redo, fs.Unfinished, fs.RedoEnd = fs.Unfinished, nil, fs.Total
+	fs.Next, fs.Running, fs.Failed, fs.Slots, fs.Failure = 0, 0, 0, nil, nil
+	if fs.Reader == nil {
+		fs.Reader = fs.Unread // the items not read yet are read now
+	}
+	fs.Unread = nil
+	if fs.Reader != nil {
+		fs.Tolerated = readingTolerance(run)
+	}
 	root.Fork, root.Rec.Phase = fs, interp.PhaseForked
 	run.Redo, run.Status, run.Frame, run.StopDate = nil, MapRunRunning, root.ID, time.Time{}
 	run.RedriveCount++
@@ -72,13 +79,7 @@ func (t *tx) redriveMapRun(ctx context.Context, root *frame, run *mapRun) error 
 	run.Items.reopen()
 	ev := history.New(history.MapRunRedriven, "mapRunArn", run.ARN, "redriveCount", jsonval.NumberFromInt(int64(run.RedriveCount)))
 	root.Rec.LastEventID = t.record(ev, root.Rec.LastEventID)
-	if err := t.startChildren(ctx, root); err != nil {
-		return err
-	}
-	if fs.Running == 0 {
-		return t.join(ctx, root)
-	}
-	return nil
+	return t.advance(ctx, root)
 }
 
 // reopen counts the unsuccessful children of a run as pending again.

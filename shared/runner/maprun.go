@@ -151,6 +151,12 @@ func (t *tx) endMapRun(parent *frame, fs *forkState) {
 		run.Counts.ResultsWritten = run.Counts.Succeeded + run.Counts.Failed + run.Counts.TimedOut
 	}
 	run.Items.ResultsWritten = run.Items.Succeeded + run.Items.Failed + run.Items.TimedOut
+	if f := fs.Failure; f != nil {
+		run.Status = MapRunFailed
+		run.keepRedo(parent, fs)
+		parent.Rec.LastEventID = t.record(history.New(history.MapRunFailed, "error", f.Error, "cause", f.Cause), parent.Rec.LastEventID)
+		return
+	}
 	if fs.Failed > fs.Tolerated {
 		run.Status = MapRunFailed
 		run.keepRedo(parent, fs)

@@ -69,12 +69,15 @@ func (t *tx) updateMapRun(ctx context.Context, parent *frame, run *mapRun, u Map
 	}
 	if u.ToleratedFailureCount != nil || u.ToleratedFailurePercentage != nil {
 		fs.Tolerated = runTolerance(run, fs.Total)
+		if fs.Reader != nil {
+			fs.Tolerated = readingTolerance(run)
+		}
 	}
 	if fs.Failed > fs.Tolerated {
 		t.abortChildren(parent)
 		return t.join(ctx, parent)
 	}
-	return t.startChildren(ctx, parent)
+	return t.advance(ctx, parent)
 }
 
 // runTolerance is how many failed children a run tolerates: the lower of

@@ -47,6 +47,9 @@ type Options struct {
 	ConflictBackoff time.Duration
 	// Limits are the quotas of every execution (zero fields: AWS's).
 	Limits limits.Limits
+	// ReaderPage is how many items a Distributed Map's ItemReader reads
+	// at a time (0 = 1,000; negative: all at once, held in memory).
+	ReaderPage int
 	// StartWindow is how long after its start a message may wait for its
 	// execution's record (0 = 15 minutes; see awaitRecord).
 	StartWindow time.Duration
@@ -89,6 +92,12 @@ func New(opts Options) *Runner {
 	}
 	if opts.DefaultMaxConcurrency == 0 {
 		opts.DefaultMaxConcurrency = 40
+	}
+	if opts.ReaderPage == 0 {
+		opts.ReaderPage = 1000
+	}
+	if opts.ReaderPage < 0 {
+		opts.ReaderPage = 0
 	}
 	if opts.MaxCommitRetries == 0 {
 		opts.MaxCommitRetries = 50

@@ -49,10 +49,14 @@ type fixture struct {
 	r   *Runner
 }
 
-func newFixture(t *testing.T, inv task.Invoker) *fixture {
+func newFixture(t *testing.T, inv task.Invoker, opts ...func(*Options)) *fixture {
 	f := &fixture{t: t, st: memstore.New(), q: &testQueue{}, clk: clock.NewFake(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))}
 	n := 0
-	f.r = New(Options{Store: f.st, Queue: f.q, Invoker: inv, Clock: f.clk, NewUUID: func() string { n++; return fmt.Sprintf("id-%d", n) }})
+	o := Options{Store: f.st, Queue: f.q, Invoker: inv, Clock: f.clk, NewUUID: func() string { n++; return fmt.Sprintf("id-%d", n) }}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	f.r = New(o)
 	return f
 }
 

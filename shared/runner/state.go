@@ -111,6 +111,17 @@ type forkState struct {
 	// items that run again.
 	Unfinished bitset `json:"unfinished,omitempty"`
 	Redo       bitset `json:"redo,omitempty"`
+	// RedoEnd ends the items Redo marks: later ones were read after the
+	// run stopped, and run.
+	RedoEnd int `json:"redoEnd,omitempty"`
+	// Reader is the rest of a map run's paged read (see mappages.go);
+	// Unread keeps it when the run stopped before the end of its items.
+	Reader *readerJSON `json:"reader,omitempty"`
+	Unread *readerJSON `json:"unread,omitempty"`
+	// Paged: the children were stored page by page (see pagedChunkKey).
+	Paged bool `json:"paged,omitempty"`
+	// Failure stopped the run while it read its items.
+	Failure *resultJSON `json:"failure,omitempty"`
 	// Inline holds every child when the fork is small.
 	Inline []childJSON `json:"inline,omitempty"`
 	// ChunkKey starts the payload keys of the fork's chunks (see chunkKey).

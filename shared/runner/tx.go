@@ -88,7 +88,7 @@ func (t *tx) env(f *frame) interp.Env {
 			RoleArn: t.st.RoleARN, RedriveCount: t.ex.RedriveCount,
 			StateMachineID: t.ex.StateMachineARN, StateMachineName: t.st.SMName,
 		},
-		Limits: t.r.opts.Limits,
+		Limits: t.r.opts.Limits, ReaderPage: t.r.opts.ReaderPage,
 	}
 }
 
