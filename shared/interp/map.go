@@ -284,6 +284,9 @@ func (st *stepper) mapJoined(j Joined) error {
 	}
 	out := make([]any, len(results))
 	failed := 0
+	if j.Failures != nil {
+		failed = *j.Failures
+	}
 	var first *ChildResult
 	for i := range results {
 		r := &results[i]
@@ -299,7 +302,7 @@ func (st *stepper) mapJoined(j Joined) error {
 	}
 	if failed > 0 && failed > tolerated {
 		st.emit(history.MapStateFailed)
-		if tolerated >= 0 {
+		if tolerated >= 0 || first == nil {
 			return &Failure{Name: asl.ErrorExceedToleratedFailure, Cause: "The specified tolerated failure threshold was exceeded"}
 		}
 		return &Failure{Name: first.Error, Cause: first.Cause}

@@ -82,6 +82,10 @@ type Joined struct {
 	// it while reading (States.ItemReaderFailed, or a page's ItemSelector
 	// or batching failure): the Map fails with it.
 	Failed *Failure
+	// Failures, for a map run whose ResultWriter wrote its results, is
+	// how many of its children failed: Results is then left empty, so
+	// that a run of any size is not held whole.
+	Failures *int
 }
 
 // Submitted delivers the response of a task that was submitted and runs on

@@ -191,7 +191,11 @@ func (t *tx) join(ctx context.Context, parent *frame) error {
 	fs := parent.Fork
 	var results []interp.ChildResult
 	var err error
-	if fs.MapRun != "" {
+	var failures *int
+	if run := t.mapRun(fs.MapRun); run != nil && run.Writer != nil {
+		n := fs.Failed // the writer reads the children one at a time
+		failures = &n
+	} else if fs.MapRun != "" {
 		results, err = t.collectMapRun(ctx, fs)
 	} else {
 		results, err = t.collect(ctx, fs)
@@ -203,7 +207,7 @@ func (t *tx) join(ctx context.Context, parent *frame) error {
 	if err := t.unstash(ctx, parent); err != nil {
 		return err
 	}
-	j := interp.Joined{Results: results}
+	j := interp.Joined{Results: results, Failures: failures}
 	if fs.MapRun != "" {
 		tolerated := fs.Tolerated
 		j.Tolerated = &tolerated
