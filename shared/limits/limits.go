@@ -35,11 +35,12 @@ type Limits struct {
 	// default (half of HistoryEvents when unset) is where AWS would fail
 	// the execution on its history quota anyway.
 	ForkChildren int
-	// ReaderItems is the most items one Map ItemReader read may return,
-	// and the most children one distributed Map may start. A read's items
-	// are held in memory while the map run starts (paged dispatch is not
-	// built yet), so this bounds the memory a read takes; a read over it
-	// fails the Map with States.ItemReaderFailed.
+	// ReaderItems is the most items one Map ItemReader read may hold, and
+	// the most children one page of a distributed Map may start: a read's
+	// items are held in memory, so this bounds the memory a read takes.
+	// The durable runner reads a page at a time (runner.Options.ReaderPage),
+	// so it bounds a page, not a run; a read over it fails the Map with
+	// States.ItemReaderFailed.
 	ReaderItems int
 	// ReaderBytes is the most bytes one ItemReader read may take from S3
 	// (an object, or the data files of a manifest); over it the Map fails
