@@ -39,6 +39,7 @@ import (
 	"github.com/stepwise/stepwise/shared/task/sdktask"
 	"github.com/stepwise/stepwise/shared/task/sdktask/builtin"
 	"github.com/stepwise/stepwise/shared/task/servicetask"
+	"github.com/stepwise/stepwise/shared/task/taskrole"
 	"github.com/stepwise/stepwise/shared/wire"
 )
 
@@ -96,7 +97,8 @@ func Build(ctx context.Context, o Options) (wire.Service, queue.Receiver, error)
 	if err != nil {
 		return wire.Service{}, nil, fmt.Errorf("AWS configuration: %w", err)
 	}
-	inv, mux, err := invoker(awsCfg, o)
+	roles := taskrole.New(awsCfg, "") // STS at AWS_ENDPOINT_URL_STS, if set
+	inv, mux, err := invoker(awsCfg, roles, o)
 	if err != nil {
 		return wire.Service{}, nil, err
 	}
@@ -104,14 +106,14 @@ func Build(ctx context.Context, o Options) (wire.Service, queue.Receiver, error)
 	if !Durable(o.Getenv) {
 		st, q := memstore.New(), memqueue.New()
 		opts.Store, opts.Queue = st, q
-		return wire.Assemble(opts, mux), q, nil
+		return wire.Assemble(opts, mux, roles), q, nil
 	}
 	st, q, err := durable(ctx, awsCfg, o)
 	if err != nil {
 		return wire.Service{}, nil, err
 	}
 	opts.Store, opts.Queue = st, q
-	return wire.Assemble(opts, mux), q, nil
+	return wire.Assemble(opts, mux, roles), q, nil
 }
 
 // durable connects to DynamoDB and SQS, creating them when asked.
@@ -140,23 +142,24 @@ func durable(ctx context.Context, awsCfg aws.Config, o Options) (store.Store, *s
 
 // invoker routes tasks to AWS (honouring the per-service endpoints) behind
 // the mock configuration when one is given.
-func invoker(awsCfg aws.Config, o Options) (task.Invoker, *task.Mux, error) {
+func invoker(awsCfg aws.Config, roles *taskrole.Roles, o Options) (task.Invoker, *task.Mux, error) {
 	mux := &task.Mux{}
 	get := o.Getenv
 	s3reader.New(s3Source(awsCfg, o.S3Dir), o.Limits).Register(mux)
 	s3writer.New(s3Source(awsCfg, o.S3Dir)).Register(mux)
-	lambdatask.New(lambda.NewFromConfig(awsCfg, endpoint[lambda.Options](get(EnvLambdaEndpoint), func(op *lambda.Options, u *string) { op.BaseEndpoint = u }))).Register(mux)
+	lambdatask.New(lambda.NewFromConfig(awsCfg, endpoint[lambda.Options](get(EnvLambdaEndpoint), func(op *lambda.Options, u *string) { op.BaseEndpoint = u })), roles).Register(mux)
 	servicetask.New(servicetask.Clients{
 		SQS:         sqs.NewFromConfig(awsCfg, endpoint[sqs.Options](get(EnvSQSEndpoint), func(op *sqs.Options, u *string) { op.BaseEndpoint = u })),
 		SNS:         sns.NewFromConfig(awsCfg, endpoint[sns.Options](get(EnvSNSEndpoint), func(op *sns.Options, u *string) { op.BaseEndpoint = u })),
 		DynamoDB:    dynamodb.NewFromConfig(awsCfg, endpoint[dynamodb.Options](get(EnvDynamoDBEndpoint), func(op *dynamodb.Options, u *string) { op.BaseEndpoint = u })),
 		EventBridge: eventbridge.NewFromConfig(awsCfg),
+		Roles:       roles,
 	}).Register(mux)
-	sdk := sdktask.New(awsCfg, sdktask.Options{Endpoints: sdkEndpoints(get)}, builtin.Services()...)
+	sdk := sdktask.New(awsCfg, sdktask.Options{Endpoints: sdkEndpoints(get), Roles: roles}, builtin.Services()...)
 	sdk.Register(mux)
 	jobtask.New(sdk, jobtask.Options{}).Register(mux)
 	bedrocktask.New(sdk).Register(mux)
-	apigwtask.New(awsCfg.Credentials, apigwtask.Options{}).Register(mux)
+	apigwtask.New(awsCfg.Credentials, apigwtask.Options{Roles: roles}).Register(mux)
 	if err := registerHTTP(mux, awsCfg, o.ConnectionsFile); err != nil {
 		return nil, nil, err
 	}

@@ -41,6 +41,7 @@ import (
 	"github.com/stepwise/stepwise/shared/task/sdktask"
 	"github.com/stepwise/stepwise/shared/task/sdktask/builtin"
 	"github.com/stepwise/stepwise/shared/task/servicetask"
+	"github.com/stepwise/stepwise/shared/task/taskrole"
 )
 
 // Service is an assembled Stepwise: store, queue, runner and API.
@@ -52,21 +53,23 @@ type Service struct {
 }
 
 // Invoker routes Task resources to the AWS service invokers and Map item
-// reads to S3 within lim, restricted to allowed when it is not empty.
-func Invoker(awsCfg aws.Config, allowed []string, lim limits.Limits) *task.Mux {
+// reads to S3 within lim, restricted to allowed when it is not empty; the
+// invokers sign the calls of Tasks with Credentials with the roles that
+// roles assumes.
+func Invoker(awsCfg aws.Config, roles *taskrole.Roles, allowed []string, lim limits.Limits) *task.Mux {
 	mux := &task.Mux{}
 	s3reader.New(s3reader.FromConfig(awsCfg), lim).Register(mux)
 	s3writer.New(s3reader.FromConfig(awsCfg)).Register(mux)
-	lambdatask.New(lambda.NewFromConfig(awsCfg)).Register(mux)
+	lambdatask.New(lambda.NewFromConfig(awsCfg), roles).Register(mux)
 	servicetask.New(servicetask.Clients{
 		SQS: sqs.NewFromConfig(awsCfg), SNS: sns.NewFromConfig(awsCfg), DynamoDB: dynamodb.NewFromConfig(awsCfg),
-		EventBridge: eventbridge.NewFromConfig(awsCfg),
+		EventBridge: eventbridge.NewFromConfig(awsCfg), Roles: roles,
 	}).Register(mux)
-	sdk := sdktask.New(awsCfg, sdktask.Options{}, builtin.Services()...)
+	sdk := sdktask.New(awsCfg, sdktask.Options{Roles: roles}, builtin.Services()...)
 	sdk.Register(mux)
 	jobtask.New(sdk, jobtask.Options{}).Register(mux)
 	bedrocktask.New(sdk).Register(mux)
-	apigwtask.New(awsCfg.Credentials, apigwtask.Options{}).Register(mux)
+	apigwtask.New(awsCfg.Credentials, apigwtask.Options{Roles: roles}).Register(mux)
 	httptask.New(httptask.Options{Connections: httptask.NewAWSConnections(awsCfg), Region: awsCfg.Region}).Register(mux)
 	if len(allowed) > 0 {
 		// Map readers and writers are not Task resources: IAM decides
@@ -85,24 +88,26 @@ func FromAWS(awsCfg aws.Config, cfg config.Config, log *slog.Logger) Service {
 	ttl := time.Duration(cfg.ExecutionTTLDays) * 24 * time.Hour
 	st := dynamostore.New(dynamodb.NewFromConfig(awsCfg), cfg.Table, dynamostore.WithRetention(cfg.DataRetention()))
 	q := sqsqueue.New(sqs.NewFromConfig(awsCfg), cfg.QueueURL)
-	mux := Invoker(awsCfg, cfg.AllowedTaskResources, cfg.Limits)
+	roles := taskrole.New(awsCfg, "")
+	mux := Invoker(awsCfg, roles, cfg.AllowedTaskResources, cfg.Limits)
 	if ttl == 0 {
 		ttl = -1 // configured as never expiring
 	}
 	emf := metrics.NewEMF(os.Stdout, cfg.MetricsNamespace, cfg.Stage, nil)
-	return Assemble(runner.Options{Store: st, Queue: q, Invoker: mux, Scope: Scope(cfg), Logger: log, Metrics: emf, ExecutionTTL: ttl, Limits: cfg.Limits}, mux)
+	return Assemble(runner.Options{Store: st, Queue: q, Invoker: mux, Scope: Scope(cfg), Logger: log, Metrics: emf, ExecutionTTL: ttl, Limits: cfg.Limits}, mux, roles)
 }
 
 // Assemble builds the runner and the API; mux (the router behind
 // opts.Invoker, if any) also gets the nested-execution integration, which
-// needs the runner itself.
-func Assemble(opts runner.Options, mux *task.Mux) Service {
+// needs the runner itself, and which assumes the role of a Task's
+// Credentials through roles before it starts the child.
+func Assemble(opts runner.Options, mux *task.Mux, roles *taskrole.Roles) Service {
 	rt := runner.New(opts)
 	// Activity tasks live in the store: the stepper submits them and the
 	// API (another process when deployed) hands them out.
 	activities := activity.StoreQueue{Tasks: opts.Store, PollInterval: 200 * time.Millisecond}
 	if mux != nil {
-		mux.Handle(runner.NestedResource, rt.NestedInvoker())
+		mux.Handle(runner.NestedResource, roles.Require(rt.NestedInvoker()))
 		mux.Handle(activity.ResourcePrefix, activity.Invoker{Queue: activities})
 	}
 	api := sfnapi.New(opts.Store, rt, sfnapi.Options{Scope: opts.Scope, Invoker: opts.Invoker, Activities: activities, Limits: opts.Limits})

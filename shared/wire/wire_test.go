@@ -14,7 +14,7 @@ import (
 // TestInvoker_AllowList: an allow-list of task resources restricts Task
 // states, not the Map's readers and writers, whose reach IAM decides.
 func TestInvoker_AllowList(t *testing.T) {
-	mux := Invoker(aws.Config{Region: "us-east-1"}, []string{"arn:aws:lambda:us-east-1:123456789012:function:app"}, limits.Limits{})
+	mux := Invoker(aws.Config{Region: "us-east-1"}, nil, []string{"arn:aws:lambda:us-east-1:123456789012:function:app"}, limits.Limits{})
 	for resource, want := range map[string]string{
 		"arn:aws:states:::s3:getObject":     "States.ItemReaderFailed",
 		"arn:aws:states:::s3:listObjectsV2": "States.ItemReaderFailed",

@@ -27,7 +27,7 @@ func TestTaskLambda(t *testing.T) {
 				rie.Function{Name: "slow", Package: "./test/functions/slow", TimeoutSeconds: 10},
 				rie.Function{Name: "slow1s", Package: "./test/functions/slow", TimeoutSeconds: 1},
 			)
-			return lambdatask.New(c.Client())
+			return lambdatask.New(c.Client(), nil)
 		},
 		CancelledIsError: true,
 		Cases:            lambdaCases(),

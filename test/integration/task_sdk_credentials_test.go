@@ -75,3 +75,33 @@ func credentialsCases(t *testing.T, e *sdkEnv, sts *stsServer) {
 		t.Errorf("status %s, error %s: %s", d.Status, aws.ToString(d.Error), aws.ToString(d.Cause))
 	}
 }
+
+// optimizedCredentialsCases: the optimized integrations (SQS, DynamoDB,
+// SNS, a nested execution) of Tasks with Credentials run with the role,
+// assumed once for them all; a role that cannot be assumed fails the Task
+// before any call.
+func optimizedCredentialsCases(t *testing.T, e *sdkEnv, sts *stsServer) {
+	child := e.createSM(t, uniqueName("credchild"), `{"StartAt":"P","States":{"P":{"Type":"Pass","Result":"child","End":true}}}`, types.StateMachineTypeStandard)
+	def := `{"StartAt":"Queue","States":{
+ "Queue":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:sqs:createQueue","Parameters":{"QueueName":"cred-queue"},"ResultPath":"$.queue","Next":"Send"},
+ "Send":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage","Credentials":{"RoleArn.$":"$.role"},"Parameters":{"QueueUrl.$":"$.queue.QueueUrl","MessageBody":"hi"},"ResultPath":null,"Next":"Topic"},
+ "Topic":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:sns:createTopic","Parameters":{"Name":"cred-topic"},"ResultPath":"$.topic","Next":"Publish"},
+ "Publish":{"Type":"Task","Resource":"arn:aws:states:::sns:publish","Credentials":{"RoleArn.$":"$.role"},"Parameters":{"TopicArn.$":"$.topic.TopicArn","Message":"m"},"ResultPath":null,"Next":"Put"},
+ "Put":{"Type":"Task","Resource":"arn:aws:states:::dynamodb:putItem","Credentials":{"RoleArn.$":"$.role"},"Parameters":{"TableName":"sdk-items","Item":{"pk":{"S":"cred"}}},"ResultPath":null,"Next":"Get"},
+ "Get":{"Type":"Task","Resource":"arn:aws:states:::dynamodb:getItem","Credentials":{"RoleArn.$":"$.role"},"Parameters":{"TableName":"sdk-items","Key":{"pk":{"S":"cred"}}},"ResultSelector":{"pk.$":"$.Item.pk.S"},"ResultPath":"$.got","Next":"Child"},
+ "Child":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution.sync:2","Credentials":{"RoleArn.$":"$.role"},"Parameters":{"StateMachineArn":"` + child + `"},"ResultSelector":{"out.$":"$.Output"},"ResultPath":"$.child","OutputPath":"$.['got','child']","End":true}}}`
+	sm := e.createSM(t, uniqueName("credopt"), def, types.StateMachineTypeStandard)
+	d := e.await(t, e.start(t, sm, "", `{"role":"arn:aws:iam::444455556666:role/optimized"}`))
+	if d.Status != types.ExecutionStatusSucceeded {
+		t.Fatalf("status %s (%s: %s)", d.Status, aws.ToString(d.Error), aws.ToString(d.Cause))
+	}
+	sameJSON(t, "output", aws.ToString(d.Output), `{"got":{"pk":"cred"},"child":{"out":"child"}}`)
+	if n := strings.Count(sts.roles(), "role/optimized"); n != 1 {
+		t.Errorf("roles assumed %q: want role/optimized once", sts.roles())
+	}
+	d = e.await(t, e.start(t, sm, "", `{"role":"arn:aws:iam::444455556666:role/denied"}`))
+	if d.Status != types.ExecutionStatusFailed || aws.ToString(d.Error) != "States.TaskFailed" ||
+		!strings.Contains(aws.ToString(d.Cause), "Unable to assume the role 'arn:aws:iam::444455556666:role/denied'") {
+		t.Errorf("status %s, error %s: %s", d.Status, aws.ToString(d.Error), aws.ToString(d.Cause))
+	}
+}

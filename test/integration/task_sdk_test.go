@@ -68,6 +68,7 @@ func TestAWSSDK_Workflows(t *testing.T) {
 	}
 
 	t.Run("Credentials", func(t *testing.T) { credentialsCases(t, e, sts) })
+	t.Run("OptimizedCredentials", func(t *testing.T) { optimizedCredentialsCases(t, e, sts) })
 
 	t.Run("MockedTestCase", func(t *testing.T) {
 		sm := e.createSM(t, "mocked", `{"StartAt":"Get","States":{"Get":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:s3:getObject","Parameters":{"Bucket":"nowhere","Key":"k"},"End":true}}}`, types.StateMachineTypeStandard)

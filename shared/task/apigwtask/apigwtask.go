@@ -19,6 +19,7 @@ import (
 	"github.com/stepwise/stepwise/shared/jsonval"
 	"github.com/stepwise/stepwise/shared/task"
 	"github.com/stepwise/stepwise/shared/task/servicetask/awsresult"
+	"github.com/stepwise/stepwise/shared/task/taskrole"
 )
 
 // Resource is the integration's resource ARN (request-response).
@@ -33,6 +34,10 @@ type Options struct {
 	BaseURL func(apiEndpoint string) string
 	// Client makes the calls (nil: http.DefaultClient).
 	Client *http.Client
+	// Roles assumes the roles of Task Credentials, which then sign the
+	// calls instead of the invoker's credentials (nil: a Task with
+	// Credentials fails).
+	Roles *taskrole.Roles
 }
 
 // Invoker runs apigateway:invoke tasks.
@@ -71,8 +76,20 @@ func (i *Invoker) Invoke(ctx context.Context, req task.Request) (task.Result, er
 	if err != nil {
 		return awsresult.ParameterFailure(req, err), nil
 	}
+	ctx = task.WithCredentials(ctx, req)
 	return awsresult.Run(ctx, req.TimeoutSeconds, func(ctx context.Context) (task.Result, error) {
-		res := i.do(ctx, call)
+		// The role is assumed whatever the AuthType, as Step Functions
+		// does for a Task with Credentials; it signs IAM calls.
+		role, err := i.opts.Roles.Credentials(ctx)
+		var fe *task.FailureError
+		if errors.As(err, &fe) {
+			return fe.Result, nil
+		}
+		creds := i.creds
+		if role != nil {
+			creds = role
+		}
+		res := i.do(ctx, call, creds)
 		res.Pending = pattern == waitSuffix && !res.Failed
 		return res, nil
 	})

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 
 	"github.com/stepwise/stepwise/shared/jsonval"
@@ -25,7 +26,7 @@ import (
 const maxResponse = 1 << 20
 
 // do makes the call and shapes its result.
-func (i *Invoker) do(ctx context.Context, c *call) task.Result {
+func (i *Invoker) do(ctx context.Context, c *call, creds aws.CredentialsProvider) task.Result {
 	var body io.Reader
 	if c.hasBody {
 		body = strings.NewReader(c.body)
@@ -44,7 +45,7 @@ func (i *Invoker) do(ctx context.Context, c *call) task.Result {
 	}
 	req.Host = c.endpoint
 	if c.auth != "NO_AUTH" {
-		if err := i.sign(ctx, req, c); err != nil {
+		if err := sign(ctx, req, c, creds); err != nil {
 			return task.Failure("ApiGateway.SdkClientException", "Unable to sign the request: "+err.Error())
 		}
 	}
@@ -64,11 +65,11 @@ func (i *Invoker) do(ctx context.Context, c *call) task.Result {
 }
 
 // sign signs req with SigV4 for execute-api in the API's region.
-func (i *Invoker) sign(ctx context.Context, req *http.Request, c *call) error {
-	if i.creds == nil {
+func sign(ctx context.Context, req *http.Request, c *call, provider aws.CredentialsProvider) error {
+	if provider == nil {
 		return errors.New("no AWS credentials are configured")
 	}
-	creds, err := i.creds.Retrieve(ctx)
+	creds, err := provider.Retrieve(ctx)
 	if err != nil {
 		return err
 	}

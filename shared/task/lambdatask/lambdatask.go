@@ -22,6 +22,7 @@ import (
 	"github.com/stepwise/stepwise/shared/asl"
 	"github.com/stepwise/stepwise/shared/task"
 	"github.com/stepwise/stepwise/shared/task/servicetask/awsresult"
+	"github.com/stepwise/stepwise/shared/task/taskrole"
 )
 
 // Resources of the optimized integration.
@@ -39,12 +40,16 @@ type API interface {
 }
 
 // Invoker runs Lambda tasks.
-type Invoker struct{ api API }
+type Invoker struct {
+	api   API
+	roles *taskrole.Roles
+}
 
 var _ task.Invoker = (*Invoker)(nil)
 
-// New returns an invoker calling api (usually a *lambda.Client).
-func New(api API) *Invoker { return &Invoker{api: api} }
+// New returns an invoker calling api (usually a *lambda.Client), signing
+// the calls of Tasks with Credentials with the roles that roles assumes.
+func New(api API, roles *taskrole.Roles) *Invoker { return &Invoker{api: api, roles: roles} }
 
 // Register routes every resource this invoker serves on m to it.
 func (i *Invoker) Register(m *task.Mux) {
@@ -56,22 +61,36 @@ func (i *Invoker) Register(m *task.Mux) {
 
 // Invoke runs one task attempt, bounded by req.TimeoutSeconds.
 func (i *Invoker) Invoke(ctx context.Context, req task.Request) (task.Result, error) {
+	ctx = task.WithCredentials(ctx, req)
 	return awsresult.Run(ctx, req.TimeoutSeconds, func(ctx context.Context) (task.Result, error) {
+		creds, err := i.roles.Credentials(ctx)
+		if err != nil {
+			return awsresult.Lambda.Failure(err), nil
+		}
+		opts := callOptions(creds)
 		switch {
 		case req.Resource == ResourceInvoke:
-			return i.invokeOptimized(ctx, req, false)
+			return i.invokeOptimized(ctx, req, false, opts)
 		case req.Resource == ResourceInvokeWait:
-			return i.invokeOptimized(ctx, req, true)
+			return i.invokeOptimized(ctx, req, true, opts)
 		case isFunctionARN(req.Resource):
-			return i.invokeLegacy(ctx, req)
+			return i.invokeLegacy(ctx, req, opts)
 		}
 		return task.Failure(asl.ErrorTaskFailed, fmt.Sprintf("The resource '%s' is not a Lambda resource that Stepwise supports.", req.Resource)), nil
 	})
 }
 
-// noRetry turns off SDK retries: a retried Invoke could run the function
-// twice, and the state's Retry field governs retries as in Step Functions.
-func noRetry(o *lambda.Options) { o.Retryer = aws.NopRetryer{} }
+// callOptions turn off SDK retries (a retried Invoke could run the
+// function twice, and the state's Retry field governs retries as in Step
+// Functions) and sign with creds, the Task's role, when there is one.
+func callOptions(creds aws.CredentialsProvider) func(*lambda.Options) {
+	return func(o *lambda.Options) {
+		o.Retryer = aws.NopRetryer{}
+		if creds != nil {
+			o.Credentials = creds
+		}
+	}
+}
 
 // isFunctionARN matches arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER].
 func isFunctionARN(s string) bool {

@@ -25,7 +25,7 @@ func TestInvoker_Contract(t *testing.T) {
 	tasktest.Run(t, tasktest.Suite{
 		New: func(t *testing.T) task.Invoker {
 			_, client := newFake(t)
-			return lambdatask.New(client)
+			return lambdatask.New(client, nil)
 		},
 		CancelledIsError: true,
 		Cases:            contractCases(),
@@ -79,7 +79,7 @@ func checkStatus(code int64) func(t *testing.T, res task.Result) {
 
 func TestInvoker_OptimizedShape(t *testing.T) {
 	_, client := newFake(t)
-	res, err := lambdatask.New(client).Invoke(context.Background(), optimized(`{"FunctionName":"echo","Payload":{"x":1}}`))
+	res, err := lambdatask.New(client, nil).Invoke(context.Background(), optimized(`{"FunctionName":"echo","Payload":{"x":1}}`))
 	if err != nil || res.Failed {
 		t.Fatalf("Invoke = %+v, %v", res, err)
 	}
@@ -138,7 +138,7 @@ func TestInvoker_RequestBuilding(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			fake, client := newFake(t)
-			if _, err := lambdatask.New(client).Invoke(context.Background(), tt.req); err != nil {
+			if _, err := lambdatask.New(client, nil).Invoke(context.Background(), tt.req); err != nil {
 				t.Fatal(err)
 			}
 			got := fake.request(tt.fn)
@@ -170,7 +170,7 @@ func TestInvoker_ParameterErrors(t *testing.T) {
 	for name, in := range tests {
 		t.Run(name, func(t *testing.T) {
 			fake, client := newFake(t)
-			res, err := lambdatask.New(client).Invoke(context.Background(), optimized(in))
+			res, err := lambdatask.New(client, nil).Invoke(context.Background(), optimized(in))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -184,7 +184,7 @@ func TestInvoker_ParameterErrors(t *testing.T) {
 
 func TestInvoker_SdkClientException(t *testing.T) {
 	client := newClient("http://127.0.0.1:1") // nothing listens on port 1
-	res, err := lambdatask.New(client).Invoke(context.Background(), optimized(`{"FunctionName":"echo"}`))
+	res, err := lambdatask.New(client, nil).Invoke(context.Background(), optimized(`{"FunctionName":"echo"}`))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,13 +13,13 @@ import (
 
 // invokeLegacy calls the function named by the resource ARN with the
 // state's effective input; the result is the function's own output.
-func (i *Invoker) invokeLegacy(ctx context.Context, req task.Request) (task.Result, error) {
+func (i *Invoker) invokeLegacy(ctx context.Context, req task.Request, opts func(*lambda.Options)) (task.Result, error) {
 	out, err := i.api.Invoke(ctx, &lambda.InvokeInput{
 		FunctionName:   &req.Resource,
 		InvocationType: types.InvocationTypeRequestResponse,
 		Payload:        jsonval.Marshal(req.Input),
 		ClientContext:  attemptContext(req.AttemptID),
-	}, noRetry)
+	}, opts)
 	if err != nil {
 		return awsresult.Lambda.Failure(err), nil
 	}

@@ -14,7 +14,7 @@ import (
 // invokeOptimized runs arn:aws:states:::lambda:invoke[.waitForTaskToken].
 // The wait variant invokes asynchronously unless Parameters say otherwise and
 // leaves the task pending until a callback delivers its outcome.
-func (i *Invoker) invokeOptimized(ctx context.Context, req task.Request, wait bool) (task.Result, error) {
+func (i *Invoker) invokeOptimized(ctx context.Context, req task.Request, wait bool, opts func(*lambda.Options)) (task.Result, error) {
 	in, err := buildInput(req.Input)
 	if err != nil {
 		return awsresult.ParameterFailure(req, err), nil
@@ -25,7 +25,7 @@ func (i *Invoker) invokeOptimized(ctx context.Context, req task.Request, wait bo
 	if in.ClientContext == nil && (in.InvocationType == "" || in.InvocationType == types.InvocationTypeRequestResponse) {
 		in.ClientContext = attemptContext(req.AttemptID)
 	}
-	out, err := i.api.Invoke(ctx, in, noRetry)
+	out, err := i.api.Invoke(ctx, in, opts)
 	if err != nil {
 		return awsresult.Lambda.Failure(err), nil
 	}

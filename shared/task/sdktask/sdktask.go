@@ -20,6 +20,7 @@ import (
 	"github.com/stepwise/stepwise/shared/jsonval"
 	"github.com/stepwise/stepwise/shared/task"
 	"github.com/stepwise/stepwise/shared/task/servicetask/awsresult"
+	"github.com/stepwise/stepwise/shared/task/taskrole"
 	"github.com/stepwise/stepwise/shared/validate"
 )
 
@@ -34,14 +35,19 @@ type Options struct {
 	// (tests and emulators; the SDK's AWS_ENDPOINT_URL_<SERVICE> settings
 	// apply otherwise).
 	Endpoints map[string]string
+	// Roles assumes the roles of Task Credentials; nil: roles of its own,
+	// through STS at Endpoints["sts"]. Pass the process's one Roles so
+	// that every integration shares the cache.
+	Roles *taskrole.Roles
 }
 
 // Invoker runs AWS SDK integration tasks.
 type Invoker struct {
-	cfg      aws.Config
-	opts     Options
-	services map[string]*service
-	roles    roles
+	cfg         aws.Config
+	opts        Options
+	services    map[string]*service
+	roles       *taskrole.Roles
+	roleClients roleClients
 }
 
 // service is a built-in service with its client, made on first use: a
@@ -57,7 +63,10 @@ var _ task.Invoker = (*Invoker)(nil)
 
 // New returns an invoker for services, calling AWS with cfg.
 func New(cfg aws.Config, opts Options, services ...Service) *Invoker {
-	inv := &Invoker{cfg: cfg, opts: opts, services: make(map[string]*service, len(services))}
+	inv := &Invoker{cfg: cfg, opts: opts, services: make(map[string]*service, len(services)), roles: opts.Roles}
+	if inv.roles == nil {
+		inv.roles = taskrole.New(cfg, opts.Endpoints["sts"])
+	}
 	for _, s := range services {
 		inv.services[s.Name] = &service{Service: s, codec: newCodec(s)}
 	}
@@ -83,14 +92,11 @@ func (i *Invoker) Invoke(ctx context.Context, req task.Request) (task.Result, er
 	if err != nil {
 		return awsresult.ParameterFailure(req, err), nil
 	}
-	role, fail := taskRole(req)
-	if fail != nil {
-		return *fail, nil
-	}
+	ctx = task.WithCredentials(ctx, req)
 	return awsresult.Run(ctx, req.TimeoutSeconds, func(ctx context.Context) (task.Result, error) {
-		client, fail := i.client(ctx, svc, role)
-		if fail != nil {
-			return *fail, nil
+		client, err := i.callClient(ctx, svc)
+		if r, ok := credentialsFailure(err); ok {
+			return r, nil
 		}
 		out, err := op.call(ctx, client, in)
 		if err != nil {

@@ -5,12 +5,12 @@ import (
 	"encoding/json"
 	"sort"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/aws/smithy-go/middleware"
 
 	"github.com/stepwise/stepwise/shared/jsonval"
-	"github.com/stepwise/stepwise/shared/task"
 	"github.com/stepwise/stepwise/shared/task/servicetask/awsresult"
 )
 
@@ -30,12 +30,12 @@ type itemResult struct {
 	md               middleware.Metadata
 }
 
-type itemOp func(ctx context.Context, api DynamoDBAPI, attrs attrFields, params *jsonval.Object) (itemResult, error)
+type itemOp func(ctx context.Context, api DynamoDBAPI, creds aws.CredentialsProvider, attrs attrFields, params *jsonval.Object) (itemResult, error)
 
 // dynamo adapts an item operation; optimized integrations add the SDK
 // metadata fields to the response.
-func dynamo(op itemOp) func(*Invoker, context.Context, task.Request, *jsonval.Object) (jsonval.Value, error) {
-	return func(i *Invoker, ctx context.Context, _ task.Request, params *jsonval.Object) (jsonval.Value, error) {
+func dynamo(op itemOp) opFunc {
+	return func(i *Invoker, ctx context.Context, c call, params *jsonval.Object) (jsonval.Value, error) {
 		if i.c.DynamoDB == nil {
 			return nil, errNoClient
 		}
@@ -43,7 +43,7 @@ func dynamo(op itemOp) func(*Invoker, context.Context, task.Request, *jsonval.Ob
 		if err != nil {
 			return nil, err
 		}
-		r, err := op(ctx, i.c.DynamoDB, attrs, rest)
+		r, err := op(ctx, i.c.DynamoDB, c.creds, attrs, rest)
 		if err != nil {
 			return nil, err
 		}

@@ -3,6 +3,7 @@ package servicetask
 import (
 	"context"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"github.com/stepwise/stepwise/shared/jsonval"
@@ -11,26 +12,26 @@ import (
 // Each operation rejects attribute-value Parameters its request lacks: the
 // remaining Parameters go through decodeInto, which checks every name.
 
-func getItem(ctx context.Context, api DynamoDBAPI, a attrFields, rest *jsonval.Object) (itemResult, error) {
+func getItem(ctx context.Context, api DynamoDBAPI, creds aws.CredentialsProvider, a attrFields, rest *jsonval.Object) (itemResult, error) {
 	var in dynamodb.GetItemInput
 	if err := decodeWith(rest, a, &in, "Key"); err != nil {
 		return itemResult{}, err
 	}
 	in.Key = a["Key"]
-	out, err := api.GetItem(ctx, &in, dynamoOptions)
+	out, err := api.GetItem(ctx, &in, dynamoOptions(creds))
 	if err != nil {
 		return itemResult{}, err
 	}
 	return itemResult{item: out.Item, consumed: out.ConsumedCapacity, md: out.ResultMetadata}, nil
 }
 
-func putItem(ctx context.Context, api DynamoDBAPI, a attrFields, rest *jsonval.Object) (itemResult, error) {
+func putItem(ctx context.Context, api DynamoDBAPI, creds aws.CredentialsProvider, a attrFields, rest *jsonval.Object) (itemResult, error) {
 	var in dynamodb.PutItemInput
 	if err := decodeWith(rest, a, &in, "Item", "ExpressionAttributeValues"); err != nil {
 		return itemResult{}, err
 	}
 	in.Item, in.ExpressionAttributeValues = a["Item"], a["ExpressionAttributeValues"]
-	out, err := api.PutItem(ctx, &in, dynamoOptions)
+	out, err := api.PutItem(ctx, &in, dynamoOptions(creds))
 	if err != nil {
 		return itemResult{}, err
 	}
@@ -38,13 +39,13 @@ func putItem(ctx context.Context, api DynamoDBAPI, a attrFields, rest *jsonval.O
 		collection: out.ItemCollectionMetrics, md: out.ResultMetadata}, nil
 }
 
-func updateItem(ctx context.Context, api DynamoDBAPI, a attrFields, rest *jsonval.Object) (itemResult, error) {
+func updateItem(ctx context.Context, api DynamoDBAPI, creds aws.CredentialsProvider, a attrFields, rest *jsonval.Object) (itemResult, error) {
 	var in dynamodb.UpdateItemInput
 	if err := decodeWith(rest, a, &in, "Key", "ExpressionAttributeValues"); err != nil {
 		return itemResult{}, err
 	}
 	in.Key, in.ExpressionAttributeValues = a["Key"], a["ExpressionAttributeValues"]
-	out, err := api.UpdateItem(ctx, &in, dynamoOptions)
+	out, err := api.UpdateItem(ctx, &in, dynamoOptions(creds))
 	if err != nil {
 		return itemResult{}, err
 	}
@@ -52,13 +53,13 @@ func updateItem(ctx context.Context, api DynamoDBAPI, a attrFields, rest *jsonva
 		collection: out.ItemCollectionMetrics, md: out.ResultMetadata}, nil
 }
 
-func deleteItem(ctx context.Context, api DynamoDBAPI, a attrFields, rest *jsonval.Object) (itemResult, error) {
+func deleteItem(ctx context.Context, api DynamoDBAPI, creds aws.CredentialsProvider, a attrFields, rest *jsonval.Object) (itemResult, error) {
 	var in dynamodb.DeleteItemInput
 	if err := decodeWith(rest, a, &in, "Key", "ExpressionAttributeValues"); err != nil {
 		return itemResult{}, err
 	}
 	in.Key, in.ExpressionAttributeValues = a["Key"], a["ExpressionAttributeValues"]
-	out, err := api.DeleteItem(ctx, &in, dynamoOptions)
+	out, err := api.DeleteItem(ctx, &in, dynamoOptions(creds))
 	if err != nil {
 		return itemResult{}, err
 	}

@@ -7,7 +7,6 @@ import (
 
 	"github.com/stepwise/stepwise/shared/arn"
 	"github.com/stepwise/stepwise/shared/jsonval"
-	"github.com/stepwise/stepwise/shared/task"
 )
 
 // EventBridgeAPI is the part of *eventbridge.Client the invoker uses.
@@ -25,11 +24,11 @@ func (e *failedEntries) Error() string { return jsonval.String(e.response) }
 // putEvents runs events:putEvents as Step Functions does: an entry's
 // Detail given as a JSON object is sent as its JSON text, and every entry's
 // Resources get the state machine's and the execution's ARNs appended.
-func (i *Invoker) putEvents(ctx context.Context, req task.Request, params *jsonval.Object) (jsonval.Value, error) {
+func (i *Invoker) putEvents(ctx context.Context, c call, params *jsonval.Object) (jsonval.Value, error) {
 	if i.c.EventBridge == nil {
 		return nil, errNoClient
 	}
-	params, err := normalizeEntries(params, executionResources(req.ExecutionARN))
+	params, err := normalizeEntries(params, executionResources(c.req.ExecutionARN))
 	if err != nil {
 		return nil, err
 	}
@@ -37,7 +36,7 @@ func (i *Invoker) putEvents(ctx context.Context, req task.Request, params *jsonv
 	if err := decodeInto(params, &in); err != nil {
 		return nil, err
 	}
-	out, err := i.c.EventBridge.PutEvents(ctx, &in, eventsOptions)
+	out, err := i.c.EventBridge.PutEvents(ctx, &in, eventsOptions(c.creds))
 	if err != nil {
 		return nil, err
 	}

@@ -21,14 +21,16 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 
 	"github.com/stepwise/stepwise/shared/task/servicetask"
+	"github.com/stepwise/stepwise/shared/task/taskrole/roletest"
 )
 
 // fakeAWS answers SQS and DynamoDB (AWS JSON 1.0), EventBridge (AWS JSON
 // 1.1) and SNS (query) calls.
 // Names containing "missing" or "invalid" get the services' errors.
 type fakeAWS struct {
-	mu   sync.Mutex
-	last string // body of the last request
+	mu     sync.Mutex
+	last   string // body of the last request
+	signer string // access key that signed the last request
 }
 
 func newFake(t *testing.T) (*fakeAWS, servicetask.Clients) {
@@ -45,6 +47,12 @@ func newFake(t *testing.T) (*fakeAWS, servicetask.Clients) {
 	}
 }
 
+func (f *fakeAWS) lastSigner() string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.signer
+}
+
 func (f *fakeAWS) lastBody() string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -55,6 +63,7 @@ func (f *fakeAWS) serve(w http.ResponseWriter, r *http.Request) {
 	b, _ := io.ReadAll(r.Body)
 	f.mu.Lock()
 	f.last = string(b)
+	f.signer = roletest.Signer(r.Header)
 	f.mu.Unlock()
 	w.Header().Set("X-Amzn-Requestid", "req-1")
 	target := r.Header.Get("X-Amz-Target")

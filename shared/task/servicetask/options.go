@@ -16,25 +16,46 @@ import (
 // Functions. Client-side input validation is off too, so that a missing
 // member reaches the service and fails with the service's own error, as in
 // Step Functions (SQS.AmazonSQSException "…must contain the parameter…").
+// Calls sign with creds, the role of the Task's Credentials, when set.
 
-func sqsOptions(o *sqs.Options) {
-	o.Retryer = aws.NopRetryer{}
-	o.APIOptions = withoutValidation(o.APIOptions)
+func sqsOptions(creds aws.CredentialsProvider) func(*sqs.Options) {
+	return func(o *sqs.Options) {
+		o.Retryer = aws.NopRetryer{}
+		o.APIOptions = withoutValidation(o.APIOptions)
+		if creds != nil {
+			o.Credentials = creds
+		}
+	}
 }
 
-func snsOptions(o *sns.Options) {
-	o.Retryer = aws.NopRetryer{}
-	o.APIOptions = withoutValidation(o.APIOptions)
+func snsOptions(creds aws.CredentialsProvider) func(*sns.Options) {
+	return func(o *sns.Options) {
+		o.Retryer = aws.NopRetryer{}
+		o.APIOptions = withoutValidation(o.APIOptions)
+		if creds != nil {
+			o.Credentials = creds
+		}
+	}
 }
 
-func eventsOptions(o *eventbridge.Options) {
-	o.Retryer = aws.NopRetryer{}
-	o.APIOptions = withoutValidation(o.APIOptions)
+func eventsOptions(creds aws.CredentialsProvider) func(*eventbridge.Options) {
+	return func(o *eventbridge.Options) {
+		o.Retryer = aws.NopRetryer{}
+		o.APIOptions = withoutValidation(o.APIOptions)
+		if creds != nil {
+			o.Credentials = creds
+		}
+	}
 }
 
-func dynamoOptions(o *dynamodb.Options) {
-	o.Retryer = aws.NopRetryer{}
-	o.APIOptions = withoutValidation(o.APIOptions)
+func dynamoOptions(creds aws.CredentialsProvider) func(*dynamodb.Options) {
+	return func(o *dynamodb.Options) {
+		o.Retryer = aws.NopRetryer{}
+		o.APIOptions = withoutValidation(o.APIOptions)
+		if creds != nil {
+			o.Credentials = creds
+		}
+	}
 }
 
 // withoutValidation appends to a clipped copy: the slice may be shared with

@@ -11,10 +11,13 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+
 	"github.com/stepwise/stepwise/shared/asl"
 	"github.com/stepwise/stepwise/shared/jsonval"
 	"github.com/stepwise/stepwise/shared/task"
 	"github.com/stepwise/stepwise/shared/task/servicetask/awsresult"
+	"github.com/stepwise/stepwise/shared/task/taskrole"
 )
 
 const (
@@ -30,6 +33,9 @@ type Clients struct {
 	SNS         SNSAPI
 	DynamoDB    DynamoDBAPI
 	EventBridge EventBridgeAPI
+	// Roles assumes the roles of Task Credentials, whose calls sign with
+	// them (nil: a Task with Credentials fails).
+	Roles *taskrole.Roles
 }
 
 // Invoker runs service integration tasks.
@@ -40,12 +46,22 @@ var _ task.Invoker = (*Invoker)(nil)
 // New returns an invoker over c.
 func New(c Clients) *Invoker { return &Invoker{c: c} }
 
-// operation calls one integration with its Parameters object (and the
-// request, for integrations that add to what they send).
+// operation calls one integration with its Parameters object.
 type operation struct {
-	call     func(i *Invoker, ctx context.Context, req task.Request, params *jsonval.Object) (jsonval.Value, error)
+	call     opFunc
 	service  awsresult.Service
 	waitable bool // supports .waitForTaskToken
+}
+
+// opFunc calls an integration with its Parameters.
+type opFunc func(i *Invoker, ctx context.Context, c call, params *jsonval.Object) (jsonval.Value, error)
+
+// call is what an operation needs besides its Parameters: the request
+// (integrations add to what they send from it) and the credentials of the
+// Task's role (nil: the clients' own).
+type call struct {
+	req   task.Request
+	creds aws.CredentialsProvider
 }
 
 var operations = map[string]operation{
@@ -76,8 +92,13 @@ func (i *Invoker) Invoke(ctx context.Context, req task.Request) (task.Result, er
 	if !ok {
 		return awsresult.ParameterFailure(req, fmt.Errorf("the Parameters must be an object, not %s", jsonval.TypeName(req.Input))), nil
 	}
+	ctx = task.WithCredentials(ctx, req)
 	return awsresult.Run(ctx, req.TimeoutSeconds, func(ctx context.Context) (task.Result, error) {
-		out, err := op.call(i, ctx, req, params)
+		creds, err := i.c.Roles.Credentials(ctx)
+		if err != nil {
+			return op.service.Failure(err), nil
+		}
+		out, err := op.call(i, ctx, call{req, creds}, params)
 		if err != nil {
 			return failure(req, op.service, err), nil
 		}

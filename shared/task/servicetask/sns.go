@@ -6,7 +6,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 
 	"github.com/stepwise/stepwise/shared/jsonval"
-	"github.com/stepwise/stepwise/shared/task"
 	"github.com/stepwise/stepwise/shared/task/servicetask/awsresult"
 )
 
@@ -17,7 +16,7 @@ type SNSAPI interface {
 
 // publish runs sns:publish. A Message that is not a string is sent as its
 // JSON text.
-func (i *Invoker) publish(ctx context.Context, _ task.Request, params *jsonval.Object) (jsonval.Value, error) {
+func (i *Invoker) publish(ctx context.Context, c call, params *jsonval.Object) (jsonval.Value, error) {
 	if i.c.SNS == nil {
 		return nil, errNoClient
 	}
@@ -25,7 +24,7 @@ func (i *Invoker) publish(ctx context.Context, _ task.Request, params *jsonval.O
 	if err := decodeInto(withJSONText(params, "Message"), &in); err != nil {
 		return nil, err
 	}
-	out, err := i.c.SNS.Publish(ctx, &in, snsOptions)
+	out, err := i.c.SNS.Publish(ctx, &in, snsOptions(c.creds))
 	if err != nil {
 		return nil, err
 	}

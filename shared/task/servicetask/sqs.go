@@ -6,7 +6,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 
 	"github.com/stepwise/stepwise/shared/jsonval"
-	"github.com/stepwise/stepwise/shared/task"
 	"github.com/stepwise/stepwise/shared/task/servicetask/awsresult"
 )
 
@@ -17,7 +16,7 @@ type SQSAPI interface {
 
 // sendMessage runs sqs:sendMessage. A MessageBody that is not a string is
 // sent as its JSON text.
-func (i *Invoker) sendMessage(ctx context.Context, _ task.Request, params *jsonval.Object) (jsonval.Value, error) {
+func (i *Invoker) sendMessage(ctx context.Context, c call, params *jsonval.Object) (jsonval.Value, error) {
 	if i.c.SQS == nil {
 		return nil, errNoClient
 	}
@@ -25,7 +24,7 @@ func (i *Invoker) sendMessage(ctx context.Context, _ task.Request, params *jsonv
 	if err := decodeInto(withJSONText(params, "MessageBody"), &in); err != nil {
 		return nil, err
 	}
-	out, err := i.c.SQS.SendMessage(ctx, &in, sqsOptions)
+	out, err := i.c.SQS.SendMessage(ctx, &in, sqsOptions(c.creds))
 	if err != nil {
 		return nil, err
 	}
