@@ -57,6 +57,10 @@ func createActivity(a *API, ctx context.Context, in createActivityIn) (activityO
 
 type activityArnIn struct {
 	ActivityArn string `json:"activityArn"`
+}
+
+type activityTaskIn struct {
+	ActivityArn string `json:"activityArn"`
 	WorkerName  string `json:"workerName"`
 }
 
@@ -136,7 +140,7 @@ type activityTaskOut struct {
 
 // getActivityTask long-polls the broker; no task within the poll time is
 // an empty answer, as in AWS.
-func getActivityTask(a *API, ctx context.Context, in activityArnIn) (activityTaskOut, error) {
+func getActivityTask(a *API, ctx context.Context, in activityTaskIn) (activityTaskOut, error) {
 	if len(in.WorkerName) > maxName {
 		return activityTaskOut{}, errTooLong("workerName", maxName)
 	}

@@ -22,6 +22,12 @@ type startIn struct {
 	TraceHeader     string  `json:"traceHeader"`
 }
 
+// syncIn is StartSyncExecution's input: StartExecution's and includedData.
+type syncIn struct {
+	startIn
+	IncludedData string `json:"includedData"`
+}
+
 type startOut struct {
 	ExecutionArn string `json:"executionArn"`
 	StartDate    *epoch `json:"startDate"`
@@ -159,8 +165,8 @@ func billingFor(d time.Duration) billing {
 	return billing{BilledMemoryUsedInMB: 64, BilledDurationInMilliseconds: (ms + 99) / 100 * 100}
 }
 
-func startSyncExecution(a *API, ctx context.Context, in startIn) (syncOut, error) {
-	req, err := a.startRequest(ctx, in)
+func startSyncExecution(a *API, ctx context.Context, in syncIn) (syncOut, error) {
+	req, err := a.startRequest(ctx, in.startIn)
 	if err != nil {
 		return syncOut{}, err
 	}
@@ -182,6 +188,7 @@ func startSyncExecution(a *API, ctx context.Context, in startIn) (syncOut, error
 
 type executionArnIn struct {
 	ExecutionArn string `json:"executionArn"`
+	IncludedData string `json:"includedData"`
 }
 
 // loadExecution validates an execution ARN and loads its record.

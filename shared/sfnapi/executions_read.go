@@ -219,7 +219,7 @@ func describeStateMachineForExecution(a *API, ctx context.Context, in executionA
 		return smForExecutionOut{}, err
 	}
 	if ex.MapRunARN != "" {
-		return a.mapChildMachine(ctx, ex)
+		return a.mapChildMachine(ctx, ex, in.IncludedData)
 	}
 	sm, err := a.st.GetStateMachine(ctx, ex.StateMachineARN)
 	if err != nil {
@@ -239,5 +239,8 @@ func describeStateMachineForExecution(a *API, ctx context.Context, in executionA
 		}
 	}
 	out.VariableReferences = variableReferences(out.Definition)
+	if in.IncludedData == "METADATA_ONLY" {
+		out.Definition = metadataOnly
+	}
 	return out, nil
 }

@@ -14,7 +14,7 @@ import (
 // execution of a Distributed Map: as AWS does, the machine is the map
 // run's (<machine>/<label>, the Map's item processor), with the run's ARN
 // and label; logging, tracing and encryption are the parent machine's.
-func (a *API) mapChildMachine(ctx context.Context, ex store.Execution) (smForExecutionOut, error) {
+func (a *API) mapChildMachine(ctx context.Context, ex store.Execution, included string) (smForExecutionOut, error) {
 	rd, ok := a.rt.(runner.MapChildReader)
 	if !ok {
 		return smForExecutionOut{}, errStateMachineDoesNotExist(ex.StateMachineARN)
@@ -39,6 +39,9 @@ func (a *API) mapChildMachine(ctx context.Context, ex store.Execution) (smForExe
 		out.EncryptionConfiguration = encryptionOf(sm.EncryptionConfiguration)
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return smForExecutionOut{}, err
+	}
+	if included == "METADATA_ONLY" {
+		out.Definition = metadataOnly
 	}
 	return out, nil
 }

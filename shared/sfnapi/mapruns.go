@@ -140,7 +140,7 @@ func wireCounts(c runner.MapRunCounts) mapRunCounts {
 
 type updateMapRunIn struct {
 	MapRunArn                  string   `json:"mapRunArn"`
-	MaxConcurrency             *int64   `json:"maxConcurrency"`
+	MaxConcurrency             *int     `json:"maxConcurrency"`
 	ToleratedFailurePercentage *float64 `json:"toleratedFailurePercentage"`
 	ToleratedFailureCount      *int64   `json:"toleratedFailureCount"`
 }
@@ -157,10 +157,7 @@ func updateMapRun(a *API, ctx context.Context, in updateMapRunIn) (struct{}, err
 		return struct{}{}, errors.New("update map run: the runtime keeps no map runs")
 	}
 	u := runner.MapRunUpdate{ToleratedFailurePercentage: in.ToleratedFailurePercentage, ToleratedFailureCount: in.ToleratedFailureCount}
-	if in.MaxConcurrency != nil {
-		n := int(*in.MaxConcurrency)
-		u.MaxConcurrency = &n
-	}
+	u.MaxConcurrency = in.MaxConcurrency
 	err := up.UpdateMapRun(ctx, in.MapRunArn, u)
 	if errors.Is(err, runner.ErrMapRunNotRunning) {
 		return struct{}{}, nil // an ended run keeps its settings

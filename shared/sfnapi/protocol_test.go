@@ -50,6 +50,17 @@ func TestHandle_BadInput(t *testing.T) {
 			"ValidationException", "enum value set"},
 		{"negative max", "AWSStepFunctions.ListActivities", `{"maxResults":-1}`, "ValidationException", "greater than or equal to 0"},
 		{"array body", "AWSStepFunctions.ListActivities", `[]`, "SerializationException", "Start of list found where not expected"},
+		// Members every operation decodes as the model types them.
+		{"includedData number", "AWSStepFunctions.DescribeStateMachine", `{"stateMachineArn":"x","includedData":1}`,
+			"SerializationException", "NUMBER_VALUE can not be converted to a String"},
+		{"sync includedData list", "AWSStepFunctions.StartSyncExecution", `{"stateMachineArn":"x","includedData":[]}`,
+			"SerializationException", "Start of list found where not expected"},
+		{"execution includedData bool", "AWSStepFunctions.DescribeStateMachineForExecution", `{"executionArn":"x","includedData":true}`,
+			"SerializationException", "TRUE_VALUE can not be converted to a String"},
+		{"includedData enum", "AWSStepFunctions.DescribeExecution", `{"executionArn":"x","includedData":"SOME"}`,
+			"ValidationException", "Value 'SOME' at 'includedData' failed to satisfy constraint: Member must satisfy enum value set: [ALL_DATA, METADATA_ONLY]"},
+		{"map run concurrency is an Integer", "AWSStepFunctions.UpdateMapRun", `{"mapRunArn":"x","maxConcurrency":"2"}`,
+			"SerializationException", "STRING_VALUE can not be converted to an Integer"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -52,9 +52,7 @@ var sdkOutputs = map[string]any{
 
 // Members Stepwise leaves out on purpose, with the reason.
 var notAnswered = map[string]string{
-	"DescribeStateMachine.label":                 "only for a map run's state machine, which DescribeStateMachine is not given",
-	"DescribeStateMachineForExecution.label":     "only for a map run's child execution (distributed map)",
-	"DescribeStateMachineForExecution.mapRunArn": "only for a map run's child execution (distributed map)",
+	"DescribeStateMachine.label": "only for a map run's state machine, which DescribeStateMachine is not given",
 }
 
 // TestOperations_AnswerTheModelsMembers requires every operation's

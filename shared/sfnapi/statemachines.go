@@ -119,6 +119,15 @@ type smArnIn struct {
 	StateMachineArn string `json:"stateMachineArn"`
 }
 
+type describeStateMachineIn struct {
+	StateMachineArn string `json:"stateMachineArn"`
+	IncludedData    string `json:"includedData"`
+}
+
+// metadataOnly is the definition AWS answers for includedData
+// METADATA_ONLY: none, as "{}".
+const metadataOnly = "{}"
+
 type describeStateMachineOut struct {
 	StateMachineArn         string              `json:"stateMachineArn"`
 	Name                    string              `json:"name"`
@@ -135,7 +144,7 @@ type describeStateMachineOut struct {
 	VariableReferences      map[string][]string `json:"variableReferences,omitempty"`
 }
 
-func describeStateMachine(a *API, ctx context.Context, in smArnIn) (describeStateMachineOut, error) {
+func describeStateMachine(a *API, ctx context.Context, in describeStateMachineIn) (describeStateMachineOut, error) {
 	if in.StateMachineArn == "" {
 		return describeStateMachineOut{}, errRequired("stateMachineArn")
 	}
@@ -160,6 +169,9 @@ func describeStateMachine(a *API, ctx context.Context, in smArnIn) (describeStat
 		out.EncryptionConfiguration = encryptionOf(sm.EncryptionConfiguration)
 	}
 	out.VariableReferences = variableReferences(out.Definition)
+	if in.IncludedData == "METADATA_ONLY" {
+		out.Definition = metadataOnly
+	}
 	return out, nil
 }
 
