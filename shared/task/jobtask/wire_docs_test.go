@@ -24,6 +24,11 @@ func TestDocExamples_Requests(t *testing.T) {
 			params:  `{"Cluster":"cluster-arn","TaskDefinition":"job-id","Overrides":{"ContainerOverrides":[{"Name":"container-name","Command":["echo","hi"]}]}}`,
 			want:    `{"cluster":"cluster-arn","overrides":{"containerOverrides":[{"command":["echo","hi"],"name":"container-name"}]},"taskDefinition":"job-id"}`,
 			replies: map[string][]string{"RunTask": {`{"tasks":[],"failures":[]}`}}},
+		// connect-codebuild: Ids from "$.Build..Arn" of a StartBuild result.
+		{service: "codebuild", resource: "arn:aws:states:::codebuild:batchDeleteBuilds", op: "BatchDeleteBuilds",
+			params:  `{"Ids":["arn:aws:codebuild:us-east-1:123456789012:build/MyProject:b1f5c2b9"]}`,
+			want:    `{"ids":["arn:aws:codebuild:us-east-1:123456789012:build/MyProject:b1f5c2b9"]}`,
+			replies: map[string][]string{"BatchDeleteBuilds": {`{"buildsDeleted":["arn:aws:codebuild:us-east-1:123456789012:build/MyProject:b1f5c2b9"],"buildsNotDeleted":[]}`}}},
 		{service: "glue", resource: "arn:aws:states:::glue:startJobRun", op: "StartJobRun",
 			params:  `{"JobName":"GlueJob-JTrRO5l98qMG"}`,
 			want:    `{"JobName":"GlueJob-JTrRO5l98qMG"}`,

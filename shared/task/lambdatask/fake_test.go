@@ -66,7 +66,7 @@ func (f *fakeLambda) invoke(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	switch name {
-	case "echo", "slow":
+	case "echo", "slow", "MyFunction", "HelloFunction": // the last two: the developer guide's names
 		if name == "slow" {
 			select {
 			case <-time.After(3 * time.Second):
