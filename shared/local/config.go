@@ -160,7 +160,7 @@ func invoker(awsCfg aws.Config, roles *taskrole.Roles, o Options) (task.Invoker,
 	jobtask.New(sdk, jobtask.Options{}).Register(mux)
 	bedrocktask.New(sdk).Register(mux)
 	apigwtask.New(awsCfg.Credentials, apigwtask.Options{Roles: roles}).Register(mux)
-	if err := registerHTTP(mux, awsCfg, o.ConnectionsFile); err != nil {
+	if err := registerHTTP(mux, awsCfg, roles, o.ConnectionsFile); err != nil {
 		return nil, nil, err
 	}
 	file := o.MockConfigFile
@@ -183,8 +183,8 @@ func invoker(awsCfg aws.Config, roles *taskrole.Roles, o Options) (task.Invoker,
 
 // registerHTTP routes HTTP Tasks, their connections read from file when
 // one is given, else from EventBridge and Secrets Manager.
-func registerHTTP(mux *task.Mux, awsCfg aws.Config, file string) error {
-	var conns httptask.Resolver = httptask.NewAWSConnections(awsCfg)
+func registerHTTP(mux *task.Mux, awsCfg aws.Config, roles *taskrole.Roles, file string) error {
+	var conns httptask.Resolver = httptask.NewAWSConnections(awsCfg, roles)
 	if file != "" {
 		c, err := httptask.LoadConnections(file)
 		if err != nil {
@@ -192,7 +192,7 @@ func registerHTTP(mux *task.Mux, awsCfg aws.Config, file string) error {
 		}
 		conns = c
 	}
-	httptask.New(httptask.Options{Connections: conns, Region: awsCfg.Region}).Register(mux)
+	httptask.New(httptask.Options{Connections: conns, Region: awsCfg.Region, Roles: roles}).Register(mux)
 	return nil
 }
 

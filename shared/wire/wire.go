@@ -70,7 +70,7 @@ func Invoker(awsCfg aws.Config, roles *taskrole.Roles, allowed []string, lim lim
 	jobtask.New(sdk, jobtask.Options{}).Register(mux)
 	bedrocktask.New(sdk).Register(mux)
 	apigwtask.New(awsCfg.Credentials, apigwtask.Options{Roles: roles}).Register(mux)
-	httptask.New(httptask.Options{Connections: httptask.NewAWSConnections(awsCfg), Region: awsCfg.Region}).Register(mux)
+	httptask.New(httptask.Options{Connections: httptask.NewAWSConnections(awsCfg, roles), Region: awsCfg.Region, Roles: roles}).Register(mux)
 	if len(allowed) > 0 {
 		// Map readers and writers are not Task resources: IAM decides
 		// which buckets they reach (infra's itemReaderS3, resultWriterS3).

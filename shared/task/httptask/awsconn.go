@@ -11,6 +11,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"github.com/aws/smithy-go"
+
+	"github.com/stepwise/stepwise/shared/task/taskrole"
 )
 
 // EventBridgeAPI is the EventBridge call AWSConnections makes.
@@ -25,17 +27,20 @@ type SecretsAPI interface {
 
 // AWSConnections reads connections where Step Functions reads them: the
 // connection from EventBridge (DescribeConnection), its secret values from
-// the Secrets Manager secret EventBridge keeps for it.
+// the Secrets Manager secret EventBridge keeps for it; for a Task with
+// Credentials (in the context, task.WithCredentials), with its role.
 type AWSConnections struct {
 	Events  EventBridgeAPI
 	Secrets SecretsAPI
+	Roles   *taskrole.Roles
 }
 
 var _ Resolver = AWSConnections{}
 
-// NewAWSConnections returns a resolver over clients made from cfg.
-func NewAWSConnections(cfg aws.Config) AWSConnections {
-	return AWSConnections{Events: eventbridge.NewFromConfig(cfg), Secrets: secretsmanager.NewFromConfig(cfg)}
+// NewAWSConnections returns a resolver over clients made from cfg, reading
+// the connections of Tasks with Credentials with the roles of roles.
+func NewAWSConnections(cfg aws.Config, roles *taskrole.Roles) AWSConnections {
+	return AWSConnections{Events: eventbridge.NewFromConfig(cfg), Secrets: secretsmanager.NewFromConfig(cfg), Roles: roles}
 }
 
 // Connection describes the connection arn and adds its secret values.
@@ -44,7 +49,12 @@ func (a AWSConnections) Connection(ctx context.Context, arn string) (Connection,
 	if !ok {
 		return Connection{}, fmt.Errorf("%w: %s is not a connection ARN", ErrNotFound, arn)
 	}
-	out, err := a.Events.DescribeConnection(ctx, &eventbridge.DescribeConnectionInput{Name: aws.String(name)})
+	creds, err := a.Roles.Credentials(ctx)
+	if err != nil {
+		return Connection{}, err
+	}
+	out, err := a.Events.DescribeConnection(ctx, &eventbridge.DescribeConnectionInput{Name: aws.String(name)},
+		func(o *eventbridge.Options) { signWith(&o.Credentials, creds) })
 	if err != nil {
 		return Connection{}, fmt.Errorf("describe connection %s: %w", name, awsError(err))
 	}
@@ -53,7 +63,8 @@ func (a AWSConnections) Connection(ctx context.Context, arn string) (Connection,
 	}
 	var sec secret
 	if out.SecretArn != nil {
-		s, err := a.Secrets.GetSecretValue(ctx, &secretsmanager.GetSecretValueInput{SecretId: out.SecretArn})
+		s, err := a.Secrets.GetSecretValue(ctx, &secretsmanager.GetSecretValueInput{SecretId: out.SecretArn},
+			func(o *secretsmanager.Options) { signWith(&o.Credentials, creds) })
 		if err != nil {
 			return Connection{}, fmt.Errorf("read the secret of connection %s: %w", name, awsError(err))
 		}
@@ -62,6 +73,13 @@ func (a AWSConnections) Connection(ctx context.Context, arn string) (Connection,
 		}
 	}
 	return fromDescription(out, sec), nil
+}
+
+// signWith makes a call sign with creds, the Task's role, when set.
+func signWith(dst *aws.CredentialsProvider, creds aws.CredentialsProvider) {
+	if creds != nil {
+		*dst = creds
+	}
 }
 
 // connectionName is <name> of arn:…:connection/<name>/<id>.

@@ -66,7 +66,10 @@ func (i *Invoker) connection(ctx context.Context, arn string) (Connection, *task
 		r := task.Failure(name, cause)
 		return Connection{}, &r
 	}
+	var fe *task.FailureError
 	switch {
+	case errors.As(err, &fe): // the Task's role could not be assumed
+		return Connection{}, &fe.Result
 	case errors.Is(err, ErrNotFound):
 		return fail(errConnNotFound, fmt.Sprintf("The connection '%s' does not exist.", arn))
 	case errors.Is(err, ErrAccessDenied):

@@ -17,6 +17,7 @@ import (
 	"github.com/stepwise/stepwise/shared/jsonval"
 	"github.com/stepwise/stepwise/shared/task"
 	"github.com/stepwise/stepwise/shared/task/servicetask/awsresult"
+	"github.com/stepwise/stepwise/shared/task/taskrole"
 )
 
 // Resource is the HTTP Task's resource ARN (request-response only).
@@ -37,6 +38,10 @@ type Options struct {
 	Region string
 	// Now is the clock for OAuth token expiry (nil: time.Now).
 	Now func() time.Time
+	// Roles assumes the role of a Task's Credentials before the call, as
+	// Step Functions does, failing the Task when it cannot be (nil: a Task
+	// with Credentials fails). AWSConnections read connections with it.
+	Roles *taskrole.Roles
 }
 
 // Invoker runs HTTP Tasks.
@@ -83,7 +88,12 @@ func (i *Invoker) Invoke(ctx context.Context, req task.Request) (task.Result, er
 	if err != nil {
 		return awsresult.ParameterFailure(req, err), nil
 	}
+	ctx = task.WithCredentials(ctx, req)
 	return awsresult.Run(ctx, req.TimeoutSeconds, func(ctx context.Context) (task.Result, error) {
+		var fe *task.FailureError
+		if _, err := i.opts.Roles.Credentials(ctx); errors.As(err, &fe) {
+			return fe.Result, nil
+		}
 		return i.call(ctx, req, c)
 	})
 }
