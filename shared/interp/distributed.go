@@ -16,7 +16,7 @@ func (st *stepper) distributed(input jsonval.Value) (*Distributed, error) {
 	if p == nil || p.ProcessorMode != "DISTRIBUTED" {
 		return nil, nil
 	}
-	d := &Distributed{Label: st.n.st.Label, ExecutionType: p.ExecutionType, Definition: childDefinition(p)}
+	d := &Distributed{Label: st.n.st.Label, ExecutionType: p.ExecutionType, Definition: childDefinition(p), Batched: st.n.st.ItemBatcher != nil}
 	if d.ExecutionType == "" {
 		d.ExecutionType = "STANDARD"
 	}

@@ -147,6 +147,8 @@ type Distributed struct {
 	// ResultWriter is the resolved ResultWriter (see writer.go), nil when
 	// the Map has none.
 	ResultWriter jsonval.Value
+	// Batched: the Map has an ItemBatcher, so a child's input is a batch.
+	Batched bool
 }
 
 // Park: the task runs on; call Step with its outcome when it arrives.

@@ -33,11 +33,26 @@ func TestServer_DescribeStateMachineForMapRunChild(t *testing.T) {
 	}
 	run := runs.MapRuns[0].MapRunArn
 	var children struct {
-		Executions []struct{ ExecutionArn string }
+		Executions []struct {
+			ExecutionArn, MapRunArn string
+			ItemCount               *int
+		}
 	}
 	call(t, srv, "ListExecutions", map[string]string{"mapRunArn": run}, &children)
 	if len(children.Executions) != 2 {
 		t.Fatalf("children %+v", children)
+	}
+	for _, c := range children.Executions {
+		if c.MapRunArn != run || c.ItemCount == nil || *c.ItemCount != 1 {
+			t.Errorf("child listed as %+v, want mapRunArn %s and itemCount 1", c, run)
+		}
+	}
+	var parents map[string][]map[string]any
+	call(t, srv, "ListExecutions", map[string]string{"stateMachineArn": created.StateMachineArn}, &parents)
+	for _, p := range parents["executions"] {
+		if _, ok := p["mapRunArn"]; ok || p["itemCount"] != nil {
+			t.Errorf("an execution listed by its state machine has map run members: %v", p)
+		}
 	}
 	var got map[string]any
 	call(t, srv, "DescribeStateMachineForExecution", map[string]string{"executionArn": children.Executions[0].ExecutionArn}, &got)

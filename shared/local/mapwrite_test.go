@@ -81,6 +81,16 @@ func TestServer_MapRunResultWriter(t *testing.T) {
 	if len(failed) != 1 || failed[0].Status != "FAILED" || failed[0].Error != "Three" || failed[0].Cause != "has 3" {
 		t.Fatalf("FAILED %+v", failed)
 	}
+	// Listed as the run's children, each counts the items of its batch.
+	var children struct{ Executions []struct{ ItemCount int } }
+	call(t, srv, "ListExecutions", map[string]string{"mapRunArn": out.MapRunArn}, &children)
+	counts := map[int]int{}
+	for _, c := range children.Executions {
+		counts[c.ItemCount]++
+	}
+	if len(children.Executions) != 3 || counts[2] != 2 || counts[1] != 1 {
+		t.Fatalf("children's itemCount %+v", children)
+	}
 	var described struct{ ItemCounts, ExecutionCounts map[string]int }
 	call(t, srv, "DescribeMapRun", map[string]string{"mapRunArn": out.MapRunArn}, &described)
 	if described.ExecutionCounts["resultsWritten"] != 3 || described.ExecutionCounts["failed"] != 1 || described.ExecutionCounts["succeeded"] != 2 ||

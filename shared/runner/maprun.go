@@ -42,6 +42,8 @@ type mapRun struct {
 	Redo         *mapRedo  `json:"redo,omitempty"`
 	RedriveCount int       `json:"redriveCount,omitempty"`
 	RedriveDate  time.Time `json:"redriveDate,omitzero"`
+	// Batched: the children take batches of items (an ItemBatcher).
+	Batched bool `json:"batched,omitempty"`
 }
 
 // MapRunCounts are a map run's children by status.
@@ -68,6 +70,8 @@ type MapRun struct {
 	// RedriveCount counts the run's redrives, the last at RedriveDate.
 	RedriveCount int
 	RedriveDate  time.Time
+	// Batched: each child's input holds a batch of items (its Items).
+	Batched bool
 }
 
 // mapRunIndexKey names the payload that maps a map run to its execution.
@@ -85,7 +89,7 @@ func (t *tx) beginMapRun(ctx context.Context, parent *frame, f interp.Fork, fs *
 	run := &mapRun{
 		SMName: t.st.SMName + "/" + label, ExecType: d.ExecutionType, DefKey: definitionKey(d.Definition),
 		Frame: parent.ID, Status: MapRunRunning, StartDate: t.now, MaxConc: f.MaxConcurrency,
-		TolPct: d.ToleratedFailurePercentage, TolCount: d.ToleratedFailureCount,
+		TolPct: d.ToleratedFailurePercentage, TolCount: d.ToleratedFailureCount, Batched: d.Batched,
 		Counts: MapRunCounts{Total: int64(fs.Total)},
 	}
 	run.ARN = t.r.opts.Scope.MapRun(run.SMName, id)
@@ -190,7 +194,7 @@ func (run *mapRun) view(executionARN string, r *Runner) MapRun {
 		ARN: run.ARN, ExecutionARN: executionARN, StateMachineARN: r.opts.Scope.StateMachine(run.SMName),
 		Status: run.Status, StartDate: run.StartDate, StopDate: run.StopDate, MaxConcurrency: run.MaxConc,
 		ToleratedFailurePercentage: run.TolPct, ToleratedFailureCount: run.TolCount, Counts: run.Counts,
-		ItemCounts: run.Items, RedriveCount: run.RedriveCount, RedriveDate: run.RedriveDate,
+		ItemCounts: run.Items, RedriveCount: run.RedriveCount, RedriveDate: run.RedriveDate, Batched: run.Batched,
 	}
 	if run.Items.Total == 0 {
 		v.ItemCounts = run.Counts // a run recorded before items were counted

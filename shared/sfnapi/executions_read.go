@@ -116,6 +116,9 @@ type executionItem struct {
 	StateMachineAliasArn   string `json:"stateMachineAliasArn,omitempty"`
 	RedriveCount           int    `json:"redriveCount"`
 	RedriveDate            *epoch `json:"redriveDate,omitempty"`
+	// Only when the list is a map run's children, as AWS answers them.
+	MapRunArn string `json:"mapRunArn,omitempty"`
+	ItemCount *int   `json:"itemCount,omitempty"`
 }
 
 type listExecutionsOut struct {
@@ -194,6 +197,11 @@ func listExecutions(a *API, ctx context.Context, in listExecutionsIn) (listExecu
 			}
 		}
 		out.Executions = append(out.Executions, it)
+	}
+	if in.MapRunArn != "" {
+		if err := a.countChildItems(ctx, in.MapRunArn, out.Executions); err != nil {
+			return listExecutionsOut{}, err
+		}
 	}
 	return out, nil
 }

@@ -2,6 +2,7 @@ package sfnapi
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -60,4 +61,34 @@ func (a *API) parentMachine(ctx context.Context, executionARN string) (store.Sta
 		return store.StateMachine{}, fmt.Errorf("load state machine %s: %w", parent.StateMachineARN, err)
 	}
 	return sm, nil
+}
+
+// countChildItems gives a map run's listed children their map run ARN and
+// item count: one item each, or the batch in a batched child's input.
+func (a *API) countChildItems(ctx context.Context, mapRunARN string, children []executionItem) error {
+	run, err := a.loadMapRun(ctx, mapRunARN)
+	if err != nil {
+		return err
+	}
+	for i := range children {
+		n := 1
+		if run.Batched {
+			ex, err := a.st.GetExecution(ctx, children[i].ExecutionArn)
+			if err != nil {
+				return fmt.Errorf("load child execution %s: %w", children[i].ExecutionArn, err)
+			}
+			n = batchSize(ex.Input)
+		}
+		children[i].MapRunArn, children[i].ItemCount = run.ARN, &n
+	}
+	return nil
+}
+
+// batchSize counts the items of a batched child's input {"Items": [...]}.
+func batchSize(input string) int {
+	var batch struct{ Items []json.RawMessage }
+	if json.Unmarshal([]byte(input), &batch) != nil {
+		return 0
+	}
+	return len(batch.Items)
 }
