@@ -41,7 +41,7 @@ func (t *tx) startMapChild(ctx context.Context, fs *forkState, c childJSON) erro
 		ParentPattern: mapPattern, MapRunARN: run.ARN}
 	_, err = t.r.Start(ctx, req)
 	switch {
-	case errors.Is(err, ErrExecutionAlreadyExists) && fs.Redo != nil:
+	case errors.Is(err, ErrExecutionAlreadyExists) && fs.Redo != nil && run.ExecType != "EXPRESS":
 		if err := t.redriveChild(ctx, run, c.Index); err != nil {
 			return err
 		}

@@ -14,10 +14,10 @@ import (
 // Redriving a map run (AWS: redriving the parent redrives its failed Map
 // Run): the items whose children did not succeed run again, in the same
 // run, and the others keep their results. A failed Standard child is
-// redriven itself; an item never started gets its child now. Only a run
-// of a Map at the top level of its execution is redriven in place; a
-// nested one, or one of Express children, starts a new run as the Map is
-// entered again.
+// redriven itself, a failed Express child is started again as a new
+// execution (see mapattempts.go); an item never started gets its child
+// now. Only a run of a Map at the top level of its execution is redriven
+// in place; a nested one starts a new run as the Map is entered again.
 
 // mapRedo is what a run that ended unsuccessfully keeps for a redrive.
 type mapRedo struct {
@@ -40,9 +40,6 @@ func markUnfinished(fs *forkState) {
 
 // keepRedo keeps a Standard run's fork for a redrive of its execution.
 func (run *mapRun) keepRedo(parent *frame, fs *forkState) {
-	if run.ExecType == "EXPRESS" {
-		return
-	}
 	cp := *fs
 	cp.Slots, cp.Results, cp.Redo = nil, nil, nil
 	run.Redo = &mapRedo{Frame: parent.ID, State: parent.Rec.State, Fork: &cp}
@@ -75,6 +72,9 @@ func (t *tx) redriveMapRun(ctx context.Context, root *frame, run *mapRun) error 
 	run.Redo, run.Status, run.Frame, run.StopDate = nil, MapRunRunning, root.ID, time.Time{}
 	run.RedriveCount++
 	run.RedriveDate = t.now
+	if err := t.keepExpressRedo(ctx, run, fs); err != nil {
+		return err
+	}
 	run.Counts.reopen()
 	run.Items.reopen()
 	ev := history.New(history.MapRunRedriven, "mapRunArn", run.ARN, "redriveCount", jsonval.NumberFromInt(int64(run.RedriveCount)))

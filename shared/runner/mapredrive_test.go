@@ -118,3 +118,55 @@ func (f *fixture) secret(arn string) string {
 	}
 	return st.Secret
 }
+
+// TestMapRun_RedriveExpress: Express children cannot be redriven, so the
+// redrive of their run starts the failed and pending items again as new
+// executions, in the same run; the items that succeeded keep their first
+// child, whose output the Map still returns.
+func TestMapRun_RedriveExpress(t *testing.T) {
+	fixed := false
+	calls := map[string]int{}
+	inv := invokerFunc(func(r task.Request) task.Result {
+		item, _ := r.Input.(string)
+		calls[item]++
+		if item == "bad" && !fixed {
+			return task.Failure("Bad", "not fixed yet")
+		}
+		return task.Success(item + "!")
+	})
+	f := newFixture(t, inv)
+	def := strings.Replace(redriveDef, `"ExecutionType":"STANDARD"`, `"ExecutionType":"EXPRESS"`, 1)
+	ex := f.start(def, "parent", `["a","b","bad","c","d"]`)
+	f.drain()
+	if got := f.get(ex.ARN); got.Status != StatusFailed {
+		t.Fatalf("first run: %s %s %s", got.Status, got.Error, got.Cause)
+	}
+	fixed = true
+	if _, err := f.r.Redrive(context.Background(), ex.ARN); err != nil {
+		t.Fatal(err)
+	}
+	f.drain()
+	got := f.get(ex.ARN)
+	if got.Status != StatusSucceeded || got.Output != `["a!","b!","bad!","c!","d!"]` {
+		t.Fatalf("after the redrive: %s %s %s output %s", got.Status, got.Error, got.Cause, got.Output)
+	}
+	for item, want := range map[string]int{"a": 1, "b": 1, "bad": 2, "c": 1, "d": 1} {
+		if calls[item] != want {
+			t.Errorf("item %q ran %d times, want %d", item, calls[item], want)
+		}
+	}
+	runs, _ := f.r.MapRuns(context.Background(), ex.ARN)
+	if len(runs) != 1 || runs[0].Status != MapRunSucceeded || runs[0].RedriveCount != 1 {
+		t.Fatalf("map runs after the redrive %+v", runs)
+	}
+	statuses := map[string]int{}
+	for _, c := range f.children(runs[0].ARN, runs[0].StateMachineARN) {
+		statuses[c.Status]++
+		if c.RedriveCount != 0 {
+			t.Errorf("Express child %s was redriven", c.ARN)
+		}
+	}
+	if statuses[StatusSucceeded] != 5 || statuses[StatusFailed] != 1 || len(statuses) != 2 {
+		t.Fatalf("children by status %v, want 5 succeeded and the first try of bad failed", statuses)
+	}
+}

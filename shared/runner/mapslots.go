@@ -29,7 +29,7 @@ type slotRef struct {
 // mapToken is the token child i of run reports its end to. It carries the
 // index, which finds the slot; the rest makes it unguessable.
 func (t *tx) mapToken(run *mapRun, i int) string {
-	key := t.st.Secret + "|" + run.ARN + "|" + strconv.Itoa(i)
+	key := t.mapChildKey(run, i, liveAttempt(run))
 	return mapTokenPrefix + strconv.Itoa(i) + "-" + childName(key+"|token")
 }
 
@@ -171,11 +171,15 @@ func (t *tx) collectMapRun(ctx context.Context, fs *forkState) ([]interp.ChildRe
 	if run == nil {
 		return nil, fmt.Errorf("map run %s of %s is not recorded", fs.MapRun, t.ex.ARN)
 	}
+	attempt, err := t.childAttempts(ctx, run)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]interp.ChildResult, fs.Total)
 	errs := make([]error, collectReaders)
 	parallel.Do(collectReaders, func(w int) {
 		for i := w; i < fs.Total && errs[w] == nil; i += collectReaders {
-			out[i], errs[w] = t.mapChildResult(ctx, run, i)
+			out[i], errs[w] = t.mapChildResult(ctx, run, i, attempt(i))
 		}
 	})
 	return out, errors.Join(errs...)
@@ -184,8 +188,8 @@ func (t *tx) collectMapRun(ctx context.Context, fs *forkState) ([]interp.ChildRe
 // collectReaders is how many child records collectMapRun reads at once.
 const collectReaders = 16
 
-func (t *tx) mapChildResult(ctx context.Context, run *mapRun, i int) (interp.ChildResult, error) {
-	arn := t.r.mapChildARN(run, t.mapChildName(run, i))
+func (t *tx) mapChildResult(ctx context.Context, run *mapRun, i, attempt int) (interp.ChildResult, error) {
+	arn := t.r.mapChildARN(run, t.mapChildNameAt(run, i, attempt))
 	ex, err := t.r.opts.Store.GetExecution(ctx, arn)
 	if errors.Is(err, store.ErrNotFound) {
 		return interp.ChildResult{}, nil

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 
 	"github.com/stepwise/stepwise/shared/interp"
 	"github.com/stepwise/stepwise/shared/jsonval"
@@ -15,7 +14,13 @@ import (
 // mapChildName names child i of a run: the same on every try, so that a
 // repeated start finds it and the writer finds it after its end.
 func (t *tx) mapChildName(run *mapRun, i int) string {
-	return childName(t.st.Secret + "|" + run.ARN + "|" + strconv.Itoa(i))
+	return t.mapChildNameAt(run, i, liveAttempt(run))
+}
+
+// mapChildNameAt names child i of a run started in attempt n (see
+// mapattempts.go).
+func (t *tx) mapChildNameAt(run *mapRun, i, n int) string {
+	return childName(t.mapChildKey(run, i, n))
 }
 
 // mapChildARN is the ARN of a run's child named name; an Express child's
@@ -60,8 +65,12 @@ func (t *tx) writeMapRun(ctx context.Context, parent *frame, fs *forkState, j *i
 func (t *tx) mapRunChildren(ctx context.Context, fs *forkState, run *mapRun, results []interp.ChildResult) resultwriter.Source {
 	sm := t.r.opts.Scope.StateMachine(run.SMName)
 	return func(fn func(resultwriter.Child) error) error {
+		attempt, err := t.childAttempts(ctx, run)
+		if err != nil {
+			return err
+		}
 		for i := 0; i < fs.Total; i++ {
-			name := t.mapChildName(run, i)
+			name := t.mapChildNameAt(run, i, attempt(i))
 			ex, err := t.r.opts.Store.GetExecution(ctx, t.r.mapChildARN(run, name))
 			if errors.Is(err, store.ErrNotFound) {
 				c, err := t.child(ctx, fs, i)
