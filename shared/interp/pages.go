@@ -58,24 +58,22 @@ func pageRequest(size int, cursor jsonval.Value) *jsonval.Object {
 // readerPageSize is how many items a page holds (0: no paging): about
 // Env.ReaderPage, a multiple of MaxItemsPerBatch so that batches do not
 // straddle pages.
-func (st *stepper) readerPageSize(input jsonval.Value) (int, error) {
+func (st *stepper) readerPageSize(input jsonval.Value) int {
 	size := st.env.ReaderPage
 	p := st.n.st.Processor
 	if size <= 0 || p == nil || p.ProcessorMode != "DISTRIBUTED" {
-		return 0, nil
+		return 0
 	}
 	if st.n.st.ItemBatcher == nil {
-		return size, nil
+		return size
 	}
-	b, err := st.evalBatcher(input)
-	if err != nil {
-		return 0, err
+	// Only the item bound matters here; a batcher that cannot be evaluated
+	// fails the Map after the read, as it does unpaged.
+	per, err := st.batchLimit(fieldBatchItems, fieldBatchItemsAt, input)
+	if err != nil || per <= 0 {
+		return size
 	}
-	if b.maxItems > 0 {
-		per := int(b.maxItems)
-		return max(1, size/per) * per, nil
-	}
-	return size, nil
+	return max(1, size/int(per)) * int(per)
 }
 
 // mapPage turns a next page of a paged read into children.

@@ -61,11 +61,7 @@ func (st *stepper) mapRead(input jsonval.Value) error {
 	if err != nil {
 		return err
 	}
-	size, err := st.readerPageSize(input)
-	if err != nil {
-		return err
-	}
-	if size > 0 {
+	if size := st.readerPageSize(input); size > 0 {
 		req.Set("Page", pageRequest(size, nil))
 	}
 	st.rec.Phase = PhaseReading
@@ -175,11 +171,7 @@ func (st *stepper) firstPage(output, input jsonval.Value) ([]any, *PagedRead, er
 	if !ok {
 		return items, nil, nil
 	}
-	size, err := st.readerPageSize(input)
-	if err != nil {
-		return nil, nil, err
-	}
-	return items, &PagedRead{Cursor: cursor, Size: size}, nil
+	return items, &PagedRead{Cursor: cursor, Size: st.readerPageSize(input)}, nil
 }
 
 // readFailed fails the Map with AWS's reader error, keeping the cause.
