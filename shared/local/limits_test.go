@@ -2,12 +2,14 @@ package local_test
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -40,7 +42,8 @@ func TestServer_TrickledBodyIsCutOff(t *testing.T) {
 	}()
 	_ = conn.SetReadDeadline(time.Now().Add(time.Minute)) // a guard, not the assertion
 	_, err = io.Copy(io.Discard, conn)                    // until the server closes the connection
-	if err != nil {
+	// A close with unread bytes in the server's buffer arrives as a reset.
+	if err != nil && !errors.Is(err, syscall.ECONNRESET) {
 		t.Fatalf("the server did not close the connection: %v", err)
 	}
 	if n := sent.Load(); n >= bodyLen {
