@@ -15,8 +15,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+
+	"github.com/stepwise/stepwise/shared/limits"
 	"github.com/stepwise/stepwise/shared/runner"
 	"github.com/stepwise/stepwise/shared/store"
+	"github.com/stepwise/stepwise/shared/task"
+	"github.com/stepwise/stepwise/shared/task/s3reader"
 	"github.com/stepwise/stepwise/test/harness"
 )
 
@@ -35,8 +41,46 @@ func envInt(name string, def int) int {
 // a Lambda task) under the runtime's fault rigs: duplicated messages, a
 // stepper killed after an I/O call of each batch, throttled DynamoDB and
 // SQS. Every item runs in exactly one child and its result comes back once.
+// The items come from the state input, and from a JSON object on fauxqs S3
+// read 97 at a time (pages that end inside a chunk of stored children).
 func TestMapRun_Faults(t *testing.T) {
 	em := harness.StartAll(t)
+	for _, src := range []mapFaultSource{{name: "Input"}, {name: "PagedReader", page: 97}} {
+		t.Run(src.name, func(t *testing.T) { runMapRunFaultCases(t, em, src) })
+	}
+}
+
+// mapFaultSource is where a fault case's map run reads its items: its
+// input, or an ItemReader read page items at a time.
+type mapFaultSource struct {
+	name string
+	page int
+}
+
+const mapFaultReader = `"ItemReader":{"Resource":"arn:aws:states:::s3:getObject","ReaderConfig":{"InputType":"JSON"},
+	  "Parameters":{"Bucket":"faults","Key":"items.json"}},`
+
+// invoker routes the reader to S3 (fauxqs), everything else to inv.
+func (src mapFaultSource) invoker(ctx context.Context, t *testing.T, em harness.Emulators, items string, inv task.Invoker) task.Invoker {
+	if src.page == 0 {
+		return inv
+	}
+	cfg := em.Config.Copy()
+	cfg.BaseEndpoint = aws.String(em.SQSEndpoint) // fauxqs serves S3 on its port
+	client := s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = true })
+	if _, err := client.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("faults")}); err != nil && !strings.Contains(err.Error(), "BucketAlready") {
+		t.Fatal(err)
+	}
+	if _, err := client.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("faults"), Key: aws.String("items.json"), Body: strings.NewReader(items)}); err != nil {
+		t.Fatal(err)
+	}
+	mux := &task.Mux{}
+	s3reader.New(s3reader.FromConfig(cfg), limits.Limits{}).Register(mux)
+	mux.Handle("arn:aws:lambda:", inv)
+	return mux
+}
+
+func runMapRunFaultCases(t *testing.T, em harness.Emulators, src mapFaultSource) {
 	for _, fc := range faultCases() {
 		fc.check = func(t *testing.T, st *faultStats) {
 			if fc.name == "KilledAfterEachIO" && len(st.kills) == 0 {
@@ -46,11 +90,11 @@ func TestMapRun_Faults(t *testing.T) {
 				t.Error("no throttling error was injected")
 			}
 		}
-		t.Run(fc.name, func(t *testing.T) { runMapRunFaultCase(t, em, fc) })
+		t.Run(fc.name, func(t *testing.T) { runMapRunFaultCase(t, em, fc, src) })
 	}
 }
 
-func runMapRunFaultCase(t *testing.T, em harness.Emulators, fc faultCase) {
+func runMapRunFaultCase(t *testing.T, em harness.Emulators, fc faultCase, src mapFaultSource) {
 	ctx, cancel := context.WithTimeoutCause(context.Background(), 60*time.Second+time.Duration(faultMapItems)*120*time.Millisecond, errors.New("fault case timed out"))
 	defer cancel()
 	e := newRTEnv(t, em)
@@ -59,27 +103,33 @@ func runMapRunFaultCase(t *testing.T, em harness.Emulators, fc faultCase) {
 	if ports == nil {
 		ports = throttledPorts(stats)
 	}
-	st, q, inv := ports(e)
-	r := runner.New(runner.Options{Store: st, Queue: q, Invoker: inv, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	stop := (&Pool{SQS: em.SQS(), QueueURL: e.queueURL, Workers: 8, Visibility: time.Second, Stepper: fc.stepper(r, stats)}).Run(ctx)
-	defer stop()
-
 	items := make([]string, faultMapItems)
 	want := make([]string, faultMapItems)
 	for i := range items {
 		items[i], want[i] = fmt.Sprint(i), fmt.Sprintf(`{"v":%d}`, i)
 	}
-	def := `{"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":50,"End":true,
+	input := "[" + strings.Join(items, ",") + "]"
+	st, q, inv := ports(e)
+	r := runner.New(runner.Options{Store: st, Queue: q, Invoker: src.invoker(ctx, t, em, input, inv), ReaderPage: src.page,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	stop := (&Pool{SQS: em.SQS(), QueueURL: e.queueURL, Workers: 8, Visibility: time.Second, Stepper: fc.stepper(r, stats)}).Run(ctx)
+	defer stop()
+
+	reader := ""
+	if src.page > 0 {
+		reader, input = mapFaultReader, "{}"
+	}
+	def := `{"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":50,"End":true,` + reader + `
 	  "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"Echo","States":{
 	    "Echo":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:000000000000:function:echo","Parameters":{"v.$":"$"},"End":true}}}}}}`
 	sm := store.StateMachine{ARN: "arn:aws:states:us-east-1:000000000000:stateMachine:faults", Name: "faults", Type: "STANDARD"}
 	var ex store.Execution
 	var err error
-	for ex, err = r.Start(ctx, runner.StartRequest{StateMachine: sm, Definition: def, Name: "run", Input: "[" + strings.Join(items, ",") + "]"}); err != nil; {
+	for ex, err = r.Start(ctx, runner.StartRequest{StateMachine: sm, Definition: def, Name: "run", Input: input}); err != nil; {
 		if ctx.Err() != nil {
 			t.Fatal(err)
 		}
-		ex, err = r.Start(ctx, runner.StartRequest{StateMachine: sm, Definition: def, Name: "run", Input: "[" + strings.Join(items, ",") + "]"})
+		ex, err = r.Start(ctx, runner.StartRequest{StateMachine: sm, Definition: def, Name: "run", Input: input})
 	}
 	final, err := WaitFinished(ctx, e.raw, []string{ex.ARN})
 	if err != nil {

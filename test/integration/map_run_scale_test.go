@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -80,7 +81,8 @@ func TestMapRun_Scale(t *testing.T) {
 	if got := final[ex.ARN]; got.Status != runner.StatusSucceeded {
 		t.Fatalf("status %s: %s %s", got.Status, got.Error, got.Cause)
 	}
-	t.Logf("%d rows in %d child executions: %.0f rows/s", scaleRows, scaleRows/100, scaleRows/time.Since(began).Seconds())
+	t.Logf("%d rows in %d child executions: %.0f rows/s; the test process (the stepper's runner) peaked at %s resident",
+		scaleRows, scaleRows/100, scaleRows/time.Since(began).Seconds(), peakResident())
 
 	runs, err := r.MapRuns(ctx, ex.ARN)
 	if err != nil || len(runs) != 1 {
@@ -121,4 +123,15 @@ func TestMapRun_Scale(t *testing.T) {
 			t.Fatalf("row %d processed %d times", n, c)
 		}
 	}
+}
+
+// peakResident is this process's peak resident set (Linux's VmHWM).
+func peakResident() string {
+	data, _ := os.ReadFile("/proc/self/status")
+	for _, line := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			return strings.TrimSpace(v)
+		}
+	}
+	return "?"
 }
