@@ -2,11 +2,13 @@ package local_test
 
 import (
 	"encoding/json"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/stepwise/stepwise/shared/local"
+	"github.com/stepwise/stepwise/shared/sfnapi"
 )
 
 // TestServer_DescribeStateMachineForMapRunChild: a Distributed Map's child
@@ -102,5 +104,56 @@ func waitEnded(t *testing.T, srv *local.Server, arn string) {
 		if time.Now().After(deadline) {
 			t.Fatalf("%s still running", arn)
 		}
+	}
+}
+
+// TestServer_DescribeExpressMapRunChild: an Express child of a map run
+// (an express: ARN) can be described, as AWS allows for executions a map
+// run dispatched; its history stays out of reach, as for any Express
+// execution.
+func TestServer_DescribeExpressMapRunChild(t *testing.T) {
+	srv := startLocal(t, local.ServerOptions{})
+	def := `{"StartAt":"M","States":{"M":{"Type":"Map","End":true,
+	  "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"EXPRESS"},"StartAt":"P",
+	    "States":{"P":{"Type":"Pass","End":true}}}}}}`
+	var created struct{ StateMachineArn string }
+	call(t, srv, "CreateStateMachine", map[string]any{"name": "parent", "definition": def, "roleArn": "arn:aws:iam::000000000000:role/R"}, &created)
+	var started struct{ ExecutionArn string }
+	call(t, srv, "StartExecution", map[string]string{"stateMachineArn": created.StateMachineArn, "input": `[7]`}, &started)
+	waitEnded(t, srv, started.ExecutionArn)
+	var runs struct{ MapRuns []struct{ MapRunArn string } }
+	call(t, srv, "ListMapRuns", map[string]string{"executionArn": started.ExecutionArn}, &runs)
+	var children struct {
+		Executions []struct{ ExecutionArn string }
+	}
+	call(t, srv, "ListExecutions", map[string]string{"mapRunArn": runs.MapRuns[0].MapRunArn}, &children)
+	if len(children.Executions) != 1 || !strings.Contains(children.Executions[0].ExecutionArn, ":express:parent/") {
+		t.Fatalf("children %+v", children)
+	}
+	child := children.Executions[0].ExecutionArn
+	var d struct{ ExecutionArn, Status, Output, MapRunArn string }
+	call(t, srv, "DescribeExecution", map[string]string{"executionArn": child}, &d)
+	if d.ExecutionArn != child || d.Status != "SUCCEEDED" || d.Output != "7" || d.MapRunArn != runs.MapRuns[0].MapRunArn {
+		t.Fatalf("DescribeExecution %+v", d)
+	}
+	var f struct{ Definition, MapRunArn string }
+	call(t, srv, "DescribeStateMachineForExecution", map[string]string{"executionArn": child}, &f)
+	if f.MapRunArn != d.MapRunArn || !strings.Contains(f.Definition, `"StartAt":"P"`) {
+		t.Fatalf("DescribeStateMachineForExecution %+v", f)
+	}
+	body, _ := json.Marshal(map[string]string{"executionArn": child})
+	req, _ := http.NewRequest("POST", srv.URL()+"/", strings.NewReader(string(body)))
+	req.Header.Set("X-Amz-Target", sfnapi.TargetPrefix+"GetExecutionHistory")
+	req.Header.Set("Content-Type", sfnapi.ContentType)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var e struct {
+		Type string `json:"__type"`
+	}
+	if json.NewDecoder(resp.Body).Decode(&e); resp.StatusCode != 400 || e.Type != "InvalidArn" {
+		t.Fatalf("GetExecutionHistory of an Express child: %d %s, want InvalidArn", resp.StatusCode, e.Type)
 	}
 }

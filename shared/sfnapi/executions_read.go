@@ -57,7 +57,7 @@ func redrive(status string) (string, string) {
 }
 
 func describeExecution(a *API, ctx context.Context, in executionArnIn) (describeExecutionOut, error) {
-	ex, err := a.loadExecution(ctx, in.ExecutionArn)
+	ex, err := a.loadDescribable(ctx, in.ExecutionArn)
 	if err != nil {
 		return describeExecutionOut{}, err
 	}
@@ -222,7 +222,7 @@ type smForExecutionOut struct {
 }
 
 func describeStateMachineForExecution(a *API, ctx context.Context, in executionArnIn) (smForExecutionOut, error) {
-	ex, err := a.loadExecution(ctx, in.ExecutionArn)
+	ex, err := a.loadDescribable(ctx, in.ExecutionArn)
 	if err != nil {
 		return smForExecutionOut{}, err
 	}

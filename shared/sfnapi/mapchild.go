@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/stepwise/stepwise/shared/arn"
 	"github.com/stepwise/stepwise/shared/runner"
 	"github.com/stepwise/stepwise/shared/store"
 )
@@ -91,4 +92,23 @@ func batchSize(input string) int {
 		return 0
 	}
 	return len(batch.Items)
+}
+
+// loadDescribable loads an execution to describe: as AWS does, an Express
+// execution can be described only when a map run dispatched it (its ARN
+// names the run's machine, <machine>/<label>); any other Express ARN is
+// not valid here.
+func (a *API) loadDescribable(ctx context.Context, s string) (store.Execution, error) {
+	p, err := arn.Parse(s)
+	if err != nil || p.Type != "express" || !strings.Contains(p.Resource[0], "/") {
+		return a.loadExecution(ctx, s)
+	}
+	ex, err := a.st.GetExecution(ctx, s)
+	if err != nil {
+		return ex, notFound(err, errExecutionDoesNotExist(s), "load execution")
+	}
+	if ex.MapRunARN == "" {
+		return a.loadExecution(ctx, s) // answers InvalidArn
+	}
+	return ex, nil
 }
