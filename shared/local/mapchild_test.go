@@ -81,6 +81,40 @@ func TestServer_DescribeStateMachineForMapRunChild(t *testing.T) {
 	if _, ok := got["revisionId"]; ok {
 		t.Errorf("a map run's machine has no revisionId: %v", got)
 	}
+
+	// The run's machine, by the ARN ListMapRuns gives, is described too.
+	var sm map[string]any
+	call(t, srv, "DescribeStateMachine", map[string]string{"stateMachineArn": smArn}, &sm)
+	for k, v := range map[string]any{"stateMachineArn": smArn, "name": "parent/items", "label": "items", "type": "STANDARD",
+		"status": "ACTIVE", "definition": want["definition"], "roleArn": want["roleArn"]} {
+		if sm[k] != v {
+			t.Errorf("DescribeStateMachine %s = %v, want %v", k, sm[k], v)
+		}
+	}
+	if code := callError(t, srv, "DescribeStateMachine", map[string]string{"stateMachineArn": created.StateMachineArn + "/other"}); code != "StateMachineDoesNotExist" {
+		t.Errorf("DescribeStateMachine of a label no run has: %s", code)
+	}
+}
+
+// callError calls an operation that must fail and returns its error code.
+func callError(t *testing.T, srv *local.Server, op string, in any) string {
+	t.Helper()
+	body, _ := json.Marshal(in)
+	req, _ := http.NewRequest("POST", srv.URL()+"/", strings.NewReader(string(body)))
+	req.Header.Set("X-Amz-Target", sfnapi.TargetPrefix+op)
+	req.Header.Set("Content-Type", sfnapi.ContentType)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("%s: %v", op, err)
+	}
+	defer resp.Body.Close()
+	var e struct {
+		Type string `json:"__type"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&e); err != nil || resp.StatusCode != http.StatusBadRequest {
+		t.Fatalf("%s: status %d, %v", op, resp.StatusCode, err)
+	}
+	return e.Type
 }
 
 func mustMarshal(t *testing.T, v any) string {
@@ -141,19 +175,7 @@ func TestServer_DescribeExpressMapRunChild(t *testing.T) {
 	if f.MapRunArn != d.MapRunArn || !strings.Contains(f.Definition, `"StartAt":"P"`) {
 		t.Fatalf("DescribeStateMachineForExecution %+v", f)
 	}
-	body, _ := json.Marshal(map[string]string{"executionArn": child})
-	req, _ := http.NewRequest("POST", srv.URL()+"/", strings.NewReader(string(body)))
-	req.Header.Set("X-Amz-Target", sfnapi.TargetPrefix+"GetExecutionHistory")
-	req.Header.Set("Content-Type", sfnapi.ContentType)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var e struct {
-		Type string `json:"__type"`
-	}
-	if json.NewDecoder(resp.Body).Decode(&e); resp.StatusCode != 400 || e.Type != "InvalidArn" {
-		t.Fatalf("GetExecutionHistory of an Express child: %d %s, want InvalidArn", resp.StatusCode, e.Type)
+	if code := callError(t, srv, "GetExecutionHistory", map[string]string{"executionArn": child}); code != "InvalidArn" {
+		t.Fatalf("GetExecutionHistory of an Express child: %s, want InvalidArn", code)
 	}
 }

@@ -102,6 +102,9 @@ func (t *tx) beginMapRun(ctx context.Context, parent *frame, f interp.Fork, fs *
 	if err := t.r.opts.Store.PutPayload(ctx, mapRunIndexKey(run.ARN), []byte(t.ex.ARN)); err != nil {
 		return fmt.Errorf("index map run %s: %w", run.ARN, err)
 	}
+	if err := t.indexMapMachine(ctx, run); err != nil {
+		return err
+	}
 	t.st.MapRuns = append(t.st.MapRuns, run)
 	fs.MapRun = run.ARN
 	parent.Rec.LastEventID = t.record(history.New(history.MapRunStarted, "mapRunArn", run.ARN), parent.Rec.LastEventID)

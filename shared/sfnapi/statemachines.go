@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/stepwise/stepwise/shared/store"
 )
@@ -142,11 +143,15 @@ type describeStateMachineOut struct {
 	Description             string              `json:"description,omitempty"`
 	EncryptionConfiguration *encryptionConfig   `json:"encryptionConfiguration"`
 	VariableReferences      map[string][]string `json:"variableReferences,omitempty"`
+	Label                   string              `json:"label,omitempty"`
 }
 
 func describeStateMachine(a *API, ctx context.Context, in describeStateMachineIn) (describeStateMachineOut, error) {
 	if in.StateMachineArn == "" {
 		return describeStateMachineOut{}, errRequired("stateMachineArn")
+	}
+	if ref, err := parseSM(in.StateMachineArn); err == nil && strings.Contains(ref.Name, "/") {
+		return a.describeMapMachine(ctx, in)
 	}
 	r, _, err := a.resolve(ctx, in.StateMachineArn)
 	if err != nil {
