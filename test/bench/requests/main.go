@@ -1,14 +1,15 @@
 //go:build integration
 
 // Command requests measures what a state transition costs the durable
-// runtime in AWS requests: it starts dynalite and fauxqs, runs a task-chain
-// and a map-fanout workload through the runner on the DynamoDB and SQS
+// runtime in AWS requests: it starts dynalite and fauxqs, runs a task-chain,
+// a map-fanout and a distributed-map workload through the runner on the DynamoDB and SQS
 // adapters with 8 concurrent steppers (the event source mapping of
 // test/integration), counts the SDK requests with client middleware, and
 // prints requests, write/read units and transitions per second, and the
-// cost per million transitions at AWS list prices.
+// cost per million transitions (and per million items of a map run) at AWS
+// list prices.
 //
-//	go run -tags integration ./test/bench/requests [-chain 40] [-fanout 4] [-large 1]
+//	go run -tags integration ./test/bench/requests [-chain 40] [-fanout 4] [-large 1] [-dmap 100000] [-dmap-batch 100]
 package main
 
 import (
@@ -31,6 +32,7 @@ import (
 	"github.com/stepwise/stepwise/shared/runner"
 	"github.com/stepwise/stepwise/shared/store"
 	"github.com/stepwise/stepwise/shared/store/dynamostore"
+	"github.com/stepwise/stepwise/shared/task"
 	"github.com/stepwise/stepwise/test/harness"
 	"github.com/stepwise/stepwise/test/integration"
 )
@@ -50,11 +52,13 @@ func main() {
 	chain := flag.Int("chain", 40, "executions of the task-chain workload (10 Task states each)")
 	fanout := flag.Int("fanout", 4, "executions of the map-fanout workload (Map of 100 items)")
 	large := flag.Int("large", 1, "executions of the large-map workload (Map of 10,000 items, a 50 KB input)")
+	dmap := flag.Int("dmap", 100_000, "rows of the distributed-map workload's CSV (0: skip it)")
+	batch := flag.Int("dmap-batch", 100, "rows per child execution of the distributed-map workload")
 	flag.Parse()
 	tb := &cleanupTB{}
 	defer tb.cleanup()
 	em := harness.StartAll(tb)
-	for _, w := range []workload{taskChain(*chain), mapFanout(*fanout), largeMap(*large)} {
+	for _, w := range []workload{taskChain(*chain), mapFanout(*fanout), largeMap(*large), distributedMap(*dmap, *batch)} {
 		if len(w.inputs) == 0 {
 			continue
 		}
@@ -69,6 +73,10 @@ type workload struct {
 	name       string
 	definition string
 	inputs     []string
+	// items, for a map run, is its item count: figures are also given
+	// per item. invoker, when set, is the workload's task invoker.
+	items   int
+	invoker func(ctx context.Context, em harness.Emulators, c *counter) (task.Invoker, error)
 }
 
 func taskChain(n int) workload {
@@ -136,7 +144,13 @@ func run(em harness.Emulators, w workload) error {
 	// 25,000-event quota (on AWS it would be a distributed Map); the
 	// benchmark raises the quota as a deployment can (STEPWISE_LIMITS).
 	quotas := limits.Limits{HistoryEvents: 100_000}
-	r := runner.New(runner.Options{Store: st, Queue: sqsqueue.New(sq, url), Invoker: integration.NewInvoker(), Logger: quiet, Limits: quotas})
+	var inv task.Invoker = integration.NewInvoker()
+	if w.invoker != nil {
+		if inv, err = w.invoker(ctx, em, c); err != nil {
+			return err
+		}
+	}
+	r := runner.New(runner.Options{Store: st, Queue: sqsqueue.New(sq, url), Invoker: inv, Logger: quiet, Limits: quotas})
 	pool := &integration.Pool{SQS: sq, QueueURL: url, Workers: steppers, Visibility: 30 * time.Second, Stepper: r}
 	c.reset()
 	began := time.Now()
@@ -157,7 +171,17 @@ func run(em harness.Emulators, w workload) error {
 	if err != nil {
 		return err
 	}
+	if w.items > 0 { // a map run's children's transitions are billed too
+		kids, err := childTransitions(ctx, runner.New(runner.Options{Store: reader, Logger: quiet}), reader, arns)
+		if err != nil {
+			return err
+		}
+		transitions += kids
+	}
 	report(w, len(arns), transitions, elapsed, snap)
+	if w.items > 0 {
+		reportItems(w, transitions, snap)
+	}
 	return nil
 }
 
