@@ -33,7 +33,8 @@ type mapServe struct {
 // BatchInput evaluated) and a JSONL file (JSONPath), each batched, with a
 // failed batch under the tolerated threshold and a ResultWriter, checking
 // the manifest and every item in the SUCCEEDED and FAILED files; then the
-// redrive of a failed map run (map_run_redrive_test.go).
+// redrive of a failed map run (map_run_redrive_test.go) and a stop
+// mid-run (map_run_stop_test.go).
 func TestMapRun_Serve(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
 	defer cancel()
@@ -108,6 +109,7 @@ func TestMapRun_Serve(t *testing.T) {
 		})
 	}
 	t.Run("Redrive", func(t *testing.T) { testMapRunRedrive(ctx, t, m) })
+	t.Run("Stop", func(t *testing.T) { testMapRunStop(ctx, t, m) })
 }
 
 // countInput counts the items of a batch's input.
