@@ -26,6 +26,9 @@ function buildModel(def) {
   m.nodes.push({ id: "__start", terminal: true, label: "Start" });
   m.nodes.push({ id: "__end", terminal: true, label: "End" });
   walk(m, def, null, "__start", "__end");
+  // A definition that never ends (the editor shows its diagnostic) has no
+  // end marker to draw: left alone it would sit beside the start.
+  if (!m.edges.some((e) => e.to === "__end")) m.nodes = m.nodes.filter((n) => n.id !== "__end");
   return m;
 }
 
@@ -65,7 +68,10 @@ function layout(m) {
   g.setDefaultEdgeLabel(() => ({}));
   for (const gr of m.groups) g.setNode(gr.id, { label: gr.label, paddingTop: 24 });
   for (const n of m.nodes) {
-    const w = n.terminal || n.join ? 18 : Math.max(110, Math.min(260, n.label.length * 7 + 24));
+    // Wide enough for the name and for the type with the longest status
+    // marker ("Parallel · ○ not reached") in the smaller font.
+    const text = n.terminal || n.join ? 0 : Math.max(Math.min(n.label.length, 36) * 7, ((n.type || "").length + 16) * 6);
+    const w = n.terminal || n.join ? 18 : Math.max(110, Math.min(260, text + 24));
     g.setNode(n.id, { width: w, height: n.terminal || n.join ? 18 : 46 });
   }
   for (const gr of m.groups) if (gr.parent) g.setParent(gr.id, gr.parent);
@@ -123,6 +129,8 @@ function drawGraph(def, onSelect) {
     }
     const marker = svgEl("text", { x: p.x, y: p.y + 15, "text-anchor": "middle", class: "type" }, n.type);
     const el = svgEl("g", { class: "node st-plain", tabindex: 0, role: "button", "data-state": n.id, "aria-label": n.id + " (" + n.type + ")" },
+      // The focus ring: SVG elements draw no outline in every browser.
+      svgEl("rect", { class: "ring", x: p.x - p.width / 2 - 5, y: p.y - p.height / 2 - 5, width: p.width + 10, height: p.height + 10, rx: 11 }),
       svgEl("rect", { x: p.x - p.width / 2, y: p.y - p.height / 2, width: p.width, height: p.height, rx: 8 }),
       svgEl("text", { x: p.x, y: p.y - 3, "text-anchor": "middle" }, clip(n.label, 36)), marker);
     const activate = () => onSelect && onSelect(n.id);
@@ -132,7 +140,7 @@ function drawGraph(def, onSelect) {
     svg.append(el);
   }
   return {
-    svg, ms, count: m.nodes.length - 2,
+    svg, ms, count: m.nodes.filter((n) => !n.terminal).length,
     setStatuses(st) {
       for (const [name, v] of Object.entries(byName)) {
         const s = st[name] || "not-reached";
