@@ -6,7 +6,8 @@ package console
 // Firefox see it. Each method fails the test, naming step, on error.
 type driver interface {
 	open(step, url string)
-	// eval decodes the JSON of a JavaScript expression's value into out.
+	// eval decodes the JSON of a JavaScript expression's value (a
+	// promise's, once settled) into out.
 	eval(step, expr string, out any)
 	// wait polls a JavaScript expression until it is true.
 	wait(step, expr string)

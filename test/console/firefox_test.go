@@ -56,7 +56,6 @@ func (f *firefox) open(step, url string) {
 	f.do(step, "browsingContext.navigate", map[string]any{"context": f.tab, "url": url, "wait": "complete"}, nil)
 }
 
-// evaluate runs expr in the tab and returns BiDi's remote value.
 func (f *firefox) evaluate(expr string) (remote map[string]any, err error) {
 	var res struct {
 		Type             string
@@ -75,7 +74,7 @@ func (f *firefox) evaluate(expr string) (remote map[string]any, err error) {
 
 func (f *firefox) eval(step, expr string, out any) {
 	f.t.Helper()
-	v, err := f.evaluate(`JSON.stringify((` + expr + `)) ?? "null"`)
+	v, err := f.evaluate(`Promise.resolve((` + expr + `)).then((v) => JSON.stringify(v) ?? "null")`)
 	if err == nil {
 		err = json.Unmarshal([]byte(v["value"].(string)), out)
 	}
