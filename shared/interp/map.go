@@ -73,8 +73,14 @@ func (st *stepper) mapInputs(input jsonval.Value, items []any, base int, distrib
 			return nil, err
 		}
 	}
+	if st.hasItemSelector() {
+		st.inspect("afterItemSelector")(selected, nil)
+	}
 	if selected, err = st.batch(selected, input); err != nil {
 		return nil, err
+	}
+	if st.n.st.ItemBatcher != nil {
+		st.inspect("afterItemBatcher")(selected, nil)
 	}
 	if err := st.checkFanOut(len(selected), distributed); err != nil {
 		return nil, err
@@ -132,6 +138,13 @@ func (st *stepper) mapItems(input jsonval.Value) ([]any, error) {
 		return nil, runtimeFailure("Map state input must be an array but was: %s", jsonval.String(v))
 	}
 	return arr, nil
+}
+
+// hasItemSelector tells a Map that shapes its items: ItemSelector, or the
+// legacy Parameters.
+func (st *stepper) hasItemSelector() bool {
+	_, ok := st.n.fields["ItemSelector"]
+	return ok || st.n.parameters != nil
 }
 
 // itemInput applies ItemSelector (or the legacy Parameters) to one item.

@@ -22,7 +22,8 @@ type Env struct {
 	NextEventID int64
 	// Inspect, when set, receives each data-flow stage's value under
 	// TestState's inspection names (afterInputPath, afterParameters,
-	// afterArguments, result, afterResultSelector, afterResultPath).
+	// afterArguments, result, afterResultSelector, afterResultPath, and a
+	// Map's afterItemSelector and afterItemBatcher).
 	Inspect func(stage string, v jsonval.Value)
 	// Limits are the execution's quotas (payload size, nesting, fan-out);
 	// zero fields take their defaults.

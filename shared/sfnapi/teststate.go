@@ -44,9 +44,10 @@ type mockError struct {
 // stateConfig is TestState's TestStateConfiguration: where in a retry
 // sequence or a Map run the tested state is.
 type stateConfig struct {
-	RetrierRetryCount        *int   `json:"retrierRetryCount"`
-	ErrorCausedByState       string `json:"errorCausedByState"`
-	MapIterationFailureCount *int   `json:"mapIterationFailureCount"`
+	RetrierRetryCount        *int    `json:"retrierRetryCount"`
+	ErrorCausedByState       string  `json:"errorCausedByState"`
+	MapIterationFailureCount *int    `json:"mapIterationFailureCount"`
+	MapItemReaderData        *string `json:"mapItemReaderData"`
 }
 
 type testStateOut struct {
@@ -87,6 +88,9 @@ func testState(a *API, ctx context.Context, in testStateIn) (testStateOut, error
 	invoker := a.opts.Invoker
 	if r.mock != nil {
 		invoker = r.mock
+		if err := a.probeMap(ctx, r, data); err != nil {
+			return testStateOut{}, err
+		}
 	}
 	// TestState runs as an Express execution of a machine with a fresh name.
 	smName, execName := a.opts.NewID(), a.opts.NewID()

@@ -10,8 +10,11 @@ import (
 func checkMock(in testStateIn) error {
 	m := in.Mock
 	if m == nil {
-		if in.StateConfiguration != nil && in.StateConfiguration.MapIterationFailureCount != nil {
+		if c := in.StateConfiguration; c != nil && c.MapIterationFailureCount != nil {
 			return errValidation("TestState does not support MapIterationFailureCount when a mock is not specified.")
+		}
+		if c := in.StateConfiguration; c != nil && c.MapItemReaderData != nil {
+			return errValidation("TestState does not support MapItemReaderData when a mock is not specified.")
 		}
 		return nil
 	}
@@ -48,6 +51,9 @@ func checkStateForTest(p picked, in testStateIn) error {
 		if mocked {
 			return errValidation("State type '" + p.Type + "' is not supported when a mock is specified")
 		}
+	}
+	if c := in.StateConfiguration; c != nil && c.MapItemReaderData != nil && !(p.Type == "Map" && p.State.Has("ItemReader")) {
+		return errValidation("TestState supports MapItemReaderData only for a Map state with an ItemReader.")
 	}
 	return nil
 }

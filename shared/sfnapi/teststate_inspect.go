@@ -12,6 +12,8 @@ type inspectionData struct {
 	AfterInputPath             string              `json:"afterInputPath,omitempty"`
 	AfterParameters            string              `json:"afterParameters,omitempty"`
 	AfterItemsPath             string              `json:"afterItemsPath,omitempty"`
+	AfterItemSelector          string              `json:"afterItemSelector,omitempty"`
+	AfterItemBatcher           string              `json:"afterItemBatcher,omitempty"`
 	Result                     string              `json:"result,omitempty"`
 	AfterResultSelector        string              `json:"afterResultSelector,omitempty"`
 	AfterResultPath            string              `json:"afterResultPath,omitempty"`
@@ -134,6 +136,8 @@ func (in *inspection) report(r *testStateRun, details *errorDetails) *inspection
 	}
 	if p.Type == "Map" {
 		in.mapSettings(d)
+		d.AfterItemSelector = in.text("afterItemSelector")
+		d.AfterItemBatcher = in.text("afterItemBatcher")
 	}
 	if r.in.Variables != nil {
 		if v, err := jsonval.DecodeString(*r.in.Variables); err == nil {
@@ -176,4 +180,12 @@ func (in *inspection) mapSettings(d *inspectionData) {
 			d.ToleratedFailurePercentage = &f
 		}
 	}
+}
+
+// text is a recorded stage's JSON text, or "" when it was not recorded.
+func (in *inspection) text(stage string) string {
+	if v, ok := in.stages[stage]; ok {
+		return jsonval.String(v)
+	}
+	return ""
 }

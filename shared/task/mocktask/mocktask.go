@@ -57,8 +57,8 @@ func respond(tc *mockconfig.TestCase, req task.Request, n int) (task.Result, err
 	if resp.Throw != nil {
 		return task.Failure(resp.Throw.Error, resp.Throw.Cause), nil
 	}
-	if isReader(req.Resource) {
-		return readerItems(req, resp.Return), nil
+	if IsReader(req.Resource) {
+		return ReaderItems(req, resp.Return), nil
 	}
 	return task.Success(resp.Return), nil
 }

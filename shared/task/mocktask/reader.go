@@ -17,13 +17,16 @@ var readerResources = []string{"arn:aws:states:::s3:getObject", "arn:aws:states:
 
 const errReaderFailed = "States.ItemReaderFailed"
 
-func isReader(resource string) bool {
+// IsReader tells an ItemReader's resource.
+func IsReader(resource string) bool {
 	return resource == readerResources[0] || resource == readerResources[1]
 }
 
-// readerItems turns a mocked Return into the reader's items, or into the
-// page a paged read asks for (task/s3reader's protocol).
-func readerItems(req task.Request, ret jsonval.Value) task.Result {
+// ReaderItems turns a mocked reader response (an array of items, or the
+// object's content as a string) into the reader's items, or into the page
+// a paged read asks for (task/s3reader's protocol). TestState's
+// mapItemReaderData is answered the same way.
+func ReaderItems(req task.Request, ret jsonval.Value) task.Result {
 	in, _ := req.Input.(*jsonval.Object)
 	if in == nil {
 		in = jsonval.NewObject(0)
@@ -86,7 +89,7 @@ func allItems(req task.Request, cfg itemreader.Config, ret jsonval.Value) task.R
 // paged read's later pages are the same invocation as its first, so that
 // one mocked response answers the whole read.
 func next(calls map[string]int, key string, req task.Request) int {
-	if isReader(req.Resource) && continuesRead(req.Input) && calls[key] > 0 {
+	if IsReader(req.Resource) && continuesRead(req.Input) && calls[key] > 0 {
 		return calls[key] - 1
 	}
 	calls[key]++
