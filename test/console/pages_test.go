@@ -23,7 +23,8 @@ const longHistoryDefinition = `{"StartAt":"Many","States":{
 
 // TestConsolePages drives the pages TestConsole leaves out: a map run,
 // incremental history reads, executions paging, versions and aliases, the
-// editor's create, update and line markers, and keyboard navigation.
+// editor's create, update and line markers, large graphs fitted or
+// scrolled, and keyboard navigation.
 func TestConsolePages(t *testing.T) {
 	bin := buildStepwise(t)
 	url := startStepwise(t, bin, regexp.MustCompile(`listening on (http://\S+)`), "serve", "--host", "127.0.0.1", "--port", "0")
@@ -147,6 +148,11 @@ func TestConsolePages(t *testing.T) {
 		broken := "{\n  \"StartAt\": \"A\",\n  \"States\": {\n    \"A\": { \"Type\": \"Pass\" \"End\": true }\n  }\n}"
 		b.run("syntax error marker", chromedp.SetValue(chromedp.CSS(`#definition`), broken), eval(`document.querySelector('#definition').dispatchEvent(new Event('input'))`),
 			waitJS(`document.querySelector('#gutter .ln.marked')?.dataset.line === "4"`))
+	})
+
+	t.Run("graph fit", func(t *testing.T) {
+		b.t = t // failures end this subtest, not its parent
+		testGraphFit(t, chromium{b}, url, "")
 	})
 
 	t.Run("keyboard", func(t *testing.T) {

@@ -19,7 +19,9 @@ import (
 func TestConsoleFirefox(t *testing.T) {
 	bin := buildStepwise(t)
 	url := startStepwise(t, bin, regexp.MustCompile(`listening on (http://\S+)`), "serve", "--host", "127.0.0.1", "--port", "0")
-	walkthrough(t, newFirefox(t), url, "firefox-")
+	f := newFirefox(t)
+	walkthrough(t, f, url, "firefox-")
+	testGraphFit(t, f, url, "firefox-")
 }
 
 // walkthrough is the console's main path, the same in every browser.

@@ -6,7 +6,7 @@ async function editorPage(main) {
   const text = h("textarea", { id: "definition", rows: 24, wrap: "off", spellcheck: "false", "aria-label": "State machine definition (JSON)" });
   const lines = lineGutter(text);
   const diags = h("div", { id: "diagnostics", "aria-live": "polite" });
-  const graphBox = h("div", { class: "graph panel", id: "graph" });
+  const view = graphPanel();
   const name = h("input", { type: "text", id: "sm-name", placeholder: "Name", "aria-label": "State machine name" });
   const role = h("input", { type: "text", id: "role", size: 50, value: "arn:aws:iam::123456789012:role/stepwise", "aria-label": "Role ARN" });
   const type = h("select", { id: "sm-type", "aria-label": "Type" }, h("option", {}, "STANDARD"), h("option", {}, "EXPRESS"));
@@ -23,7 +23,7 @@ async function editorPage(main) {
     h("p", {}, save, msg),
     h("div", { class: "cols" },
       h("section", {}, h("h2", {}, "Definition"), lines.box, h("h2", {}, "Diagnostics"), diags),
-      h("section", { "aria-label": "Graph" }, h("h2", {}, "Graph"), graphBox)));
+      h("section", { "aria-label": "Graph" }, h("h2", {}, "Graph"), view.tools, view.box)));
   if (arn) {
     try { text.value = pretty((await sfn.call("DescribeStateMachine", { stateMachineArn: arn })).definition); } catch (e) { showError(diags, e); }
   } else {
@@ -45,7 +45,7 @@ async function editorPage(main) {
     let parseLine = 0;
     try { def = JSON.parse(text.value); } catch (e) { parseLine = lineOfParseError(text.value, e); }
     if (def) {
-      try { graph = drawGraph(def); graphBox.replaceChildren(graph.svg); } catch (e) { showError(graphBox, e); }
+      try { graph = drawGraph(def); view.show(graph.svg); } catch (e) { showError(view.box, e); }
     }
     try {
       const r = await sfn.call("ValidateStateMachineDefinition", { definition: text.value, type: arn ? undefined : type.value });

@@ -81,6 +81,8 @@ async function executionPage(main) {
   let selected = null, visits = [], events = [];
   const detail = h("section", { class: "panel", id: "step-detail", "aria-live": "polite" }, h("p", { class: "muted" }, "Select a state in the graph or the table."));
   const graph = drawGraph(def, (name) => selectState(name));
+  const view = graphPanel();
+  view.show(graph.svg);
   const summary = h("div", { id: "summary" });
   const steps = h("tbody", { id: "steps" });
   const eventsBody = h("tbody", { id: "events" });
@@ -95,7 +97,7 @@ async function executionPage(main) {
     h("p", {}, "State machine: ", link("state-machine", sm.stateMachineArn, sm.name)),
     summary, h("p", {}, stop, redrive),
     h("div", { class: "cols" },
-      h("section", { "aria-label": "Graph" }, h("h2", {}, "Graph"), legend(), h("div", { class: "graph panel", id: "graph" }, graph.svg)),
+      h("section", { "aria-label": "Graph" }, h("h2", {}, "Graph"), legend(), view.tools, view.box),
       h("section", {}, h("h2", {}, "Step details"), detail)),
     h("h2", {}, "Steps"),
     h("table", { id: "step-table" }, h("thead", {}, h("tr", {}, ["State", "Type", "Status", "Started", "Duration", "Map iteration / Parallel branch"].map((x) => h("th", {}, x)))), steps),

@@ -6,10 +6,10 @@ async function machinePage(main) {
   let sm;
   try { sm = await sfn.call("DescribeStateMachine", { stateMachineArn: arn }); } catch (e) { return showError(main, e); }
   document.title = sm.name + " · Stepwise";
-  const graphBox = h("div", { class: "graph panel", id: "graph" });
+  const view = graphPanel();
   let def = {};
   try { def = JSON.parse(sm.definition); } catch (e) { /* shown as text */ }
-  try { const gr = drawGraph(def); graphBox.append(gr.svg); graphBox.dataset.layoutMs = gr.ms.toFixed(1); } catch (e) { showError(graphBox, e); }
+  try { const gr = drawGraph(def); view.show(gr.svg); view.box.dataset.layoutMs = gr.ms.toFixed(1); } catch (e) { showError(view.box, e); }
   const input = h("textarea", { id: "input", rows: 6, "aria-label": "Execution input (JSON)" }, "{}");
   const name = h("input", { type: "text", id: "exec-name", placeholder: "Name (optional)", "aria-label": "Execution name" });
   const startMsg = h("span", { role: "alert" });
@@ -53,7 +53,7 @@ async function machinePage(main) {
     h("p", {}, h("a", { href: "/console/editor?arn=" + encodeURIComponent(arn) }, "Edit definition")),
     h("div", { class: "cols" },
       h("section", { class: "panel", "aria-label": "Definition" }, h("h2", {}, "Definition"), h("pre", { id: "definition" }, pretty(sm.definition))),
-      h("section", { "aria-label": "Graph" }, h("h2", {}, "Graph"), graphBox)),
+      h("section", { "aria-label": "Graph" }, h("h2", {}, "Graph"), view.tools, view.box)),
     h("h2", {}, "Start execution"), name, input, h("p", {}, start, startMsg),
     h("h2", {}, "Executions"), h("p", {}, filter),
     h("table", { id: "executions" }, h("thead", {}, h("tr", {}, h("th", {}, "Name"), h("th", {}, "Status"), h("th", {}, "Started"), h("th", {}, "Stopped"))), execBody),
