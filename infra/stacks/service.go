@@ -82,6 +82,9 @@ func NewServiceStack(scope constructs.Construct, id string, props ServiceStackPr
 	output(s.Stack, "TableName", props.Data.Table.TableName(), "Stepwise table")
 	output(s.Stack, "QueueUrl", s.Queue.QueueUrl(), "Step queue")
 	output(s.Stack, "DeadLetterQueueUrl", s.DLQ.QueueUrl(), "Steps that failed every delivery")
+	// The roles of taskRoles must trust these in their trust policies.
+	output(s.Stack, "StepperRoleArn", s.Stepper.Role().RoleArn(), "Stepper role (runs Tasks; trusted by taskRoles)")
+	output(s.Stack, "ApiRoleArn", s.API.Role().RoleArn(), "API role (runs TestState's Tasks; trusted by taskRoles)")
 	return s, nil
 }
 
@@ -159,6 +162,7 @@ func grantAccess(s *ServiceStack, data *DataStack, set Settings) {
 	grantMapS3(s, set)
 	grantHTTPConnections(s, set)
 	grantServiceActions(s, set)
+	grantTaskRoles(s, set, *awscdk.Aws_PARTITION())
 	if len(set.AllowedTaskResources) == 0 {
 		return // no task resources: no lambda:InvokeFunction at all
 	}

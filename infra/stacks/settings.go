@@ -89,6 +89,9 @@ type Settings struct {
 	// HTTPConnections are the EventBridge connection ARNs HTTP Tasks may
 	// use ('*' allowed in names and ids); none by default.
 	HTTPConnections []string
+	// TaskRoles are the role ARNs (patterns allowed) Task Credentials may
+	// name (CtxTaskRoles); none by default.
+	TaskRoles []string
 }
 
 // DefaultSettings are the values used for context keys that are not set.
@@ -143,6 +146,7 @@ func SettingsFromContext(get func(key string) any) (Settings, error) {
 	r.list(CtxItemReaderS3, &s.ItemReaderS3)
 	r.list(CtxResultWriterS3, &s.ResultWriterS3)
 	r.list(CtxHTTPConnections, &s.HTTPConnections)
+	r.list(CtxTaskRoles, &s.TaskRoles)
 	r.errs = append(r.errs, s.validate()...)
 	if len(r.errs) > 0 {
 		return Settings{}, fmt.Errorf("invalid CDK context: %s", strings.Join(r.errs, "; "))
@@ -174,6 +178,7 @@ func (s Settings) validate() []string {
 	errs = append(errs, checkS3Locations(CtxItemReaderS3, s.ItemReaderS3)...)
 	errs = append(errs, checkS3Locations(CtxResultWriterS3, s.ResultWriterS3)...)
 	errs = append(errs, checkHTTPConnections(s.HTTPConnections)...)
+	errs = append(errs, checkTaskRoles(s.TaskRoles, s.AllowAllTaskResources)...)
 	for _, arn := range s.AllowedTaskResources {
 		if err := checkTaskResource(arn, s.AllowAllTaskResources); err != nil {
 			errs = append(errs, fmt.Sprintf("%s: %v", CtxAllowedTaskResources, err))

@@ -40,6 +40,7 @@ var (
 			s.ItemReaderS3, s.ResultWriterS3 = []string{"in-bucket/csv/", "s3://lists"}, []string{"out-bucket/results"}
 			s.HTTPConnections = []string{"arn:aws:events:us-east-1:123456789012:connection/stripe/*"}
 			s.AllowedServiceActions = customServiceActions
+			s.TaskRoles = customTaskRoles
 		},
 	}
 	synthOnce = map[string]*sync.Once{"default": {}, "custom": {}}
