@@ -85,6 +85,7 @@ func TestConsole(t *testing.T) {
 		t.Errorf("Done's output:\n%s", text)
 	}
 	b.screenshot("4-execution-succeeded")
+	checkLegend(t, chromium{b}, "legend")
 	b.run("keyboard", chromedp.Focus(chromedp.CSS(`g.node[data-state="Hold"]`)), chromedp.KeyEvent("\r"),
 		waitJS(`document.querySelector('#step-detail h3')?.textContent === "Hold"`))
 	if text := b.text(`#step-detail`); !strings.Contains(text, "✓ succeeded") || !strings.Contains(text, `"order": "A-1"`) {

@@ -73,6 +73,7 @@ func walkthrough(t *testing.T, d driver, url, prefix string) {
 		t.Errorf("Done's output:\n%s", text)
 	}
 	d.screenshot(prefix + "4-execution-succeeded")
+	checkLegend(t, d, "legend")
 
 	d.open("editor", url+"/console/editor")
 	d.wait("editor", `document.querySelector('#diagnostics .ok')`)

@@ -164,6 +164,18 @@ function drawGraph(def, onSelect) {
 
 function depth(g, id) { let d = 0; for (let p = g.parent(id); p; p = g.parent(p)) d++; return d; }
 
+// legend shows each status as the graph draws it: a sample node with its
+// fill, its border (dashed, thick, dotted…) and its glyph, then its name;
+// and the Catch edge.
 function legend() {
-  return h("p", { class: "legend muted" }, Object.values(statusMarkers).map((s) => h("span", {}, s)));
+  const items = Object.entries(statusMarkers).map(([status, text]) => h("span", { class: "legend-item", role: "listitem", "data-status": status },
+    svgEl("svg", { class: "swatch st-" + status, width: 34, height: 20, viewBox: "0 0 34 20", "aria-hidden": "true" },
+      svgEl("rect", { x: 2, y: 2, width: 30, height: 16, rx: 4 }),
+      svgEl("text", { x: 17, y: 14, "text-anchor": "middle" }, text.split(" ")[0])),
+    h("span", { class: "legend-label" }, text)));
+  items.push(h("span", { class: "legend-item", role: "listitem" },
+    svgEl("svg", { class: "swatch", width: 34, height: 20, viewBox: "0 0 34 20", "aria-hidden": "true" },
+      svgEl("g", { class: "edge catch" }, svgEl("path", { d: "M2,10 L32,10" }))),
+    h("span", { class: "legend-label" }, "Catch")));
+  return h("div", { class: "legend", id: "legend", role: "list", "aria-label": "Status legend" }, items);
 }
