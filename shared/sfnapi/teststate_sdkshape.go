@@ -10,31 +10,38 @@ import (
 	"github.com/stepwise/stepwise/shared/task/sdktask/builtin"
 )
 
-// sdkOperations are the AWS SDK integrations built in, by service and
-// apiAction, read once.
-var sdkOperations = sync.OnceValue(func() map[string]map[string]sdktask.Operation {
-	out := map[string]map[string]sdktask.Operation{}
+// sdkService is one AWS SDK service built in: its operations by
+// apiAction, and the response members its model requires.
+type sdkService struct {
+	ops      map[string]sdktask.Operation
+	required map[string]bool // "<Output>.<Member>", "types.<Type>.<Member>"
+}
+
+// sdkServices are the AWS SDK integrations built in, by service, read once.
+var sdkServices = sync.OnceValue(func() map[string]sdkService {
+	out := map[string]sdkService{}
 	for _, s := range builtin.Services() {
-		out[s.Name] = s.Operations
+		out[s.Name] = sdkService{ops: s.Operations, required: s.RequiredMembers()}
 	}
 	return out
 })
 
 // sdkShape is the response shape of an AWS SDK integration
 // ("aws-sdk:s3:getObject"), read from the SDK's response type: member
-// names, JSON types (timestamps and blobs are strings), enum values. The
-// SDK does not carry which members are required, nor length and range
-// limits, so those are not checked.
+// names, JSON types (timestamps and blobs are strings), enum values, and
+// the members the service's model requires (generated with the
+// adapters). Length and range limits are not checked.
 func sdkShape(integration string) (map[string]field, bool) {
 	parts := strings.Split(integration, ":")
 	if len(parts) != 3 || parts[0] != "aws-sdk" {
 		return nil, false
 	}
-	op, ok := sdkOperations()[parts[1]][parts[2]]
+	svc := sdkServices()[parts[1]]
+	op, ok := svc.ops[parts[2]]
 	if !ok || op.Output() == nil {
 		return nil, false
 	}
-	return shapeOf(op.Output(), 0).members, true
+	return shapes{required: svc.required}.of(op.Output(), 0).members, true
 }
 
 var (
@@ -45,8 +52,13 @@ var (
 // maxShapeDepth bounds recursive response types (a deeper member is "any").
 const maxShapeDepth = 8
 
-// shapeOf is the field an SDK type stands for.
-func shapeOf(t reflect.Type, depth int) field {
+// shapes reads SDK types as fields.
+type shapes struct {
+	required map[string]bool
+}
+
+// of is the field an SDK type stands for.
+func (sh shapes) of(t reflect.Type, depth int) field {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
@@ -64,22 +76,28 @@ func shapeOf(t reflect.Type, depth int) field {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Float32, reflect.Float64:
 		return field{typ: "number"}
 	case reflect.Slice:
-		item := shapeOf(t.Elem(), depth+1)
+		item := sh.of(t.Elem(), depth+1)
 		return field{typ: "array", item: &item}
 	case reflect.Map:
 		return field{typ: "object"}
 	case reflect.Struct:
-		return field{typ: "object", members: structMembers(t, depth)}
+		return field{typ: "object", members: sh.members(t, depth)}
 	}
 	return field{typ: "any"} // unions, documents, streamed bodies
 }
 
-func structMembers(t reflect.Type, depth int) map[string]field {
+func (sh shapes) members(t reflect.Type, depth int) map[string]field {
+	name := t.Name()
+	if strings.HasSuffix(t.PkgPath(), "/types") {
+		name = "types." + name
+	}
 	members := map[string]field{}
 	for i := range t.NumField() {
 		f := t.Field(i)
 		if f.IsExported() && !f.Anonymous && f.Name != "ResultMetadata" {
-			members[f.Name] = shapeOf(f.Type, depth+1)
+			m := sh.of(f.Type, depth+1)
+			m.required = sh.required[name+"."+f.Name]
+			members[f.Name] = m
 		}
 	}
 	return members

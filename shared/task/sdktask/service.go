@@ -24,6 +24,12 @@ type Service struct {
 	// ("GetObjectOutput.Metadata" for S3's x-amz-meta-*), which Step
 	// Functions shows as {} when no such header came back.
 	HeaderMaps []string
+	// Required lists the response members the service's model requires,
+	// in the responses of the operations built in and the structures they
+	// hold: "<Output>.<Member>,<Member>…" or "types.<Type>.<Member>,…",
+	// separated by spaces (one string keeps the binaries small; see
+	// RequiredMembers). TestState's STRICT mock validation checks them.
+	Required string
 	// Document wraps a decoded JSON value as the service's document type
 	// (nil when the service has none).
 	Document func(v any) any
@@ -84,4 +90,17 @@ func WithoutValidation(opts []func(*middleware.Stack) error) []func(*middleware.
 		_, _ = s.Initialize.Remove("OperationInputValidation") // absent on operations without required members
 		return nil
 	})
+}
+
+// RequiredMembers reads Required as a set of "<Struct>.<Member>", the
+// struct named "<Output>" or "types.<Type>".
+func (s Service) RequiredMembers() map[string]bool {
+	out := map[string]bool{}
+	for _, group := range strings.Fields(s.Required) {
+		i := strings.LastIndexByte(group, '.')
+		for _, m := range strings.Split(group[i+1:], ",") {
+			out[group[:i+1]+m] = true
+		}
+	}
+	return out
 }

@@ -149,5 +149,6 @@ func apigatewayService() sdktask.Service {
 			"updateUsagePlan":                   sdktask.Op((*apigatewaysdk.Client).UpdateUsagePlan),
 			"updateVpcLink":                     sdktask.Op((*apigatewaysdk.Client).UpdateVpcLink),
 		},
+		Required: "types.DocumentationPartLocation.Type",
 	}
 }

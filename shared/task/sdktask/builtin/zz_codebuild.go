@@ -84,5 +84,6 @@ func codebuildService() sdktask.Service {
 			"updateReportGroup":               sdktask.Op((*codebuildsdk.Client).UpdateReportGroup),
 			"updateWebhook":                   sdktask.Op((*codebuildsdk.Client).UpdateWebhook),
 		},
+		Required: "types.CloudWatchLogsConfig.Status types.DockerServer.ComputeType types.EnvironmentVariable.Name,Value types.FleetProxyRule.Effect,Entities,Type types.GitSubmodulesConfig.FetchSubmodules types.ProjectArtifacts.Type types.ProjectCache.Type types.ProjectEnvironment.ComputeType,Image,Type types.ProjectSource.Type types.ProjectSourceVersion.SourceIdentifier,SourceVersion types.PullRequestBuildPolicy.RequiresCommentApproval types.RegistryCredential.Credential,CredentialProvider types.S3LogsConfig.Status types.ScopeConfiguration.Name,Scope types.SourceAuth.Type types.TestReportSummary.DurationInNanoSeconds,StatusCounts,Total types.WebhookFilter.Pattern,Type",
 	}
 }

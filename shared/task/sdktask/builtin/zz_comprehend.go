@@ -110,5 +110,6 @@ func comprehendService() sdktask.Service {
 			"updateEndpoint":                        sdktask.Op((*comprehendsdk.Client).UpdateEndpoint),
 			"updateFlywheel":                        sdktask.Op((*comprehendsdk.Client).UpdateFlywheel),
 		},
+		Required: "BatchDetectDominantLanguageOutput.ErrorList,ResultList BatchDetectEntitiesOutput.ErrorList,ResultList BatchDetectKeyPhrasesOutput.ErrorList,ResultList BatchDetectSentimentOutput.ErrorList,ResultList BatchDetectSyntaxOutput.ErrorList,ResultList BatchDetectTargetedSentimentOutput.ErrorList,ResultList types.AugmentedManifestsListItem.AttributeNames,S3Uri types.DocumentClassificationConfig.Mode types.DocumentClassifierDocuments.S3Uri types.DocumentReaderConfig.DocumentReadAction types.EntityRecognitionConfig.EntityTypes types.EntityRecognizerAnnotations.S3Uri types.EntityRecognizerDocuments.S3Uri types.EntityRecognizerEntityList.S3Uri types.EntityRecognizerInputDataConfig.EntityTypes types.EntityTypesListItem.Type types.InputDataConfig.S3Uri types.OutputDataConfig.S3Uri types.PiiOutputDataConfig.S3Uri types.Tag.Key types.TaskConfig.LanguageCode types.VpcConfig.SecurityGroupIds,Subnets",
 	}
 }

@@ -95,5 +95,6 @@ func ec2Service() sdktask.Service {
 			"terminateInstances":                     sdktask.Op((*ec2sdk.Client).TerminateInstances),
 			"unmonitorInstances":                     sdktask.Op((*ec2sdk.Client).UnmonitorInstances),
 		},
+		Required: "types.RunInstancesMonitoringEnabled.Enabled",
 	}
 }

@@ -82,5 +82,6 @@ func eventbridgeService() sdktask.Service {
 			"updateEndpoint":                 sdktask.Op((*eventbridgesdk.Client).UpdateEndpoint),
 			"updateEventBus":                 sdktask.Op((*eventbridgesdk.Client).UpdateEventBus),
 		},
+		Required: "types.AwsVpcConfiguration.Subnets types.BatchParameters.JobDefinition,JobName types.CapacityProviderStrategyItem.CapacityProvider types.DescribeConnectionConnectivityParameters.ResourceParameters types.DescribeConnectionResourceParameters.ResourceAssociationArn,ResourceConfigurationArn types.EcsParameters.TaskDefinitionArn types.EndpointEventBus.EventBusArn types.FailoverConfig.Primary,Secondary types.InputTransformer.InputTemplate types.KinesisParameters.PartitionKeyPath types.Primary.HealthCheck types.RedshiftDataParameters.Database types.ReplayDestination.Arn types.RoutingConfig.FailoverConfig types.RunCommandParameters.RunCommandTargets types.RunCommandTarget.Key,Values types.SageMakerPipelineParameter.Name,Value types.Secondary.Route types.Tag.Key,Value types.Target.Arn,Id",
 	}
 }

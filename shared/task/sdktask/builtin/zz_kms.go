@@ -81,5 +81,6 @@ func kmsService() sdktask.Service {
 			"verify":                              sdktask.Op((*kmssdk.Client).Verify),
 			"verifyMac":                           sdktask.Op((*kmssdk.Client).VerifyMac),
 		},
+		Required: "types.KeyMetadata.KeyId types.Tag.TagKey,TagValue",
 	}
 }

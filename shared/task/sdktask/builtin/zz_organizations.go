@@ -88,5 +88,6 @@ func organizationsService() sdktask.Service {
 			"updatePolicy":                               sdktask.Op((*organizationssdk.Client).UpdatePolicy),
 			"updateResponsibilityTransfer":               sdktask.Op((*organizationssdk.Client).UpdateResponsibilityTransfer),
 		},
+		Required: "types.HandshakeParty.Id,Type types.Tag.Key,Value",
 	}
 }

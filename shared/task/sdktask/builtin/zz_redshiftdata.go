@@ -41,5 +41,6 @@ func redshiftdataService() sdktask.Service {
 			sdktask.UnionOf[redshiftdatatypes.Field](&redshiftdatatypes.FieldMemberBlobValue{}, &redshiftdatatypes.FieldMemberBooleanValue{}, &redshiftdatatypes.FieldMemberDoubleValue{}, &redshiftdatatypes.FieldMemberIsNull{}, &redshiftdatatypes.FieldMemberLongValue{}, &redshiftdatatypes.FieldMemberStringValue{}),
 			sdktask.UnionOf[redshiftdatatypes.QueryRecords](&redshiftdatatypes.QueryRecordsMemberCSVRecords{}),
 		},
+		Required: "DescribeStatementOutput.Id GetStatementResultOutput.Records GetStatementResultV2Output.Records ListStatementsOutput.Statements types.SqlParameter.Name,Value types.StatementData.Id types.SubStatementData.Id",
 	}
 }

@@ -100,5 +100,6 @@ func rekognitionService() sdktask.Service {
 			"updateDatasetEntries":          sdktask.Op((*rekognitionsdk.Client).UpdateDatasetEntries),
 			"updateStreamProcessor":         sdktask.Op((*rekognitionsdk.Client).UpdateStreamProcessor),
 		},
+		Required: "CreateFaceLivenessSessionOutput.SessionId GetFaceLivenessSessionResultsOutput.SessionId,Status GetMediaAnalysisJobOutput.CreationTimestamp,Input,JobId,OperationsConfig,OutputConfig,Status ListMediaAnalysisJobsOutput.MediaAnalysisJobs StartMediaAnalysisJobOutput.JobId types.Challenge.Type,Version types.ConnectedHomeSettings.Labels types.MediaAnalysisInput.S3Object types.MediaAnalysisJobDescription.CreationTimestamp,Input,JobId,OperationsConfig,OutputConfig,Status types.MediaAnalysisOutputConfig.S3Bucket types.StreamProcessorDataSharingPreference.OptIn types.StreamProcessorNotificationChannel.SNSTopicArn",
 	}
 }

@@ -67,5 +67,6 @@ func snsService() sdktask.Service {
 			"untagResource":                      sdktask.Op((*snssdk.Client).UntagResource),
 			"verifySMSSandboxPhoneNumber":        sdktask.Op((*snssdk.Client).VerifySMSSandboxPhoneNumber),
 		},
+		Required: "GetSMSSandboxAccountStatusOutput.IsInSandbox ListSMSSandboxPhoneNumbersOutput.PhoneNumbers types.BatchResultErrorEntry.Code,Id,SenderFault types.Tag.Key,Value",
 	}
 }

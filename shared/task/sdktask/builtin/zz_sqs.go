@@ -48,5 +48,6 @@ func sqsService() sdktask.Service {
 			"tagQueue":                     sdktask.Op((*sqssdk.Client).TagQueue),
 			"untagQueue":                   sdktask.Op((*sqssdk.Client).UntagQueue),
 		},
+		Required: "ChangeMessageVisibilityBatchOutput.Failed,Successful DeleteMessageBatchOutput.Failed,Successful ListDeadLetterSourceQueuesOutput.QueueUrls SendMessageBatchOutput.Failed,Successful types.BatchResultErrorEntry.Code,Id,SenderFault types.ChangeMessageVisibilityBatchResultEntry.Id types.DeleteMessageBatchResultEntry.Id types.MessageAttributeValue.DataType types.SendMessageBatchResultEntry.Id,MD5OfMessageBody,MessageId",
 	}
 }

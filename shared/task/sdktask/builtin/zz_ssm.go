@@ -188,5 +188,6 @@ func ssmService() sdktask.Service {
 			sdktask.UnionOf[ssmtypes.GcpConfigurationTargets](&ssmtypes.GcpConfigurationTargetsMemberProjects{}),
 			sdktask.UnionOf[ssmtypes.NodeType](&ssmtypes.NodeTypeMemberInstance{}),
 		},
+		Required: "types.Alarm.Name types.AlarmConfiguration.Alarms types.AlarmStateInformation.Name,State types.AssociationStatus.Date,Message,Name types.ComplianceExecutionSummary.ExecutionTime types.CreateAssociationBatchRequestEntry.Name types.Credentials.AccessKeyId,ExpirationTime,SecretAccessKey,SessionToken types.DocumentRequires.Name types.InstancePatchState.BaselineId,InstanceId,Operation,OperationEndTime,OperationStartTime,PatchGroup types.InventoryItemAttribute.DataType,Name types.InventoryItemSchema.Attributes,TypeName types.InventoryResultItem.Content,SchemaVersion,TypeName types.LoggingInfo.S3BucketName,S3Region types.PatchComplianceData.Classification,InstalledTime,KBId,Severity,State,Title types.PatchFilter.Key,Values types.PatchFilterGroup.PatchFilters types.PatchRule.PatchFilterGroup types.PatchRuleGroup.PatchRules types.PatchSource.Configuration,Name,Products types.RelatedOpsItem.OpsItemId types.ResourceDataSyncAwsOrganizationsSource.OrganizationSourceType types.ResourceDataSyncS3Destination.BucketName,Region,SyncFormat types.Runbook.DocumentName types.Tag.Key,Value",
 	}
 }

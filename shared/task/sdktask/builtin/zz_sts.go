@@ -36,5 +36,6 @@ func stsService() sdktask.Service {
 			"getSessionToken":            sdktask.Op((*stssdk.Client).GetSessionToken),
 			"getWebIdentityToken":        sdktask.Op((*stssdk.Client).GetWebIdentityToken),
 		},
+		Required: "types.AssumedRoleUser.Arn,AssumedRoleId types.Credentials.AccessKeyId,Expiration,SecretAccessKey,SessionToken types.FederatedUser.Arn,FederatedUserId",
 	}
 }

@@ -72,5 +72,6 @@ func transcribeService() sdktask.Service {
 		Unions: []sdktask.Union{
 			sdktask.UnionOf[transcribetypes.Rule](&transcribetypes.RuleMemberInterruptionFilter{}, &transcribetypes.RuleMemberNonTalkTimeFilter{}, &transcribetypes.RuleMemberSentimentFilter{}, &transcribetypes.RuleMemberTranscriptFilter{}),
 		},
+		Required: "types.ContentRedaction.RedactionOutput,RedactionType types.InputDataConfig.DataAccessRoleArn,S3Uri types.MedicalScribeChannelDefinition.ChannelId,ParticipantRole types.MedicalScribeOutput.ClinicalDocumentUri,TranscriptFileUri types.Summarization.GenerateAbstractiveSummary types.Tag.Key,Value types.ToxicityDetectionSettings.ToxicityCategories",
 	}
 }

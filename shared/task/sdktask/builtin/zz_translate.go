@@ -44,5 +44,6 @@ func translateService() sdktask.Service {
 			"untagResource":              sdktask.Op((*translatesdk.Client).UntagResource),
 			"updateParallelData":         sdktask.Op((*translatesdk.Client).UpdateParallelData),
 		},
+		Required: "TranslateDocumentOutput.SourceLanguageCode,TargetLanguageCode,TranslatedDocument TranslateTextOutput.SourceLanguageCode,TargetLanguageCode,TranslatedText types.EncryptionKey.Id,Type types.InputDataConfig.ContentType,S3Uri types.Language.LanguageCode,LanguageName types.OutputDataConfig.S3Uri types.ParallelDataDataLocation.Location,RepositoryType types.Tag.Key,Value types.TerminologyDataLocation.Location,RepositoryType types.TranslatedDocument.Content",
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"go/format"
 	"os"
 	"sort"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -39,6 +40,9 @@ func (s *service) source() []byte {
 	s.writeUnions(&b, types)
 	if len(s.headerMaps) > 0 {
 		fmt.Fprintf(&b, "\t\tHeaderMaps: %#v,\n", s.headerMaps)
+	}
+	if len(s.required) > 0 {
+		fmt.Fprintf(&b, "\t\tRequired: %q,\n", groupRequired(s.required))
 	}
 	if s.document {
 		fmt.Fprintf(&b, "\t\tDocument: func(v any) any { return %sdoc.NewLazyDocument(v) },\n", s.name)
@@ -136,4 +140,25 @@ func write(path string, src []byte) error {
 		return fmt.Errorf("format %s: %w\n%s", path, err, src)
 	}
 	return os.WriteFile(path, out, 0o644)
+}
+
+// groupRequired writes sorted "<Struct>.<Member>" entries as one
+// "<Struct>.<Member>,<Member> …" per struct: the Output and type names are
+// long, their members few.
+func groupRequired(required []string) string {
+	var b strings.Builder
+	last := ""
+	for _, r := range required {
+		i := strings.LastIndexByte(r, '.')
+		switch {
+		case r[:i] == last:
+			b.WriteString("," + r[i+1:])
+		case last == "":
+			b.WriteString(r)
+		default:
+			b.WriteString(" " + r)
+		}
+		last = r[:i]
+	}
+	return b.String()
 }

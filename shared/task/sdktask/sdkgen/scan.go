@@ -24,6 +24,7 @@ type service struct {
 	document   bool                // has a document package
 	pathStyle  bool                // Options has UsePathStyle (S3)
 	headerMaps []string            // "<Output>.<Member>" bound to a header prefix
+	required   []string            // required response members (see scanRequired)
 }
 
 func scan(e entry, dir string) (*service, error) {
@@ -62,6 +63,9 @@ func scan(e entry, dir string) (*service, error) {
 		return nil, err
 	}
 	s.pathStyle = strings.Contains(string(opts), "\tUsePathStyle bool")
+	if err := s.scanRequired(dir); err != nil {
+		return nil, err
+	}
 	return s, s.scanHeaderMaps(filepath.Join(dir, "deserializers.go"))
 }
 

@@ -64,3 +64,53 @@ func TestScan(t *testing.T) {
 		t.Error("an unknown action was accepted")
 	}
 }
+
+// TestScanRequired reads the real Step Functions client: the required
+// members of the built-in operations' responses and of the structures
+// they hold, and nothing of the rest.
+func TestScanRequired(t *testing.T) {
+	dir, err := packageDir("github.com/aws/aws-sdk-go-v2/service/sfn")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		only   map[string]bool
+		member string
+		want   bool
+	}{
+		{nil, "StartExecutionOutput.ExecutionArn", true},
+		{nil, "StartExecutionOutput.StartDate", true},
+		{nil, "types.StateMachineListItem.CreationDate", true},   // in ListStateMachinesOutput
+		{nil, "types.HistoryEvent.Timestamp", true},              // in GetExecutionHistoryOutput
+		{nil, "DescribeExecutionOutput.Output", false},           // optional
+		{nil, "types.Tag.Key", false},                            // optional
+		{nil, "types.CloudWatchLogsLogGroup.LogGroupArn", false}, // optional
+		{map[string]bool{"startExecution": true}, "StartExecutionOutput.ExecutionArn", true},
+		{map[string]bool{"startExecution": true}, "types.StateMachineListItem.CreationDate", false}, // not reachable
+	}
+	for _, tc := range tests {
+		s, err := scan(entry{name: "sfn", prefix: "Sfn", only: tc.only}, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := slices.Contains(s.required, tc.member); got != tc.want {
+			t.Errorf("only %v: %s required = %v, want %v", tc.only, tc.member, got, tc.want)
+		}
+	}
+}
+
+func TestGroupRequired(t *testing.T) {
+	tests := []struct {
+		in   []string
+		want string
+	}{
+		{nil, ""},
+		{[]string{"AOutput.X"}, "AOutput.X"},
+		{[]string{"AOutput.X", "AOutput.Y", "types.Item.Id", "types.Item.Name", "types.Other.Z"}, "AOutput.X,Y types.Item.Id,Name types.Other.Z"},
+	}
+	for _, tc := range tests {
+		if got := groupRequired(tc.in); got != tc.want {
+			t.Errorf("groupRequired(%v) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
