@@ -143,7 +143,7 @@ type syncOut struct {
 	Status          string    `json:"status"`
 	Error           string    `json:"error,omitempty"`
 	Cause           string    `json:"cause,omitempty"`
-	Input           string    `json:"input"`
+	Input           *string   `json:"input,omitempty"`
 	InputDetails    included  `json:"inputDetails"`
 	Output          *string   `json:"output,omitempty"`
 	OutputDetails   *included `json:"outputDetails,omitempty"`
@@ -178,11 +178,9 @@ func startSyncExecution(a *API, ctx context.Context, in syncIn) (syncOut, error)
 		return syncOut{}, fmt.Errorf("start sync execution: %w", err)
 	}
 	out := syncOut{ExecutionArn: ex.ARN, StateMachineArn: ex.StateMachineARN, Name: ex.Name, StartDate: ts(ex.StartDate),
-		StopDate: ts(ex.StopDate), Status: ex.Status, Error: ex.Error, Cause: ex.Cause, Input: ex.Input,
-		InputDetails: included{true}, TraceHeader: in.TraceHeader, BillingDetails: billingFor(ex.StopDate.Sub(ex.StartDate))}
-	if ex.Status == "SUCCEEDED" {
-		out.Output, out.OutputDetails = &ex.Output, &included{true}
-	}
+		StopDate: ts(ex.StopDate), Status: ex.Status, Error: ex.Error, Cause: ex.Cause,
+		TraceHeader: in.TraceHeader, BillingDetails: billingFor(ex.StopDate.Sub(ex.StartDate))}
+	out.Input, out.InputDetails, out.Output, out.OutputDetails = executionData(ex, in.IncludedData)
 	return out, nil
 }
 

@@ -15,7 +15,7 @@ type describeExecutionOut struct {
 	Status                 string    `json:"status"`
 	StartDate              *epoch    `json:"startDate"`
 	StopDate               *epoch    `json:"stopDate,omitempty"`
-	Input                  string    `json:"input"`
+	Input                  *string   `json:"input,omitempty"`
 	InputDetails           included  `json:"inputDetails"`
 	Output                 *string   `json:"output,omitempty"`
 	OutputDetails          *included `json:"outputDetails,omitempty"`
@@ -63,12 +63,10 @@ func describeExecution(a *API, ctx context.Context, in executionArnIn) (describe
 	}
 	out := describeExecutionOut{
 		ExecutionArn: ex.ARN, StateMachineArn: ex.StateMachineARN, Name: ex.Name, Status: ex.Status,
-		StartDate: ts(ex.StartDate), StopDate: ts(ex.StopDate), Input: ex.Input, InputDetails: included{true},
+		StartDate: ts(ex.StartDate), StopDate: ts(ex.StopDate),
 		Error: ex.Error, Cause: ex.Cause, RedriveCount: ex.RedriveCount, MapRunArn: ex.MapRunARN, TraceHeader: ex.TraceHeader,
 	}
-	if ex.Status == "SUCCEEDED" {
-		out.Output, out.OutputDetails = &ex.Output, &included{true}
-	}
+	out.Input, out.InputDetails, out.Output, out.OutputDetails = executionData(ex, in.IncludedData)
 	out.StateMachineVersionArn, out.StateMachineAliasArn = executionARNs(ex)
 	if ex.Type != "EXPRESS" {
 		out.RedriveStatus, out.RedriveStatusReason = redrive(ex.Status)
