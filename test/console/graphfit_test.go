@@ -23,10 +23,7 @@ type graphFit struct {
 }
 
 // graphFitJS measures the graph once the page has painted (a fitted graph
-// follows its box's size, read as the page is laid out). Headless Firefox
-// driven over BiDi has no system focus, so focusing fires no focus event
-// there: the event the page scrolls a focused state into view on is sent
-// by hand.
+// follows its box's size, read as the page is laid out).
 const graphFitJS = `new Promise((r) => { requestAnimationFrame(() => requestAnimationFrame(r)); setTimeout(r, 300); }).then(() => {
   const box = document.querySelector("#graph"), svg = box.querySelector("svg");
   const area = () => { const b = box.getBoundingClientRect(); const l = b.left + box.clientLeft, t = b.top + box.clientTop;
@@ -40,7 +37,6 @@ const graphFitJS = `new Promise((r) => { requestAnimationFrame(() => requestAnim
   const beyond = nodes.filter((n) => !inside(n.getBoundingClientRect(), range)).map((n) => n.dataset.state);
   const hidden = nodes.filter((n) => {
     n.focus();
-    if (!document.hasFocus()) n.dispatchEvent(new FocusEvent("focusin", { bubbles: true }));
     return !inside(n.getBoundingClientRect(), area());
   }).map((n) => n.dataset.state);
   document.activeElement.blur();
