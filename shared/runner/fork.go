@@ -61,10 +61,31 @@ func (t *tx) advance(ctx context.Context, parent *frame) error {
 		return err
 	}
 	fs := parent.Fork
-	if fs != nil && fs.Running == 0 && fs.Next >= fs.Total && fs.Reader == nil {
-		return t.join(ctx, parent)
+	if fs != nil && fs.Running == 0 && fs.Next >= fs.Total && fs.Reader == nil && !fs.Joining {
+		return t.endFork(ctx, parent)
 	}
 	return nil
+}
+
+// endFork joins the parent, a map run's in a step of its own (see
+// joinSoon).
+func (t *tx) endFork(ctx context.Context, parent *frame) error {
+	if parent.Fork.MapRun != "" {
+		t.joinSoon(parent)
+		return nil
+	}
+	return t.join(ctx, parent)
+}
+
+// joinSoon has a map run's parent join in a step of its own. The join
+// reads every child's record and may write the results to S3: in the
+// commit of a child's end, it would lose every race against the ends of
+// the children still reporting, and run again after each, while the run
+// went on starting children.
+func (t *tx) joinSoon(parent *frame) {
+	parent.Fork.Joining = true
+	parent.Version++
+	t.send(parent, queue.KindStep, time.Time{})
 }
 
 // startChildren starts pending children up to the concurrency limit,
@@ -151,7 +172,7 @@ func (t *tx) childDone(ctx context.Context, parent *frame, i, items int, res int
 		fs.Failed++
 		if fs.Failed > fs.Tolerated {
 			t.abortChildren(parent)
-			return t.join(ctx, parent)
+			return t.endFork(ctx, parent)
 		}
 	}
 	return t.advance(ctx, parent)

@@ -223,6 +223,9 @@ func (t *tx) staleTimeout(msg queue.Message) bool {
 func (t *tx) dispatch(ctx context.Context, f *frame, msg queue.Message) (bool, error) {
 	switch msg.Kind {
 	case queue.KindStep:
+		if f.Fork != nil && f.Fork.Joining {
+			return false, t.join(ctx, f)
+		}
 		return false, t.step(ctx, f, interp.Enter{})
 	case queue.KindWake:
 		return false, t.step(ctx, f, interp.Wake{})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/stepwise/stepwise/shared/interp"
 	"github.com/stepwise/stepwise/shared/jsonval"
@@ -88,3 +89,25 @@ func mapChildOutcome(ex store.Execution) (output jsonval.Value, failed bool, err
 	}
 	return nil, true, ex.Error, ex.Cause
 }
+
+// childReadTries is how often a map run child's record is read before its
+// read fails the step (see getChild).
+const childReadTries = 4
+
+// getChild reads the record of a map run's child, trying again after a
+// pause when the store refuses it (throttled once its client's own retries
+// are spent): a join reads every child, and one refused read would fail
+// the step and have it read them all again.
+func (r *Runner) getChild(ctx context.Context, arn string) (store.Execution, error) {
+	for try := 1; ; try++ {
+		ex, err := r.opts.Store.GetExecution(ctx, arn)
+		if err == nil || errors.Is(err, store.ErrNotFound) || try == childReadTries || ctx.Err() != nil {
+			return ex, err
+		}
+		time.Sleep(childReadPause << (try - 1))
+	}
+}
+
+// childReadPause is the pause before a child's record is read again; it
+// doubles with each try.
+var childReadPause = 50 * time.Millisecond

@@ -122,7 +122,7 @@ func (t *tx) stepPage(ctx context.Context, parent *frame, p interp.PageRead) (in
 func (t *tx) stopReading(ctx context.Context, parent *frame, f *interp.Failure) error {
 	parent.Fork.Failure = &resultJSON{Set: true, Failed: true, Error: f.Name, Cause: f.Cause}
 	t.abortChildren(parent)
-	return t.join(ctx, parent)
+	return t.endFork(ctx, parent)
 }
 
 // readingTolerance is how many failed children a run tolerates while its

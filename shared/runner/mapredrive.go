@@ -60,7 +60,7 @@ func (t *tx) redoRun(root *frame) *mapRun {
 func (t *tx) redriveMapRun(ctx context.Context, root *frame, run *mapRun) error {
 	fs := run.Redo.Fork
 	fs.Redo, fs.Unfinished, fs.RedoEnd = fs.Unfinished, nil, fs.Total
-	fs.Next, fs.Running, fs.Failed, fs.Slots, fs.Failure = 0, 0, 0, nil, nil
+	fs.Next, fs.Running, fs.Failed, fs.Slots, fs.Failure, fs.Joining = 0, 0, 0, nil, nil, false
 	if fs.Reader == nil {
 		fs.Reader = fs.Unread // the items not read yet are read now
 	}

@@ -152,6 +152,9 @@ func (t *tx) endMapRun(parent *frame, fs *forkState) {
 	if run == nil {
 		return
 	}
+	// Children still running were stopped as the run failed.
+	run.Counts.Aborted += run.Counts.Running
+	run.Items.Aborted += run.Items.Running
 	run.StopDate, run.Frame, run.Counts.Running, run.Items.Running = t.now, "", 0, 0
 	// The results of the finished children are the Map's output.
 	if run.Writer == nil {

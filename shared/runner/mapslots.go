@@ -190,7 +190,7 @@ const collectReaders = 16
 
 func (t *tx) mapChildResult(ctx context.Context, run *mapRun, i, attempt int) (interp.ChildResult, error) {
 	arn := t.r.mapChildARN(run, t.mapChildNameAt(run, i, attempt))
-	ex, err := t.r.opts.Store.GetExecution(ctx, arn)
+	ex, err := t.r.getChild(ctx, arn)
 	if errors.Is(err, store.ErrNotFound) {
 		return interp.ChildResult{}, nil
 	}

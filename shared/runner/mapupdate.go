@@ -75,7 +75,7 @@ func (t *tx) updateMapRun(ctx context.Context, parent *frame, run *mapRun, u Map
 	}
 	if fs.Failed > fs.Tolerated {
 		t.abortChildren(parent)
-		return t.join(ctx, parent)
+		return t.endFork(ctx, parent)
 	}
 	return t.advance(ctx, parent)
 }

@@ -71,7 +71,7 @@ func (t *tx) mapRunChildren(ctx context.Context, fs *forkState, run *mapRun, res
 		}
 		for i := 0; i < fs.Total; i++ {
 			name := t.mapChildNameAt(run, i, attempt(i))
-			ex, err := t.r.opts.Store.GetExecution(ctx, t.r.mapChildARN(run, name))
+			ex, err := t.r.getChild(ctx, t.r.mapChildARN(run, name))
 			if errors.Is(err, store.ErrNotFound) {
 				c, err := t.child(ctx, fs, i)
 				if err != nil {

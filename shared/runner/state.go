@@ -94,13 +94,15 @@ type childEvents struct {
 // chunkSize: small forks inline, large ones as payload items, so that a
 // step of a 10,000-item Map re-encodes a bounded state.
 type forkState struct {
-	Total     int  `json:"total"`
-	Next      int  `json:"next"` // index of the next child to start
-	Running   int  `json:"running"`
-	Failed    int  `json:"failed"`
-	MaxConc   int  `json:"maxConc"`
-	Tolerated int  `json:"tolerated"`
-	Aborting  bool `json:"aborting,omitempty"`
+	Total     int `json:"total"`
+	Next      int `json:"next"` // index of the next child to start
+	Running   int `json:"running"`
+	Failed    int `json:"failed"`
+	MaxConc   int `json:"maxConc"`
+	Tolerated int `json:"tolerated"`
+	// Joining: the children are over and the parent's step joins them
+	// (see joinSoon).
+	Joining bool `json:"joining,omitempty"`
 	// MapRun is the ARN of a Distributed Map's run: its children are
 	// child executions (see mapchild.go).
 	MapRun string `json:"mapRun,omitempty"`

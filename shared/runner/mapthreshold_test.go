@@ -1,0 +1,74 @@
+package runner
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/stepwise/stepwise/shared/store"
+)
+
+// readCountingStore counts the execution records read.
+type readCountingStore struct {
+	store.Store
+	reads atomic.Int64
+}
+
+func (s *readCountingStore) GetExecution(ctx context.Context, arn string) (store.Execution, error) {
+	s.reads.Add(1)
+	return s.Store.GetExecution(ctx, arn)
+}
+
+// TestMapRun_ThresholdStopsAtOnce: the commit that applies the end of the
+// child that exceeds the tolerated failures reads no other child: it only
+// stops the run, whose Map then joins in a step of its own. (Joined in
+// that commit, the read of every child made it lose the race against the
+// ends of the other children, and the run went on starting children.)
+// The children still running count as aborted.
+func TestMapRun_ThresholdStopsAtOnce(t *testing.T) {
+	g := newPagedRig(t, 300)
+	g.failing[150] = true // the batch of items 150-152, child 50
+	counting := &readCountingStore{}
+	f := newFixture(t, g, func(o *Options) {
+		o.ReaderPage = 30
+		counting.Store = o.Store
+		o.Store = counting
+	})
+	ex := f.start(fmt.Sprintf(pagedDef, ""), "thr", `{"tag":"x"}`)
+	failedAt := int64(-1)
+	for i := 0; len(f.q.msgs) > 0; i++ {
+		if i > 10000 {
+			t.Fatal("queue never drains")
+		}
+		m := f.q.msgs[0]
+		f.q.msgs = f.q.msgs[1:]
+		before := counting.reads.Load()
+		if err := f.r.Handle(context.Background(), m); err != nil {
+			t.Fatalf("handle %+v: %v", m, err)
+		}
+		runs, _ := f.r.MapRuns(context.Background(), ex.ARN)
+		if failedAt < 0 && len(runs) == 1 && runs[0].Counts.Failed == 1 {
+			failedAt = counting.reads.Load() - before
+		}
+	}
+	// The parent's record, the failed child's, and those of the running
+	// children it stops (MaxConcurrency 4): not the run's 54 children.
+	if failedAt < 2 || failedAt > 6 {
+		t.Errorf("the commit of the failure read %d execution records, want 2 to 6", failedAt)
+	}
+	got := f.get(ex.ARN)
+	if got.Status != StatusFailed || got.Error != "States.ExceedToleratedFailureThreshold" {
+		t.Fatalf("%s %s %s", got.Status, got.Error, got.Cause)
+	}
+	if h := f.historyTypes(ex.ARN); !strings.Contains(h, "MapRunFailed MapStateFailed ExecutionFailed") {
+		t.Fatalf("history %s", h)
+	}
+	runs, _ := f.r.MapRuns(context.Background(), ex.ARN)
+	c := runs[0].Counts
+	kids := f.children(runs[0].ARN, runs[0].StateMachineARN)
+	if c.Failed != 1 || c.Running != 0 || c.Succeeded+c.Failed+c.Aborted != int64(len(kids)) || c.Aborted == 0 {
+		t.Fatalf("map run counts %+v, %d children started", c, len(kids))
+	}
+}
