@@ -27,6 +27,9 @@ type Config struct {
 	CSVDelimiter      rune
 	// MaxItems stops the read after that many items; 0 reads them all.
 	MaxItems int
+	// ItemsPointer (InputType JSON) is a JSON Pointer to the array of
+	// items inside the object's JSON document; empty: the document.
+	ItemsPointer string
 }
 
 // delimiters maps CSVDelimiter's names to their characters.
@@ -54,7 +57,7 @@ func ParseConfig(v jsonval.Value) (Config, error) {
 
 func (c *Config) set(k string, v jsonval.Value) error {
 	switch k {
-	case "InputType", "CSVHeaderLocation", "CSVDelimiter":
+	case "InputType", "CSVHeaderLocation", "CSVDelimiter", "ItemsPointer":
 		s, ok := v.(string)
 		if !ok {
 			return fmt.Errorf("the ReaderConfig field %s must be a string, but was %s", k, jsonval.String(v))
@@ -79,6 +82,8 @@ func (c *Config) setString(k, s string) error {
 		c.InputType = s
 	case "CSVHeaderLocation":
 		c.CSVHeaderLocation = s
+	case "ItemsPointer":
+		c.ItemsPointer = s
 	case "CSVDelimiter":
 		d, ok := delimiters[s]
 		if !ok {
@@ -106,6 +111,12 @@ func (c *Config) setHeaders(v jsonval.Value) error {
 }
 
 func (c *Config) check() error {
+	if c.ItemsPointer != "" && c.InputType != TypeJSON {
+		return fmt.Errorf("the ReaderConfig field ItemsPointer applies to InputType JSON only, not %q", c.InputType)
+	}
+	if _, err := pointerTokens(c.ItemsPointer); err != nil {
+		return err
+	}
 	switch c.InputType {
 	case "", TypeJSON, TypeJSONL, TypeCSV, TypeManifest:
 	default:

@@ -13,14 +13,17 @@ import (
 // (the array is never held whole). A read resumed at an offset past the
 // "[" (Items.Offset of an earlier page) starts at the next element.
 func ReadJSON(r io.Reader, out *Items) error {
-	return ReadJSONFrom(r, 0, out)
+	return ReadJSONFrom(r, "", 0, out)
 }
 
-// ReadJSONFrom reads r, which starts offset bytes into the object.
-func ReadJSONFrom(r io.Reader, offset int64, out *Items) error {
+// ReadJSONFrom reads r, which starts offset bytes into the object; the
+// items are the array pointer (ReaderConfig.ItemsPointer, a JSON Pointer)
+// selects, the whole document's when it is empty. A resumed read is
+// already inside that array.
+func ReadJSONFrom(r io.Reader, pointer string, offset int64, out *Items) error {
 	s := &jsonScanner{r: bufio.NewReaderSize(r, 64<<10)}
 	if offset == 0 {
-		if err := s.open(); err != nil {
+		if err := s.open(pointer); err != nil {
 			return err
 		}
 	}

@@ -40,11 +40,15 @@ func (s *jsonScanner) skipSpace() (byte, error) {
 	}
 }
 
-// open consumes the array's "[" (after a byte order mark, if any).
-func (s *jsonScanner) open() error {
+// open consumes the array's "[" (after a byte order mark, if any), the
+// document's or, with an ItemsPointer, the one it selects.
+func (s *jsonScanner) open(pointer string) error {
 	if b, err := s.r.Peek(3); err == nil && string(b) == "\xef\xbb\xbf" {
 		_, _ = s.r.Discard(3)
 		s.pos += 3
+	}
+	if err := s.descend(pointer); err != nil {
+		return err
 	}
 	b, err := s.skipSpace()
 	if errors.Is(err, io.EOF) {
@@ -52,6 +56,9 @@ func (s *jsonScanner) open() error {
 	}
 	if err != nil {
 		return err
+	}
+	if b != '[' && pointer != "" {
+		return fmt.Errorf("the ItemsPointer %q must select an array, but selects %s", pointer, typeOf(b))
 	}
 	if b != '[' {
 		return fmt.Errorf("the object's JSON content must be an array, but was %s", typeOf(b))
@@ -145,5 +152,5 @@ func (s *jsonScanner) atEnd(b byte) bool {
 		return false
 	}
 	next, err := s.r.Peek(1)
-	return err != nil || next[0] == ',' || next[0] == ']' || next[0] == ' ' || next[0] == '\n' || next[0] == '\r' || next[0] == '\t'
+	return err != nil || next[0] == ',' || next[0] == ']' || next[0] == '}' || next[0] == ' ' || next[0] == '\n' || next[0] == '\r' || next[0] == '\t'
 }

@@ -18,7 +18,7 @@ func Read(r io.Reader, cfg Config, out *Items) error {
 func ReadFrom(r io.Reader, cfg Config, offset int64, out *Items) error {
 	switch cfg.InputType {
 	case TypeJSON:
-		return ReadJSONFrom(r, offset, out)
+		return ReadJSONFrom(r, cfg.ItemsPointer, offset, out)
 	case TypeJSONL:
 		return ReadJSONL(r, out)
 	case TypeCSV:

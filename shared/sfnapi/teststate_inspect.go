@@ -14,6 +14,7 @@ type inspectionData struct {
 	AfterItemsPath             string              `json:"afterItemsPath,omitempty"`
 	AfterItemSelector          string              `json:"afterItemSelector,omitempty"`
 	AfterItemBatcher           string              `json:"afterItemBatcher,omitempty"`
+	AfterItemsPointer          string              `json:"afterItemsPointer,omitempty"`
 	Result                     string              `json:"result,omitempty"`
 	AfterResultSelector        string              `json:"afterResultSelector,omitempty"`
 	AfterResultPath            string              `json:"afterResultPath,omitempty"`
@@ -138,6 +139,7 @@ func (in *inspection) report(r *testStateRun, details *errorDetails) *inspection
 		in.mapSettings(d)
 		d.AfterItemSelector = in.text("afterItemSelector")
 		d.AfterItemBatcher = in.text("afterItemBatcher")
+		d.AfterItemsPointer = in.text("afterItemsPointer")
 	}
 	if r.in.Variables != nil {
 		if v, err := jsonval.DecodeString(*r.in.Variables); err == nil {

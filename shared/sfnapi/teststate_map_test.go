@@ -16,8 +16,9 @@ func mapDef(fields string) *string {
 
 // TestTestState_MapInspection checks a mocked Map's inspection data: the
 // items after ItemSelector and after ItemBatcher (only for a Map that has
-// them), the evaluated settings, items read from mapItemReaderData, and a
-// failing ItemSelector failing the state.
+// them), the evaluated settings, items read from mapItemReaderData (those
+// an ItemsPointer selects), and a failing ItemSelector or read failing the
+// state.
 func TestTestState_MapInspection(t *testing.T) {
 	e := newEnv(t)
 	csv := "id,name\n1,a\n2,b\n3,c\n"
@@ -28,6 +29,7 @@ func TestTestState_MapInspection(t *testing.T) {
 		level           types.InspectionLevel
 		selector        string // "" = absent
 		batcher         string
+		pointer         string
 		maxConcurrency  int32
 		toleratedCount  *int32
 		status          types.TestExecutionStatus
@@ -47,6 +49,13 @@ func TestTestState_MapInspection(t *testing.T) {
 			`"Parameters":{"Bucket":"b","Key":"k.csv"}},"ItemSelector":{"n.$":"$$.Map.Item.Value.name"},"ItemBatcher":{"MaxItemsPerBatch":2},`),
 			input: `{}`, readData: csv, level: types.InspectionLevelTrace, selector: `[{"n":"a"},{"n":"b"},{"n":"c"}]`,
 			batcher: `[{"Items":[{"n":"a"},{"n":"b"}]},{"Items":[{"n":"c"}]}]`, status: types.TestExecutionStatusSucceeded},
+		{name: "items selected by ItemsPointer", def: mapDef(`"ItemReader":{"Resource":"arn:aws:states:::s3:getObject","ReaderConfig":{"InputType":"JSON","ItemsPointer":"/data/items"},` +
+			`"Parameters":{"Bucket":"b","Key":"k.json"}},"ItemSelector":{"n.$":"$$.Map.Item.Value.n"},`),
+			input: `{}`, readData: `{"meta":{"items":[0]},"data":{"items":[{"n":"a"},{"n":"b"}]}}`, level: types.InspectionLevelDebug,
+			pointer: `[{"n":"a"},{"n":"b"}]`, selector: `[{"n":"a"},{"n":"b"}]`, status: types.TestExecutionStatusSucceeded},
+		{name: "ItemsPointer selecting nothing fails the Map", def: mapDef(`"ItemReader":{"Resource":"arn:aws:states:::s3:getObject","ReaderConfig":{"InputType":"JSON","ItemsPointer":"/none"},` +
+			`"Parameters":{"Bucket":"b","Key":"k.json"}},`),
+			input: `{}`, readData: `{"data":[]}`, level: types.InspectionLevelDebug, status: types.TestExecutionStatusFailed, errName: "States.ItemReaderFailed"},
 		{name: "INFO shows no inspection data", def: mapDef(`"ItemSelector":{"v.$":"$$.Map.Item.Value"},`), input: `[1]`, level: types.InspectionLevelInfo,
 			status: types.TestExecutionStatusSucceeded},
 		{name: "failing ItemSelector fails the Map", def: mapDef(`"QueryLanguage":"JSONata","Items":"{% $states.input %}","ItemSelector":"{% $error('no') %}",`),
@@ -77,8 +86,8 @@ func TestTestState_MapInspection(t *testing.T) {
 			if got := aws.ToString(d.AfterItemBatcher); got != tc.batcher {
 				t.Errorf("afterItemBatcher %q, want %q", got, tc.batcher)
 			}
-			if d.AfterItemsPointer != nil {
-				t.Errorf("afterItemsPointer %q for a Map without ItemsPointer", *d.AfterItemsPointer)
+			if got := aws.ToString(d.AfterItemsPointer); got != tc.pointer {
+				t.Errorf("afterItemsPointer %q, want %q", got, tc.pointer)
 			}
 			if aws.ToInt32(d.MaxConcurrency) != tc.maxConcurrency || aws.ToInt32(d.ToleratedFailureCount) != aws.ToInt32(tc.toleratedCount) {
 				t.Errorf("maxConcurrency %d toleratedFailureCount %v", aws.ToInt32(d.MaxConcurrency), d.ToleratedFailureCount)

@@ -29,7 +29,7 @@ func (a *API) probeMap(ctx context.Context, r *testStateRun, data *inspection) e
 	if p.Type != "Map" || !needsProbe(p.State) {
 		return nil
 	}
-	reader := &probeReader{}
+	reader := &probeReader{inspect: data}
 	if c := r.in.StateConfiguration; c != nil && c.MapItemReaderData != nil {
 		reader.data = *c.MapItemReaderData
 	} else if p.State.Has("ItemReader") {
@@ -109,8 +109,10 @@ func probeMachine(p picked) *jsonval.Object {
 
 // probeReader answers the probe's ItemReader with mapItemReaderData: the
 // object's content as the reader would fetch it, parsed per ReaderConfig.
+// The items an ItemsPointer selected are the afterItemsPointer stage.
 type probeReader struct {
-	data string
+	data    string
+	inspect *inspection
 }
 
 func (pr *probeReader) Invoke(_ context.Context, req task.Request) (task.Result, error) {
@@ -122,18 +124,30 @@ func (pr *probeReader) Invoke(_ context.Context, req task.Request) (task.Result,
 	if v, err := jsonval.DecodeString(pr.data); err == nil && !readsContent(req) {
 		data = v
 	}
-	return mocktask.ReaderItems(req, data), nil
+	res := mocktask.ReaderItems(req, data)
+	if !res.Failed && readerConfig(req).Has("ItemsPointer") {
+		pr.inspect.record("afterItemsPointer", res.Output)
+	}
+	return res, nil
+}
+
+// readerConfig is a reader request's evaluated ReaderConfig.
+func readerConfig(req task.Request) *jsonval.Object {
+	in, _ := req.Input.(*jsonval.Object)
+	if in == nil {
+		return jsonval.NewObject(0)
+	}
+	rc, _ := in.Get("ReaderConfig")
+	cfg, _ := rc.(*jsonval.Object)
+	if cfg == nil {
+		return jsonval.NewObject(0)
+	}
+	return cfg
 }
 
 // readsContent tells a reader that parses an object's content (getObject
 // of JSON, JSON Lines or CSV) from one that lists items.
 func readsContent(req task.Request) bool {
-	in, _ := req.Input.(*jsonval.Object)
-	if req.Resource != "arn:aws:states:::s3:getObject" || in == nil {
-		return false
-	}
-	rc, _ := in.Get("ReaderConfig")
-	cfg, _ := rc.(*jsonval.Object)
-	typ, _ := getString(cfg, "InputType")
-	return typ != "MANIFEST"
+	typ, _ := getString(readerConfig(req), "InputType")
+	return req.Resource == "arn:aws:states:::s3:getObject" && typ != "MANIFEST"
 }

@@ -28,6 +28,7 @@ func TestInvoke_Pages(t *testing.T) {
 	}
 	arr.WriteString("]")
 	files := map[string]string{"in/rows.csv": csv.String(), "in/rows.jsonl": jsonl.String(), "in/rows.json": arr.String(),
+		"in/nested.json":    `{"head":[{"n":-1}],"body":{"rows":` + arr.String() + `,"tail":[0]}}`,
 		"inv/manifest.json": `{"destinationBucket":"arn:aws:s3:::b","fileFormat":"CSV","fileSchema":"Bucket, Key","files":[{"key":"inv/1.csv.gz"},{"key":"inv/2.csv.gz"}]}`,
 		"inv/1.csv.gz":      gz(inv1.String()), "inv/2.csv.gz": gz(inv2.String())}
 	for i := range 23 {
@@ -41,6 +42,7 @@ func TestInvoke_Pages(t *testing.T) {
 		{"CSV", ResourceGetObject, get("in/rows.csv", `{"InputType":"CSV"}`)},
 		{"CSVGiven", ResourceGetObject, get("in/rows.csv", `{"InputType":"CSV","CSVHeaderLocation":"GIVEN","CSVHeaders":["a","b"]}`)},
 		{"JSON", ResourceGetObject, get("in/rows.json", `{"InputType":"JSON"}`)},
+		{"ItemsPointer", ResourceGetObject, get("in/nested.json", `{"InputType":"JSON","ItemsPointer":"/body/rows"}`)},
 		{"JSONL", ResourceGetObject, get("in/rows.jsonl", `{"InputType":"JSONL"}`)},
 		{"Manifest", ResourceGetObject, get("inv/manifest.json", `{"InputType":"MANIFEST"}`)},
 		{"List", ResourceListObjectsV2, `{"Parameters":{"Bucket":"b","Prefix":"list/"},"ReaderConfig":{}}`},
