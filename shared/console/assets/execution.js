@@ -123,6 +123,8 @@ async function executionPage(main) {
     kids.push(h("h4", {}, "Output"), h("pre", { id: "step-output" }, exited ? pretty(exited.output) : "(none yet)"));
     const params = events.filter((e) => e.previousEventId >= v.entered.id && /Scheduled$/.test(e.type)).map(eventDetails).find((d) => d && d.parameters);
     if (params) kids.push(h("h4", {}, "Parameters"), h("pre", { id: "step-parameters" }, pretty(params.parameters)));
+    const children = childLinks(events, v);
+    if (children) kids.push(...children);
     detail.replaceChildren(...kids);
   }
   function render() {
@@ -136,7 +138,7 @@ async function executionPage(main) {
       ex.redriveCount ? [h("span", {}, "Redrives"), h("span", { id: "redrive-count" }, ex.redriveCount + (ex.redriveDate ? " (last " + fmtTime(ex.redriveDate) + ")" : ""))] : null,
       ex.error ? [h("span", {}, "Error"), h("span", { class: "error" }, ex.error)] : null,
       ex.cause ? [h("span", {}, "Cause"), h("pre", {}, pretty(ex.cause))] : null,
-      mapRunLinks(events)),
+      mapRunLinks(events), startedByLink(ex.input)),
       h("div", { class: "cols" },
         h("section", {}, h("h3", {}, "Input"), h("pre", { id: "exec-input" }, pretty(ex.input))),
         h("section", {}, h("h3", {}, "Output"), h("pre", { id: "exec-output" }, ex.output != null ? pretty(ex.output) : "(none)"))));
