@@ -155,7 +155,7 @@ func invoker(awsCfg aws.Config, roles *taskrole.Roles, o Options) (task.Invoker,
 		EventBridge: eventbridge.NewFromConfig(awsCfg),
 		Roles:       roles,
 	}).Register(mux)
-	sdk := sdktask.New(awsCfg, sdktask.Options{Endpoints: sdkEndpoints(get), Roles: roles}, builtin.Services()...)
+	sdk := sdktask.NewLazy(awsCfg, sdktask.Options{Endpoints: sdkEndpoints(get), Roles: roles}, builtin.Services)
 	sdk.Register(mux)
 	jobtask.New(sdk, jobtask.Options{}).Register(mux)
 	bedrocktask.New(sdk).Register(mux)

@@ -65,7 +65,7 @@ func Invoker(awsCfg aws.Config, roles *taskrole.Roles, allowed []string, lim lim
 		SQS: sqs.NewFromConfig(awsCfg), SNS: sns.NewFromConfig(awsCfg), DynamoDB: dynamodb.NewFromConfig(awsCfg),
 		EventBridge: eventbridge.NewFromConfig(awsCfg), Roles: roles,
 	}).Register(mux)
-	sdk := sdktask.New(awsCfg, sdktask.Options{Roles: roles}, builtin.Services()...)
+	sdk := sdktask.NewLazy(awsCfg, sdktask.Options{Roles: roles}, builtin.Services)
 	sdk.Register(mux)
 	jobtask.New(sdk, jobtask.Options{}).Register(mux)
 	bedrocktask.New(sdk).Register(mux)

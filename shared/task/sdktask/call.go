@@ -34,7 +34,7 @@ type Response struct {
 // untouched (ErrParameters wraps a request that does not decode, a
 // *task.FailureError is the failure of the Task Credentials in ctx).
 func (i *Invoker) Call(ctx context.Context, service, action string, params *jsonval.Object) (Response, error) {
-	svc, ok := i.services[service]
+	svc, ok := i.services()[service]
 	if !ok {
 		return Response{}, fmt.Errorf("the AWS SDK service %q is %w (add it to shared/task/sdktask/builtin/services.txt and rebuild)", service, ErrNotBuiltIn)
 	}

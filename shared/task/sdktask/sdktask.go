@@ -45,7 +45,7 @@ type Options struct {
 type Invoker struct {
 	cfg         aws.Config
 	opts        Options
-	services    map[string]*service
+	services    func() map[string]*service // built on first use
 	roles       *taskrole.Roles
 	roleClients roleClients
 }
@@ -63,13 +63,25 @@ var _ task.Invoker = (*Invoker)(nil)
 
 // New returns an invoker for services, calling AWS with cfg.
 func New(cfg aws.Config, opts Options, services ...Service) *Invoker {
-	inv := &Invoker{cfg: cfg, opts: opts, services: make(map[string]*service, len(services)), roles: opts.Roles}
+	return NewLazy(cfg, opts, func() []Service { return services })
+}
+
+// NewLazy is New with the services listed by load on the first call that
+// needs them (builtin.Services: the operation tables of every service
+// built in), not at a cold start that may call none.
+func NewLazy(cfg aws.Config, opts Options, load func() []Service) *Invoker {
+	inv := &Invoker{cfg: cfg, opts: opts, roles: opts.Roles}
 	if inv.roles == nil {
 		inv.roles = taskrole.New(cfg, opts.Endpoints["sts"])
 	}
-	for _, s := range services {
-		inv.services[s.Name] = &service{Service: s, codec: newCodec(s)}
-	}
+	inv.services = sync.OnceValue(func() map[string]*service {
+		list := load()
+		m := make(map[string]*service, len(list))
+		for _, s := range list {
+			m[s.Name] = &service{Service: s, codec: newCodec(s)}
+		}
+		return m
+	})
 	return inv
 }
 
@@ -118,7 +130,7 @@ func (i *Invoker) lookup(resource string) (*service, Operation, bool, *task.Resu
 	rest, _ := strings.CutPrefix(resource, ResourcePrefix)
 	rest, wait := strings.CutSuffix(rest, waitSuffix)
 	name, action, _ := strings.Cut(rest, ":")
-	svc, ok := i.services[name]
+	svc, ok := i.services()[name]
 	if !ok {
 		r := task.Failure(asl.ErrorTaskFailed, fmt.Sprintf("The AWS SDK service '%s' of the resource '%s' is not built into this Stepwise (add it to shared/task/sdktask/builtin/services.txt and rebuild).", name, resource))
 		return nil, Operation{}, false, &r
