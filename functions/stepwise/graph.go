@@ -25,9 +25,9 @@ func graphCommand(args []string, stdout, stderr io.Writer) int {
 	if err == nil && *format != "svg" && *format != "dot" && *format != "mermaid" {
 		err = usagef("--format must be svg, dot or mermaid, not %q", *format)
 	}
-	var g *graph.Graph
+	var in graphInput
 	if err == nil {
-		g, err = loadGraph(pos[0], *historyFile)
+		in, err = loadGraph(pos[0], *historyFile)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "stepwise graph: %v\n%s", err, usage)
@@ -36,11 +36,11 @@ func graphCommand(args []string, stdout, stderr io.Writer) int {
 	var out bytes.Buffer
 	switch *format {
 	case "dot":
-		err = g.DOT(&out)
+		err = in.graph.DOT(&out)
 	case "mermaid":
-		err = g.Mermaid(&out)
+		err = in.graph.Mermaid(&out)
 	default:
-		err = g.SVG(context.Background(), &out)
+		err = graph.SVG(context.Background(), &out, in.def, in.statuses)
 	}
 	if err == nil {
 		_, err = stdout.Write(out.Bytes())
@@ -52,33 +52,42 @@ func graphCommand(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
+// graphInput is a validated definition, its graph, and the statuses of
+// an execution's states (nil without a history).
+type graphInput struct {
+	def      []byte
+	graph    *graph.Graph
+	statuses map[string]graph.Status
+}
+
 // loadGraph reads and validates a definition, builds its graph and colours
 // it by the history file, if one is named.
-func loadGraph(defFile, historyFile string) (*graph.Graph, error) {
+func loadGraph(defFile, historyFile string) (graphInput, error) {
 	data, err := readFile("definition", defFile)
 	if err != nil {
-		return nil, err
+		return graphInput{}, err
 	}
 	diags := validate.Definition(data, validate.Options{Type: "STANDARD"})
 	if validate.HasErrors(diags) {
-		return nil, usagef("invalid definition: %s", validate.InvalidDefinitionMessage(string(data), diags))
+		return graphInput{}, usagef("invalid definition: %s", validate.InvalidDefinitionMessage(string(data), diags))
 	}
 	def, err := asl.Parse(data)
 	if err != nil {
-		return nil, usagef("invalid definition: %v", err)
+		return graphInput{}, usagef("invalid definition: %v", err)
 	}
-	g := graph.Build(def)
+	in := graphInput{def: data, graph: graph.Build(def)}
 	if historyFile == "" {
-		return g, nil
+		return in, nil
 	}
 	hist, err := readFile("execution history", historyFile)
 	if err != nil {
-		return nil, err
+		return graphInput{}, err
 	}
 	events, err := graph.ParseHistory(hist)
 	if err != nil {
-		return nil, usagef("%v", err)
+		return graphInput{}, usagef("%v", err)
 	}
-	g.Colour(graph.Statuses(events))
-	return g, nil
+	in.statuses = graph.Statuses(events)
+	in.graph.Colour(in.statuses)
+	return in, nil
 }

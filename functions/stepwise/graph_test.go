@@ -23,7 +23,7 @@ func TestGraph_Command(t *testing.T) {
 		code int
 		want string // in stdout, or in stderr when code != 0
 	}{
-		{"default svg", []string{def}, exitOK, ">FulfilOrder (Parallel)</text>"},
+		{"default svg", []string{def}, exitOK, ">Parallel: FulfilOrder</text>"},
 		{"dot", []string{def, "--format", "dot"}, exitOK, "subgraph cluster_"},
 		{"mermaid", []string{"--format", "mermaid", def}, exitOK, "flowchart TB"},
 		{"coloured", []string{def, "--format", "dot", "--execution-history", hist}, exitOK, `RecordOrder\nPass\n▶ running`},

@@ -62,15 +62,48 @@ func BenchmarkDOT_300States(b *testing.B) {
 	}
 }
 
-// BenchmarkSVG_60States measures Graphviz's layout. Its cost grows steeply
-// with size: about 1.7 s at 120 states, and 300 states did not finish in
-// ten minutes (issue 12's open point).
+// BenchmarkSVG_60States measures the console's layout (dagre in goja) of
+// the 60-state graph above, whose many Catch and Default edges to one far
+// state make dagre's cost grow steeply with size.
 func BenchmarkSVG_60States(b *testing.B) {
-	def := largeDefinition(60)
+	benchmarkSVG(b, largeDefinition(60))
+}
+
+// BenchmarkSVG_300StateChain measures a 300-state chain with Choices and
+// Parallels (the console test's large definition) in the console's layout.
+func BenchmarkSVG_300StateChain(b *testing.B) {
+	benchmarkSVG(b, chainDefinition(300))
+}
+
+func benchmarkSVG(b *testing.B, def string) {
 	for b.Loop() {
-		g := build(b, def)
-		if err := g.SVG(context.Background(), &bytes.Buffer{}); err != nil {
+		if err := SVG(context.Background(), &bytes.Buffer{}, []byte(def), nil); err != nil {
 			b.Fatal(err)
 		}
 	}
+}
+
+// chainDefinition makes n states in a chain: every tenth a Choice that may
+// skip one, every 25th (from the 5th) a Parallel of two one-state branches.
+func chainDefinition(n int) string {
+	name := func(i int) string { return fmt.Sprintf("Step%03d", i) }
+	states := make([]string, 0, n)
+	for i := 0; i < n; i++ {
+		next := fmt.Sprintf(`"Next":%q`, name(i+1))
+		if i == n-1 {
+			next = `"End":true`
+		}
+		s := fmt.Sprintf(`{"Type":"Pass",%s}`, next)
+		switch {
+		case i%25 == 5 && i < n-1:
+			br := func(side string) string {
+				return fmt.Sprintf(`{"StartAt":"%[1]s","States":{"%[1]s":{"Type":"Pass","End":true}}}`, name(i)+side)
+			}
+			s = fmt.Sprintf(`{"Type":"Parallel","Branches":[%s,%s],%s}`, br("L"), br("R"), next)
+		case i%10 == 0 && i < n-2:
+			s = fmt.Sprintf(`{"Type":"Choice","Choices":[{"Variable":"$.x","NumericEquals":%d,"Next":%q}],"Default":%q}`, i, name(i+2), name(i+1))
+		}
+		states = append(states, fmt.Sprintf("%q:%s", name(i), s))
+	}
+	return fmt.Sprintf(`{"StartAt":%q,"States":{%s}}`, name(0), strings.Join(states, ","))
 }

@@ -1,13 +1,9 @@
 package graph
 
 import (
-	"bytes"
-	"context"
 	"fmt"
 	"io"
 	"strings"
-
-	"github.com/goccy/go-graphviz"
 )
 
 // DOT writes the graph in Graphviz's DOT language: top to bottom, each
@@ -84,39 +80,4 @@ func join(a, b string) string {
 		return b
 	}
 	return a + ", " + b
-}
-
-// MaxSVGNodes bounds the graphs SVG lays out: Graphviz's layout time grows
-// steeply with size (about 40 ms at 60 states, 1.7 s at 120, more than
-// ten minutes at 300), so a larger graph is refused at once rather than
-// hanging; DOT and Mermaid have no such bound.
-const MaxSVGNodes = 150
-
-// ErrTooLargeForSVG is returned by SVG for graphs over MaxSVGNodes.
-var ErrTooLargeForSVG = fmt.Errorf("the graph has more than %d nodes, too many for an SVG layout in reasonable time: use --format dot or mermaid", MaxSVGNodes)
-
-// SVG lays the graph out with Graphviz's dot engine (embedded as
-// WebAssembly by go-graphviz, no cgo) and writes it as SVG.
-func (g *Graph) SVG(ctx context.Context, w io.Writer) error {
-	if len(g.Nodes()) > MaxSVGNodes {
-		return ErrTooLargeForSVG
-	}
-	var src bytes.Buffer
-	if err := g.DOT(&src); err != nil {
-		return err
-	}
-	gv, err := graphviz.New(ctx)
-	if err != nil {
-		return fmt.Errorf("graphviz: %w", err)
-	}
-	defer gv.Close()
-	parsed, err := graphviz.ParseBytes(src.Bytes())
-	if err != nil {
-		return fmt.Errorf("graphviz: parse: %w", err)
-	}
-	defer parsed.Close()
-	if err := gv.Render(ctx, parsed, graphviz.SVG, w); err != nil {
-		return fmt.Errorf("graphviz: render: %w", err)
-	}
-	return nil
 }

@@ -3,12 +3,13 @@ package graph
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 const caughtDef = `{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:1:function:f","Next":"Ok",
@@ -36,9 +37,12 @@ func TestRender(t *testing.T) {
 			`n2("T<br/>Task<br/>! caught")`, `n4("Bad #quot;x#quot;<br/>Fail<br/>✗ failed")`,
 			`n2 -.->|"catch: States.ALL"| n4`, `n2 --> n3`, `n1(("Start"))`,
 			"classDef failed fill:#ffcdd2,stroke:#b71c1c,stroke-width:3px", "class n4 failed", "class n2 caught"}},
-		{"svg", func(g *Graph, b *bytes.Buffer) error { return g.SVG(context.Background(), b) }, []string{
-			"<svg ", ">T</text>", ">Bad &quot;x&quot;</text>", ">✗ failed</text>", ">! caught</text>",
-			`fill="#ffe0b2"`, ">catch: States.ALL</text>"}},
+		{"svg", func(_ *Graph, b *bytes.Buffer) error {
+			return SVG(context.Background(), b, []byte(caughtDef), map[string]Status{"T": Caught, `Bad "x"`: Failed})
+		}, []string{
+			"<svg ", ">T</text>", ">Bad &quot;x&quot;</text>", ">Fail · ✗ failed</text>", ">Task · ! caught</text>",
+			">Succeed · ○ not reached</text>", `fill="#ffe0b2" stroke="#e65100"`, `fill="#ffcdd2" stroke="#b71c1c"`,
+			`<g class="edge catch">`, ">Catch States.ALL</text>"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.format, func(t *testing.T) {
@@ -68,29 +72,79 @@ func TestSVG_Samples(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			g := build(t, string(data))
-			var b bytes.Buffer
-			if err := g.SVG(context.Background(), &b); err != nil {
-				t.Fatalf("SVG: %v", err)
-			}
-			for _, n := range g.Nodes() {
-				if !strings.Contains(b.String(), fmt.Sprintf(">%s</text>", n.Name)) {
-					t.Errorf("SVG lacks state %q", n.Name)
-				}
-			}
+			assertSVGNamesStates(t, data)
 		})
 	}
 }
 
-func TestSVG_RefusesGraphsTooLargeToLayOut(t *testing.T) {
-	g := build(t, largeDefinition(300))
-	if n := len(g.Nodes()); n <= MaxSVGNodes {
-		t.Fatalf("300 states gave only %d nodes", n)
+// TestSVG_ConformanceCases renders every distinct definition of the
+// conformance corpus: every state name must appear in the SVG.
+func TestSVG_ConformanceCases(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "conformance", "cases", "*", "*.json"))
+	if len(files) == 0 {
+		t.Skip("conformance corpus not found beside the repository")
 	}
-	if err := g.SVG(context.Background(), &bytes.Buffer{}); !errors.Is(err, ErrTooLargeForSVG) {
-		t.Fatalf("SVG of a 300-state graph: %v, want ErrTooLargeForSVG", err)
+	seen := map[string]bool{}
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var c struct{ Definition json.RawMessage }
+		if err := json.Unmarshal(raw, &c); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		def := c.Definition
+		var text string
+		if json.Unmarshal(def, &text) == nil {
+			def = []byte(text) // a definition recorded as a JSON string
+		}
+		if seen[string(def)] {
+			continue
+		}
+		seen[string(def)] = true
+		t.Run(filepath.Base(f), func(t *testing.T) { assertSVGNamesStates(t, def) })
 	}
-	if n := len(build(t, largeDefinition(60)).Nodes()); n > MaxSVGNodes {
-		t.Fatalf("the 60-state benchmark graph has %d nodes, over MaxSVGNodes", n)
+	t.Logf("%d distinct definitions of %d cases", len(seen), len(files))
+}
+
+// assertSVGNamesStates draws def and checks that every state is named
+// (as the console clips it) in the drawing.
+func assertSVGNamesStates(t *testing.T, def []byte) {
+	t.Helper()
+	g := build(t, string(def))
+	var b bytes.Buffer
+	if err := SVG(context.Background(), &b, def, nil); err != nil {
+		t.Fatalf("SVG: %v", err)
+	}
+	for _, n := range g.Nodes() {
+		if n.Kind == KindState && !strings.Contains(b.String(), ">"+esc(clipName(n.Name))+"</text>") {
+			t.Errorf("SVG lacks state %q", n.Name)
+		}
+	}
+}
+
+// clipName shortens a name as graph.js's clip(name, 36) does.
+func clipName(s string) string {
+	s = strings.TrimSpace(s)
+	if r := []rune(s); len(r) > 36 {
+		return string(r[:35]) + "…"
+	}
+	return s
+}
+
+// TestSVG_StopsWhenCancelled: a layout that would run for minutes (300
+// states whose Catch and Default edges all reach one far state) ends with
+// the context.
+func TestSVG_StopsWhenCancelled(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	err := SVG(ctx, &bytes.Buffer{}, []byte(largeDefinition(300)), nil)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("SVG past its deadline: %v, want context.DeadlineExceeded", err)
+	}
+	if d := time.Since(start); d > 30*time.Second {
+		t.Errorf("SVG returned %v after its deadline", d)
 	}
 }
