@@ -51,8 +51,10 @@ type Layout struct {
 	Edges         []LaidEdge
 }
 
-// exportJS reads the console's model and layout out as JSON.
-const exportJS = `(function (src) {
+// ExportJS reads the console's model and layout out as JSON: a function of
+// the definition's text. Lay runs it; the console test runs it in Chromium
+// to check that both engines place every node and edge alike.
+const ExportJS = `(function (src) {
   const m = buildModel(JSON.parse(src));
   const g = layout(m);
   const box = (id) => { const n = g.node(id); return { x: n.x, y: n.y, width: n.width, height: n.height }; };
@@ -87,7 +89,7 @@ func compile() ([]*goja.Program, error) {
 			}
 			srcs = append(srcs, [2]string{name, string(b)})
 		}
-		srcs = append(srcs, [2]string{"export.js", exportJS})
+		srcs = append(srcs, [2]string{"export.js", ExportJS})
 		for _, s := range srcs {
 			p, err := goja.Compile(s[0], s[1], false)
 			if err != nil {
