@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -106,4 +108,23 @@ func chainDefinition(n int) string {
 		states = append(states, fmt.Sprintf("%q:%s", name(i), s))
 	}
 	return fmt.Sprintf(`{"StartAt":%q,"States":{%s}}`, name(0), strings.Join(states, ","))
+}
+
+// BenchmarkSVG_OrderProcessing measures the sample workflow (13 states, a
+// Parallel): a definition of everyday size.
+func BenchmarkSVG_OrderProcessing(b *testing.B) {
+	def, err := os.ReadFile(filepath.Join("..", "..", "events", "order-processing", "definition.asl.json"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchmarkSVG(b, string(def))
+}
+
+// BenchmarkSVG_ParallelCase measures the conformance corpus's largest
+// definition by states (test_parallel_state__PARALLEL_STATE, 8 states).
+func BenchmarkSVG_ParallelCase(b *testing.B) {
+	benchmarkSVG(b, `{"StartAt":"LoadInput","States":{"LoadInput":{"Type":"Pass","Result":[1,2,3,4],"Next":"ParallelState"},`+
+		`"ParallelState":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"Branch1","States":{"Branch1":{"Type":"Pass","End":true}}},`+
+		`{"StartAt":"Branch21","States":{"Branch21":{"Type":"Pass","Next":"Branch22"},"Branch22":{"Type":"Pass","End":true}}},`+
+		`{"StartAt":"Branch31","States":{"Branch31":{"Type":"Pass","Next":"Branch32"},"Branch32":{"Type":"Pass","Next":"Branch33"},"Branch33":{"Type":"Pass","End":true}}}]}}}`)
 }
