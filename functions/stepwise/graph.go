@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/stepwise/stepwise/shared/asl"
 	"github.com/stepwise/stepwise/shared/graph"
@@ -18,6 +19,9 @@ func graphCommand(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("graph", flag.ContinueOnError)
 	format := fs.String("format", "svg", "output format: svg, dot or mermaid")
 	historyFile := fs.String("execution-history", "", "colour states by this execution history (JSON)")
+	// dagre takes minutes on a few shapes (hundreds of edges into one
+	// state): give up rather than hang a script.
+	timeout := fs.Duration("timeout", 2*time.Minute, "give up an SVG layout after this long")
 	pos, err := parseFlags(fs, args)
 	if err == nil && len(pos) != 1 {
 		err = usagef("graph takes exactly one definition file")
@@ -40,7 +44,7 @@ func graphCommand(args []string, stdout, stderr io.Writer) int {
 	case "mermaid":
 		err = in.graph.Mermaid(&out)
 	default:
-		err = graph.SVG(context.Background(), &out, in.def, in.statuses)
+		err = layoutSVG(&out, in, *timeout)
 	}
 	if err == nil {
 		_, err = stdout.Write(out.Bytes())
@@ -90,4 +94,15 @@ func loadGraph(defFile, historyFile string) (graphInput, error) {
 	in.statuses = graph.Statuses(events)
 	in.graph.Colour(in.statuses)
 	return in, nil
+}
+
+// layoutSVG draws in's SVG, giving up after timeout.
+func layoutSVG(out io.Writer, in graphInput, timeout time.Duration) error {
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	err := graph.SVG(ctx, out, in.def, in.statuses)
+	if err != nil && ctx.Err() != nil {
+		return fmt.Errorf("the layout did not finish within %v (--timeout); --format dot or mermaid draw it at once", timeout)
+	}
+	return err
 }

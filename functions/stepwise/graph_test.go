@@ -31,6 +31,7 @@ func TestGraph_Command(t *testing.T) {
 		{"no file", []string{}, exitUsage, "graph takes exactly one definition file"},
 		{"unreadable", []string{filepath.Join(dir, "missing.json")}, exitUsage, "cannot read definition"},
 		{"invalid", []string{hist}, exitUsage, "invalid definition"},
+		{"timeout", []string{def, "--timeout", "1ns"}, exitUsage, "the layout did not finish within 1ns (--timeout)"},
 		{"bad history", []string{def, "--execution-history", def}, exitUsage, `no "events" or "history" array`},
 	}
 	for _, tt := range tests {

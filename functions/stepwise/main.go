@@ -21,7 +21,7 @@ const usage = `usage:
                [--type STANDARD|EXPRESS] [--history] [--wait-scale F] [--s3-dir DIR]
                [--connections FILE] [--limits NAME=VALUE,...]
   stepwise validate FILE [--type STANDARD|EXPRESS]
-  stepwise graph FILE [--format svg|dot|mermaid] [--execution-history FILE]
+  stepwise graph FILE [--format svg|dot|mermaid] [--execution-history FILE] [--timeout 2m]
   stepwise serve [--host 127.0.0.1] [--port 8083] [--mock-config FILE]
                  [--create-resources] [--table NAME] [--queue NAME] [--workers N] [--s3-dir DIR]
                  [--connections FILE] [--wait-scale F] [--shutdown-timeout 5s]
