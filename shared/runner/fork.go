@@ -26,6 +26,14 @@ const rootFrame = "r"
 // fork parks the parent and starts its first children.
 func (t *tx) fork(ctx context.Context, parent *frame, f interp.Fork) error {
 	parent.Version++
+	if f.Distributed != nil {
+		if run := t.nestedRedoRun(parent); run != nil {
+			if err := t.stash(ctx, parent); err != nil {
+				return err
+			}
+			return t.redriveMapRun(ctx, parent, run)
+		}
+	}
 	fs := &forkState{Total: len(f.Children), MaxConc: f.MaxConcurrency, Tolerated: f.ToleratedFailures}
 	if f.Distributed != nil {
 		fs.MaxConc = mapRunConcurrency(f.MaxConcurrency)
@@ -198,7 +206,13 @@ func (t *tx) abortChildren(parent *frame) {
 }
 
 func (t *tx) dropFrame(id string) {
-	t.stopMapChild(t.st.Frames[id])
+	f := t.st.Frames[id]
+	t.stopMapChild(f)
+	if f != nil && f.Fork != nil {
+		if run := t.mapRun(f.Fork.MapRun); run != nil && run.Status == MapRunRunning {
+			t.abortMapRun(run, f)
+		}
+	}
 	for cid, f := range t.st.Frames {
 		if f.Parent == id {
 			t.dropFrame(cid)

@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/stepwise/stepwise/shared/history"
@@ -16,13 +19,20 @@ import (
 // run, and the others keep their results. A failed Standard child is
 // redriven itself, a failed Express child is started again as a new
 // execution (see mapattempts.go); an item never started gets its child
-// now. Only a run of a Map at the top level of its execution is redriven
-// in place; a nested one starts a new run as the Map is entered again.
+// now. A Map at the top level resumes its run as the execution is
+// redriven; a Map nested in a Parallel or Map resumes its run when the
+// redriven branch or iteration enters it again (see nestedRedoRun).
 
 // mapRedo is what a run that ended unsuccessfully keeps for a redrive.
 type mapRedo struct {
 	Frame string `json:"frame"` // the Map's frame
 	State string `json:"state"` // the Map's state
+	// Path places a nested Map in its execution (see framePath): its frame
+	// gets a new id as its branch or iteration runs again.
+	Path string `json:"path,omitempty"`
+	// Attempt is the execution's redrive count when the run ended: only a
+	// later attempt resumes it (a Retry of the Map starts a new run).
+	Attempt int `json:"attempt,omitempty"`
 	// Fork is the run's fork as it ended; its Unfinished items run again.
 	Fork *forkState `json:"fork"`
 }
@@ -38,11 +48,43 @@ func markUnfinished(fs *forkState) {
 	}
 }
 
-// keepRedo keeps a Standard run's fork for a redrive of its execution.
-func (run *mapRun) keepRedo(parent *frame, fs *forkState) {
+// keepRedo keeps a run's fork for a redrive of its execution.
+func (t *tx) keepRedo(run *mapRun, parent *frame, fs *forkState) {
 	cp := *fs
 	cp.Slots, cp.Results, cp.Redo = nil, nil, nil
-	run.Redo = &mapRedo{Frame: parent.ID, State: parent.Rec.State, Fork: &cp}
+	run.Redo = &mapRedo{Frame: parent.ID, State: parent.Rec.State, Path: t.framePath(parent), Attempt: t.ex.RedriveCount, Fork: &cp}
+}
+
+// framePath names where frame f stands in its execution, the same in every
+// attempt: each frame's index in its parent's fork and its state, from the
+// root down.
+func (t *tx) framePath(f *frame) string {
+	var parts []string
+	for f != nil {
+		parts = append(parts, strconv.Itoa(f.Index)+":"+f.Rec.Machine+"#"+f.Rec.State)
+		if f.Parent == "" {
+			break
+		}
+		f = t.st.Frames[f.Parent]
+	}
+	slices.Reverse(parts)
+	return strings.Join(parts, "/")
+}
+
+// nestedRedoRun is the run that nested Map frame f, entered again by a
+// redriven branch or iteration, resumes, if any.
+func (t *tx) nestedRedoRun(f *frame) *mapRun {
+	if f.ID == rootFrame || t.ex.RedriveCount == 0 {
+		return nil // a top-level run is resumed by Redrive itself
+	}
+	path := t.framePath(f)
+	for i := len(t.st.MapRuns) - 1; i >= 0; i-- {
+		run := t.st.MapRuns[i]
+		if run.Redo != nil && run.Redo.Path == path && run.Redo.Attempt < t.ex.RedriveCount {
+			return run
+		}
+	}
+	return nil
 }
 
 // redoRun is the run that a redrive of root resumes, if any.

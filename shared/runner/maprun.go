@@ -163,13 +163,13 @@ func (t *tx) endMapRun(parent *frame, fs *forkState) {
 	run.Items.ResultsWritten = run.Items.Succeeded + run.Items.Failed + run.Items.TimedOut
 	if f := fs.Failure; f != nil {
 		run.Status = MapRunFailed
-		run.keepRedo(parent, fs)
+		t.keepRedo(run, parent, fs)
 		parent.Rec.LastEventID = t.record(history.New(history.MapRunFailed, "error", f.Error, "cause", f.Cause), parent.Rec.LastEventID)
 		return
 	}
 	if fs.Failed > fs.Tolerated {
 		run.Status = MapRunFailed
-		run.keepRedo(parent, fs)
+		t.keepRedo(run, parent, fs)
 		parent.Rec.LastEventID = t.record(history.New(history.MapRunFailed,
 			"error", asl.ErrorExceedToleratedFailure, "cause", "The specified tolerated failure threshold was exceeded"), parent.Rec.LastEventID)
 		return
@@ -183,16 +183,24 @@ func (t *tx) endMapRun(parent *frame, fs *forkState) {
 func (t *tx) abortMapRuns() {
 	for _, run := range t.st.MapRuns {
 		if run.Status == MapRunRunning {
-			if f := t.st.Frames[run.Frame]; f != nil && f.Fork != nil {
-				markUnfinished(f.Fork)
-				run.keepRedo(f, f.Fork)
-			}
-			run.Status, run.StopDate, run.Frame = MapRunAborted, t.now, ""
-			run.Counts.Aborted += run.Counts.Running
-			run.Items.Aborted += run.Items.Running
-			run.Counts.Running, run.Items.Running = 0, 0
+			t.abortMapRun(run, t.st.Frames[run.Frame])
 		}
 	}
+}
+
+// abortMapRun marks run, of Map frame f, aborted and stops its children:
+// its execution ended, or the branch or iteration holding the Map was
+// dropped. A redrive resumes it.
+func (t *tx) abortMapRun(run *mapRun, f *frame) {
+	if f != nil && f.Fork != nil {
+		markUnfinished(f.Fork)
+		t.keepRedo(run, f, f.Fork)
+		t.stopSlots(f.Fork)
+	}
+	run.Status, run.StopDate, run.Frame = MapRunAborted, t.now, ""
+	run.Counts.Aborted += run.Counts.Running
+	run.Items.Aborted += run.Items.Running
+	run.Counts.Running, run.Items.Running = 0, 0
 }
 
 func (run *mapRun) view(executionARN string, r *Runner) MapRun {
