@@ -19,9 +19,20 @@ func pointerTokens(p string) ([]string, error) {
 	}
 	parts := strings.Split(p[1:], "/")
 	for i, t := range parts {
+		if strings.Contains(strings.NewReplacer("~0", "", "~1", "").Replace(t), "~") {
+			return nil, fmt.Errorf("the ItemsPointer %q is not a JSON Pointer: '~' must be followed by '0' or '1'", p)
+		}
 		parts[i] = strings.ReplaceAll(strings.ReplaceAll(t, "~1", "/"), "~0", "~")
 	}
 	return parts, nil
+}
+
+// ValidPointer reports whether p is a JSON Pointer (RFC 6901): empty, or
+// "/"-separated tokens whose '~' escapes are "~0" or "~1". The validator
+// checks an ItemsPointer with it before a definition is accepted.
+func ValidPointer(p string) bool {
+	_, err := pointerTokens(p)
+	return err == nil
 }
 
 // descend moves the scanner through the document to the value pointer

@@ -66,10 +66,14 @@ func TestReadJSON_ItemsPointerPaged(t *testing.T) {
 
 func TestParseConfig_ItemsPointer(t *testing.T) {
 	for cfg, want := range map[string]string{
-		`{"InputType":"JSON","ItemsPointer":"/a"}`:  "",
-		`{"InputType":"CSV","ItemsPointer":"/a"}`:   "applies to InputType JSON only",
-		`{"InputType":"JSON","ItemsPointer":1}`:     "must be a string",
-		`{"InputType":"JSONL","ItemsPointer":"/a"}`: "applies to InputType JSON only",
+		`{"InputType":"JSON","ItemsPointer":"/a"}`:    "",
+		`{"InputType":"CSV","ItemsPointer":"/a"}`:     "applies to InputType JSON only",
+		`{"InputType":"JSON","ItemsPointer":1}`:       "must be a string",
+		`{"InputType":"JSONL","ItemsPointer":"/a"}`:   "applies to InputType JSON only",
+		`{"InputType":"JSON","ItemsPointer":"a"}`:     "must be empty or start with",
+		`{"InputType":"JSON","ItemsPointer":"/a~2"}`:  "'~' must be followed by",
+		`{"InputType":"JSON","ItemsPointer":"/a~"}`:   "'~' must be followed by",
+		`{"InputType":"JSON","ItemsPointer":"/~0~1"}`: "",
 	} {
 		_, err := ParseConfig(jsonval.MustDecode(cfg))
 		if want == "" && err != nil || want != "" && (err == nil || !strings.Contains(err.Error(), want)) {

@@ -57,6 +57,16 @@ func msgType(field, want string) string {
 	return fmt.Sprintf("The value for the field '%s' must be %s %s", field, article, want)
 }
 
+// msgJSONPointer: a field that must hold a JSON Pointer (RFC 6901).
+func msgJSONPointer(field string) string {
+	return fmt.Sprintf("The value for the field '%s' must be a valid JSON Pointer", field)
+}
+
+// msgOnlyWith: a field that applies only with another field's value.
+func msgOnlyWith(field, other, value string) string {
+	return fmt.Sprintf("The field '%s' is only supported when '%s' is '%s'", field, other, value)
+}
+
 func msgExactlyOne(fields ...string) string {
 	return "Exactly one of these fields is required: [" + strings.Join(fields, ", ") + "]"
 }

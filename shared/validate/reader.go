@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"github.com/stepwise/stepwise/shared/itemreader"
 	"github.com/stepwise/stepwise/shared/jsonval"
 )
 
@@ -83,6 +84,28 @@ func (c *checker) readerConfig(r sub, resource string) {
 	c.enum(rc, "CSVHeaderLocation", headerLocations)
 	c.enum(rc, "CSVDelimiter", csvDelimiters)
 	c.subCount(rc, "MaxItems", false)
+	c.itemsPointer(rc)
+}
+
+// itemsPointer checks ReaderConfig.ItemsPointer before a run can fail on
+// it: a JSON Pointer (a literal, never an expression: the reader applies
+// it as written), only for InputType JSON, the one input it selects in.
+func (c *checker) itemsPointer(rc sub) {
+	v, ok := rc.obj.Get("ItemsPointer")
+	if !ok {
+		return
+	}
+	loc := join(rc.loc, "ItemsPointer")
+	p, isStr := asString(v)
+	switch {
+	case !isStr:
+		c.schema(loc, msgType("ItemsPointer", tString))
+	case !itemreader.ValidPointer(p):
+		c.schema(loc, msgJSONPointer("ItemsPointer"))
+	}
+	if it, _ := rc.obj.Get("InputType"); it != "JSON" {
+		c.schema(loc, msgOnlyWith("ItemsPointer", "InputType", "JSON"))
+	}
 }
 
 // itemBatcher checks a Map's ItemBatcher limits.

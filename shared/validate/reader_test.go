@@ -27,6 +27,20 @@ func TestRules_ItemReaderBatcher(t *testing.T) {
 			"The fields 'MaxItems' and 'MaxItemsPath' are mutually exclusive", "/States/S/ItemReader/ReaderConfig"},
 		{"MaxItems negative", dist(`"ItemReader":{` + get + `,"ReaderConfig":{"InputType":"CSV","MaxItems":-1}}`), false, schema,
 			"The value for the field 'MaxItems' must be a non-negative integer", "/States/S/ItemReader/ReaderConfig/MaxItems"},
+		{"ItemsPointer not a string", dist(`"ItemReader":{` + get + `,"ReaderConfig":{"InputType":"JSON","ItemsPointer":1}}`), false, schema,
+			"The value for the field 'ItemsPointer' must be a STRING", "/States/S/ItemReader/ReaderConfig/ItemsPointer"},
+		{"ItemsPointer not a pointer", dist(`"ItemReader":{` + get + `,"ReaderConfig":{"InputType":"JSON","ItemsPointer":"items"}}`), false, schema,
+			"The value for the field 'ItemsPointer' must be a valid JSON Pointer", "/States/S/ItemReader/ReaderConfig/ItemsPointer"},
+		{"ItemsPointer bad escape", dist(`"ItemReader":{` + get + `,"ReaderConfig":{"InputType":"JSON","ItemsPointer":"/a~2"}}`), false, schema,
+			"The value for the field 'ItemsPointer' must be a valid JSON Pointer", "/States/S/ItemReader/ReaderConfig/ItemsPointer"},
+		{"ItemsPointer expression", dJSONata(`"ItemReader":{"Resource":"arn:aws:states:::s3:getObject","Arguments":{"Bucket":"b","Key":"k"},"ReaderConfig":{"InputType":"JSON","ItemsPointer":"{% '/a' %}"}}`), false, schema,
+			"The value for the field 'ItemsPointer' must be a valid JSON Pointer", "/States/S/ItemReader/ReaderConfig/ItemsPointer"},
+		{"ItemsPointer with CSV", dist(`"ItemReader":{` + get + `,"ReaderConfig":{"InputType":"CSV","ItemsPointer":"/a"}}`), false, schema,
+			"The field 'ItemsPointer' is only supported when 'InputType' is 'JSON'", "/States/S/ItemReader/ReaderConfig/ItemsPointer"},
+		{"ItemsPointer with JSONL", dist(`"ItemReader":{` + get + `,"ReaderConfig":{"InputType":"JSONL","ItemsPointer":"/a"}}`), false, schema,
+			"The field 'ItemsPointer' is only supported when 'InputType' is 'JSON'", "/States/S/ItemReader/ReaderConfig/ItemsPointer"},
+		{"ItemsPointer with listObjectsV2", dist(`"ItemReader":{"Resource":"arn:aws:states:::s3:listObjectsV2","Parameters":{"Bucket":"b"},"ReaderConfig":{"ItemsPointer":"/a"}}`), false, schema,
+			"The field 'ItemsPointer' is only supported when 'InputType' is 'JSON'", "/States/S/ItemReader/ReaderConfig/ItemsPointer"},
 		{"Arguments in JSONPath", dist(`"ItemReader":{"Resource":"arn:aws:states:::s3:listObjectsV2","Arguments":{}}`), false, schema,
 			"Field 'Arguments' is not supported", "/States/S/ItemReader"},
 		{"Parameters in JSONata", dJSONata(`"ItemReader":{"Resource":"arn:aws:states:::s3:listObjectsV2","Parameters":{}}`), false, schema,
@@ -50,6 +64,18 @@ func TestRules_ItemReaderBatcher(t *testing.T) {
 	} {
 		if ds := Definition([]byte(def), Options{}); HasErrors(ds) {
 			t.Errorf("valid definition refused: %v\n%s", ds, def)
+		}
+	}
+}
+
+// TestItemsPointerAccepted: the pointers a JSON reader can apply pass.
+func TestItemsPointerAccepted(t *testing.T) {
+	proc := `{"ProcessorConfig":{"Mode":"DISTRIBUTED"},"StartAt":"X","States":{"X":{"Type":"Pass","End":true}}}`
+	for _, p := range []string{"", "/items", "/a/0/b", "/~0~1x", "/"} {
+		def := one(`{"Type":"Map","End":true,"ItemProcessor":` + proc + `,"ItemReader":{"Resource":"arn:aws:states:::s3:getObject",` +
+			`"Parameters":{"Bucket":"b","Key":"k"},"ReaderConfig":{"InputType":"JSON","ItemsPointer":"` + p + `"}}}`)
+		if ds := Definition([]byte(def), Options{}); HasErrors(ds) {
+			t.Errorf("ItemsPointer %q: %v", p, ds)
 		}
 	}
 }
