@@ -213,6 +213,9 @@ type listAliasesOut struct {
 }
 
 func listStateMachineAliases(a *API, ctx context.Context, in listVersionsIn) (listAliasesOut, error) {
+	if ref, err := parseSM(in.StateMachineArn); err == nil && ref.IsVersion {
+		return a.listVersionAliases(ctx, in, ref)
+	}
 	ref, size, c, err := a.listChildren(ctx, in.StateMachineArn, in.MaxResults, in.NextToken, "aliases")
 	if err != nil {
 		return listAliasesOut{}, err

@@ -20,3 +20,17 @@ func wireRevision(id string) string {
 	}
 	return id
 }
+
+// initialRevisionID is what a client passes as PublishStateMachineVersion's
+// revisionId for a state machine that has no revisionId yet (AWS's API
+// reference: "specify the string INITIAL").
+const initialRevisionID = "INITIAL"
+
+// revisionMatches reports whether a client's expected revisionId names the
+// stored revision: its wire id, or INITIAL for the initial revision.
+func revisionMatches(expected, stored string) bool {
+	if wire := wireRevision(stored); wire != "" {
+		return expected == wire
+	}
+	return expected == initialRevisionID
+}

@@ -13,8 +13,12 @@ import (
 // newest version already holds this revision, that version is returned.
 // expectRevision, when set, must be the current revision.
 func (a *API) publish(ctx context.Context, sm store.StateMachine, expectRevision, description string) (store.Version, error) {
-	if expectRevision != "" && expectRevision != sm.RevisionID {
-		return store.Version{}, errConflict("Failed to publish the State Machine version for revision %s. The current State Machine revision is %s.", expectRevision, sm.RevisionID)
+	if expectRevision != "" && !revisionMatches(expectRevision, sm.RevisionID) {
+		current := wireRevision(sm.RevisionID)
+		if current == "" {
+			current = "null" // AWS's (Java) text for the revision it reports as none
+		}
+		return store.Version{}, errConflict("Failed to publish the State Machine version for revision %s. The current State Machine revision is %s.", expectRevision, current)
 	}
 	latest, _, err := a.st.ListVersions(ctx, sm.ARN, store.Page{Limit: 1})
 	if err != nil {
@@ -160,29 +164,16 @@ func deleteStateMachineVersion(a *API, ctx context.Context, in versionArnIn) (st
 	return struct{}{}, nil
 }
 
-// refuseIfAliased is AWS's conflict for deleting a version an alias routes to.
+// refuseIfAliased is AWS's conflict for deleting a version an alias routes
+// to; the message names the aliases (recorded: "[prod]", not their ARNs).
 func (a *API) refuseIfAliased(ctx context.Context, smARN, versionARN string) error {
-	var using []string
-	token := ""
-	for {
-		aliases, next, err := a.st.ListAliases(ctx, smARN, store.Page{Token: token, Limit: 100})
-		if err != nil {
-			return fmt.Errorf("list aliases: %w", err)
-		}
-		for _, al := range aliases {
-			for _, r := range al.Routes {
-				if r.VersionARN == versionARN {
-					using = append(using, al.ARN)
-				}
-			}
-		}
-		if next == "" {
-			break
-		}
-		token = next
+	aliases, err := a.aliasesRoutingTo(ctx, smARN, versionARN)
+	if err != nil || len(aliases) == 0 {
+		return err
 	}
-	if len(using) > 0 {
-		return errConflict("Version to be deleted must not be referenced by an alias. Current list of aliases referencing this version: [%s]", strings.Join(using, ", "))
+	names := make([]string, len(aliases))
+	for i, al := range aliases {
+		names[i] = al.Name
 	}
-	return nil
+	return errConflict("Version to be deleted must not be referenced by an alias. Current list of aliases referencing this version: [%s]", strings.Join(names, ", "))
 }

@@ -135,7 +135,9 @@ func TestAliases(t *testing.T) {
 		t.Fatalf("describe alias: %+v", d)
 	}
 	_, err = e.client.DeleteStateMachineVersion(ctx(), &sfn.DeleteStateMachineVersionInput{StateMachineVersionArn: aws.String(v2)})
-	wantCode(t, err, "ConflictException", prod)
+	// Recorded: the aliases are named, not given by ARN.
+	wantCode(t, err, "ConflictException",
+		"Version to be deleted must not be referenced by an alias. Current list of aliases referencing this version: [prod]")
 
 	_, err = e.client.UpdateStateMachineAlias(ctx(), &sfn.UpdateStateMachineAliasInput{StateMachineAliasArn: aws.String(prod), RoutingConfiguration: routes(v1, 100)})
 	mustNil(t, err, "update alias")
