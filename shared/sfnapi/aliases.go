@@ -40,18 +40,18 @@ func (a *API) checkRouting(ctx context.Context, rs []route) (string, []store.Rou
 			return "", nil, err
 		}
 		if !ref.IsVersion {
-			return "", nil, errValidation("Routing configuration must contain state machine version ARNs." + received(arns))
+			return "", nil, routingError("Routing configuration must contain state machine version ARNs." + received(arns))
 		}
 		if base != "" && ref.Base != base {
-			return "", nil, errValidation("Routing configuration must contain versions of the same state machine." + received(arns))
+			return "", nil, routingError("Routing configuration must contain versions of the same state machine." + received(arns))
 		}
 		base = ref.Base
 	}
 	if len(rs) == 2 && arns[0] == arns[1] {
-		return "", nil, errValidation("Routing configuration must contain distinct state machine version ARNs." + received(arns))
+		return "", nil, routingError("Routing configuration must contain distinct state machine version ARNs." + received(arns))
 	}
 	if sum != 100 {
-		return "", nil, errValidation("Sum of routing configuration weights must equal 100." + received(weights))
+		return "", nil, routingError("Sum of routing configuration weights must equal 100." + received(weights))
 	}
 	out := make([]store.Route, 0, len(rs))
 	for _, r := range rs {
@@ -168,7 +168,7 @@ func updateStateMachineAlias(a *API, ctx context.Context, in updateAliasIn) (upd
 		return updateAliasOut{}, err
 	}
 	if in.Description == nil && in.RoutingConfiguration == nil {
-		return updateAliasOut{}, errValidation("Either the description or the RoutingConfiguration must be specified")
+		return updateAliasOut{}, errValidationReason(ReasonMissingRequiredParameter, "Either the description or the RoutingConfiguration must be specified")
 	}
 	if in.Description != nil {
 		al.Description = *in.Description
@@ -179,7 +179,7 @@ func updateStateMachineAlias(a *API, ctx context.Context, in updateAliasIn) (upd
 			return updateAliasOut{}, err
 		}
 		if base != al.StateMachineARN {
-			return updateAliasOut{}, errValidation("Routing configuration must contain versions of the alias's state machine")
+			return updateAliasOut{}, routingError("Routing configuration must contain versions of the alias's state machine")
 		}
 		al.Routes = routes
 	}
@@ -229,4 +229,10 @@ func listStateMachineAliases(a *API, ctx context.Context, in listVersionsIn) (li
 		out.StateMachineAliases = append(out.StateMachineAliases, aliasItem{al.ARN, ts(al.CreationDate)})
 	}
 	return out, nil
+}
+
+// routingError is AWS's ValidationException for a routing configuration
+// that cannot route (its reason: INVALID_ROUTING_CONFIGURATION).
+func routingError(msg string) *Error {
+	return errValidationReason(ReasonInvalidRoutingConfiguration, msg)
 }

@@ -47,11 +47,21 @@ const (
 	CodeRequestEntityTooLarge = "RequestEntityTooLargeException"
 )
 
-// Error is an API error: an AWS error code and its message.
+// Error is an API error: an AWS error code and its message, and for a
+// ValidationException the model's machine-readable reason, if any.
 type Error struct {
 	Code    string
 	Message string
+	Reason  string
 }
+
+// ValidationException reasons (the model's ValidationExceptionReason),
+// which SDKs expose as the error's Reason for programs to branch on.
+const (
+	ReasonMissingRequiredParameter    = "MISSING_REQUIRED_PARAMETER"
+	ReasonCannotUpdateCompletedMapRun = "CANNOT_UPDATE_COMPLETED_MAP_RUN"
+	ReasonInvalidRoutingConfiguration = "INVALID_ROUTING_CONFIGURATION"
+)
 
 func (e *Error) Error() string { return e.Code + ": " + e.Message }
 
@@ -115,6 +125,11 @@ func errTooLarge(target string) *Error {
 func errSerialization(msg string) *Error { return &Error{Code: CodeSerialization, Message: msg} }
 
 func errValidation(msg string) *Error { return newError(CodeValidation, "%s", msg) }
+
+// errValidationReason is a ValidationException with the model's reason.
+func errValidationReason(reason, msg string) *Error {
+	return &Error{Code: CodeValidation, Message: msg, Reason: reason}
+}
 
 // errRequired is AWS's message for a missing required member.
 func errRequired(field string) *Error {

@@ -147,7 +147,8 @@ type updateMapRunIn struct {
 
 func updateMapRun(a *API, ctx context.Context, in updateMapRunIn) (struct{}, error) {
 	if in.MaxConcurrency == nil && in.ToleratedFailurePercentage == nil && in.ToleratedFailureCount == nil {
-		return struct{}{}, errValidation("Must specify at least one of maxConcurrency, toleratedFailurePercentage, toleratedFailureCount")
+		return struct{}{}, errValidationReason(ReasonMissingRequiredParameter,
+			"Must specify at least one of maxConcurrency, toleratedFailurePercentage, toleratedFailureCount")
 	}
 	if _, err := a.loadMapRun(ctx, in.MapRunArn); err != nil {
 		return struct{}{}, err
@@ -160,7 +161,9 @@ func updateMapRun(a *API, ctx context.Context, in updateMapRunIn) (struct{}, err
 	u.MaxConcurrency = in.MaxConcurrency
 	err := up.UpdateMapRun(ctx, in.MapRunArn, u)
 	if errors.Is(err, runner.ErrMapRunNotRunning) {
-		return struct{}{}, nil // an ended run keeps its settings
+		// The model's reason CANNOT_UPDATE_COMPLETED_MAP_RUN; the text is ours.
+		return struct{}{}, errValidationReason(ReasonCannotUpdateCompletedMapRun,
+			"Cannot update a Map Run that has completed: "+in.MapRunArn)
 	}
 	if err != nil {
 		return struct{}{}, fmt.Errorf("update map run: %w", err)

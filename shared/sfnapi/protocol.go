@@ -113,6 +113,9 @@ func errorResponse(e *Error) (int, []byte, string) {
 	if e.Message != "" {
 		body["message"] = e.Message
 	}
+	if e.Reason != "" {
+		body["reason"] = e.Reason
+	}
 	b, _ := json.Marshal(body)
 	return e.Status(), b, e.Code
 }
