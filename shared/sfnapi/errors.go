@@ -61,7 +61,16 @@ const (
 	ReasonMissingRequiredParameter    = "MISSING_REQUIRED_PARAMETER"
 	ReasonCannotUpdateCompletedMapRun = "CANNOT_UPDATE_COMPLETED_MAP_RUN"
 	ReasonInvalidRoutingConfiguration = "INVALID_ROUTING_CONFIGURATION"
+	ReasonLabeledArns                 = "API_DOES_NOT_SUPPORT_LABELED_ARNS"
 )
+
+// errLabeledArn refuses a Distributed Map's labeled state machine ARN
+// where the operation takes none (the reason is the model's, the text
+// ours; AWS's API reference documents the ValidationException for
+// DeleteStateMachine).
+func errLabeledArn(a string) *Error {
+	return errValidationReason(ReasonLabeledArns, fmt.Sprintf("This operation does not support labeled state machine ARNs: '%s'", a))
+}
 
 func (e *Error) Error() string { return e.Code + ": " + e.Message }
 

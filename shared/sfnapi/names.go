@@ -37,8 +37,22 @@ type smRef struct {
 	IsVersion bool
 }
 
-// parseSM parses a (qualified) state machine ARN.
+// parseSM parses a (qualified) state machine ARN. A labeled ARN
+// (<machine>/<label>, a Distributed Map's) is refused: only
+// DescribeStateMachine takes one (see parseLabeledSM).
 func parseSM(s string) (smRef, error) {
+	ref, err := parseLabeledSM(s)
+	if err == nil && ref.Labeled() {
+		return smRef{}, errLabeledArn(s)
+	}
+	return ref, err
+}
+
+// Labeled reports whether the ARN names a Distributed Map's state machine.
+func (r smRef) Labeled() bool { return strings.Contains(r.Name, "/") }
+
+// parseLabeledSM parses a state machine ARN that may be labeled.
+func parseLabeledSM(s string) (smRef, error) {
 	p, err := parseARN(s, "stateMachine")
 	if err != nil {
 		return smRef{}, err

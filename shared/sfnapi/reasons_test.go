@@ -58,6 +58,10 @@ func TestValidationReasons(t *testing.T) {
 		{"alias weights not 100", "CreateStateMachineAlias",
 			`{"name":"a","routingConfiguration":[{"stateMachineVersionArn":"` + sm + `:1","weight":60},{"stateMachineVersionArn":"` + sm + `:2","weight":30}]}`,
 			"INVALID_ROUTING_CONFIGURATION", ""},
+		{"labeled ARN to DeleteStateMachine", "DeleteStateMachine", `{"stateMachineArn":"` + sm + `/label"}`, "API_DOES_NOT_SUPPORT_LABELED_ARNS", ""},
+		{"labeled ARN to StartExecution", "StartExecution", `{"stateMachineArn":"` + sm + `/label"}`, "API_DOES_NOT_SUPPORT_LABELED_ARNS", ""},
+		{"labeled ARN to TagResource", "TagResource", `{"resourceArn":"` + sm + `/label","tags":[]}`, "API_DOES_NOT_SUPPORT_LABELED_ARNS", ""},
+		{"labeled ARN to ListStateMachineVersions", "ListStateMachineVersions", `{"stateMachineArn":"` + sm + `/label"}`, "API_DOES_NOT_SUPPORT_LABELED_ARNS", ""},
 		{"a plain validation error has none", "ListExecutions", `{"stateMachineArn":"` + sm + `","maxResults":1001}`, "-", ""},
 	}
 	for _, tc := range tests {
@@ -84,5 +88,17 @@ func TestValidationReasons(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestDescribeStateMachine_LabeledArn: DescribeStateMachine is the one
+// operation that takes a labeled ARN: an unknown map run's machine is
+// StateMachineDoesNotExist, not a refusal.
+func TestDescribeStateMachine_LabeledArn(t *testing.T) {
+	st := memstore.New()
+	api := sfnapi.New(st, &fakeRuntime{st: st, clock: &fakeClock{}, history: map[string][]history.Event{}}, sfnapi.Options{Scope: arn.Default})
+	body := `{"stateMachineArn":"` + arn.Default.StateMachine("sm") + `/label"}`
+	if _, resp, code := api.Handle(context.Background(), sfnapi.TargetPrefix+"DescribeStateMachine", []byte(body)); code != sfnapi.CodeStateMachineDoesNotExist {
+		t.Fatalf("%s %s", code, resp)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/stepwise/stepwise/shared/store"
 )
@@ -150,7 +149,7 @@ func describeStateMachine(a *API, ctx context.Context, in describeStateMachineIn
 	if in.StateMachineArn == "" {
 		return describeStateMachineOut{}, errRequired("stateMachineArn")
 	}
-	if ref, err := parseSM(in.StateMachineArn); err == nil && strings.Contains(ref.Name, "/") {
+	if ref, err := parseLabeledSM(in.StateMachineArn); err == nil && ref.Labeled() {
 		return a.describeMapMachine(ctx, in)
 	}
 	r, _, err := a.resolve(ctx, in.StateMachineArn)
