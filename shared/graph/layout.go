@@ -19,10 +19,13 @@ type Box struct {
 	Width, Height float64
 }
 
-// LaidNode is a state, the start or end marker, or a group's join point.
+// LaidNode is a state, the start or end marker, a group's join point or a
+// junction of a bus (far edges to one state joined into one lane; Catch
+// says whose).
 type LaidNode struct {
-	ID, Text, Type string // Text is the name as the console clips it
-	Terminal, Join bool
+	ID, Text, Type      string // Text is the name as the console clips it
+	Terminal, Join, Bus bool
+	Catch               bool
 	Box
 }
 
@@ -33,12 +36,14 @@ type LaidGroup struct {
 	Box
 }
 
-// LaidEdge is a routed transition with its label's centre.
+// LaidEdge is a routed transition with its label's centre; Bus marks one
+// that ends at a bus junction (drawn without an arrowhead).
 type LaidEdge struct {
-	Points []Point
-	Label  string
-	Centre Point `json:"centre"`
-	Catch  bool
+	From, To   string
+	Points     []Point
+	Label      string
+	Centre     Point `json:"centre"`
+	Catch, Bus bool
 }
 
 // Layout is a definition placed by the console's own code (graph.js's
@@ -61,8 +66,8 @@ const ExportJS = `(function (src) {
   return JSON.stringify({
     width: g.graph().width, height: g.graph().height,
     groups: m.groups.map((gr) => Object.assign({ id: gr.id, label: gr.label, depth: depth(g, gr.id) }, box(gr.id))),
-    nodes: m.nodes.map((n) => Object.assign({ id: n.id, text: clip(n.label, 36), type: n.type || "", terminal: !!n.terminal, join: !!n.join }, box(n.id))),
-    edges: g.edges().map((e) => { const d = g.edge(e); return { points: d.points, label: d.label || "", centre: { x: d.x || 0, y: d.y || 0 }, catch: !!d.edge.catch }; }),
+    nodes: m.nodes.map((n) => Object.assign({ id: n.id, text: clip(n.label, 36), type: n.type || "", terminal: !!n.terminal, join: !!n.join, bus: !!n.bus, catch: !!n.catch }, box(n.id))),
+    edges: g.edges().map((e) => { const d = g.edge(e); return { from: e.v, to: e.w, points: d.points, label: d.label || "", centre: { x: d.x || 0, y: d.y || 0 }, catch: !!d.edge.catch, bus: !!d.edge.bus }; }),
   });
 })`
 
@@ -81,7 +86,7 @@ var (
 func compile() ([]*goja.Program, error) {
 	programsOnce.Do(func() {
 		srcs := [][2]string{{"polyfill.js", polyfillJS}}
-		for _, name := range []string{"dagre.min.js", "graph.js"} {
+		for _, name := range []string{"dagre.min.js", "bundle.js", "graph.js"} {
 			b, err := console.Script(name)
 			if err != nil {
 				programsErr = err

@@ -133,9 +133,9 @@ func clipName(s string) string {
 	return s
 }
 
-// TestSVG_StopsWhenCancelled: a layout that would run for minutes (300
-// states whose Catch and Default edges all reach one far state) ends with
-// the context.
+// TestSVG_StopsWhenCancelled: a layout that runs for seconds in goja (300
+// states with Parallels, Maps and buses of Catch and Default edges) ends
+// with the context.
 func TestSVG_StopsWhenCancelled(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 	defer cancel()

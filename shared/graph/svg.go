@@ -66,7 +66,11 @@ func writeEdge(b *strings.Builder, e LaidEdge) {
 	if e.Catch {
 		stroke, text, class = `stroke="#c62828" stroke-dasharray="6 4"`, "#b71c1c", "edge catch"
 	}
-	fmt.Fprintf(b, `<g class="%s"><path d="M%s" fill="none" %s stroke-width="1.3" marker-end="url(#arrow)"/>`, class, strings.Join(pts, " L"), stroke)
+	marker := ` marker-end="url(#arrow)"`
+	if e.Bus {
+		marker = "" // it goes on along the bus
+	}
+	fmt.Fprintf(b, `<g class="%s"><path d="M%s" fill="none" %s stroke-width="1.3"%s/>`, class, strings.Join(pts, " L"), stroke, marker)
 	if e.Label != "" {
 		fmt.Fprintf(b, `<text x="%s" y="%s" text-anchor="middle" font-size="10" fill="%s">%s</text>`, num(e.Centre.X), num(e.Centre.Y+3), text, esc(e.Label))
 	}
@@ -75,6 +79,13 @@ func writeEdge(b *strings.Builder, e LaidEdge) {
 
 func writeNode(b *strings.Builder, n LaidNode, statuses map[string]Status) {
 	switch {
+	case n.Bus:
+		fill, class := "#555", "junction"
+		if n.Catch {
+			fill, class = "#c62828", "junction catch"
+		}
+		fmt.Fprintf(b, `<circle class="%s" cx="%s" cy="%s" r="3" fill="%s" aria-hidden="true"/>`+"\n", class, num(n.X), num(n.Y), fill)
+		return
 	case n.Join:
 		fmt.Fprintf(b, `<g class="terminal" aria-hidden="true"><circle cx="%s" cy="%s" r="4" fill="#333"/></g>`+"\n", num(n.X), num(n.Y))
 		return

@@ -29,6 +29,7 @@ func TestConsoleLayoutMatchesCLI(t *testing.T) {
 	defs := []struct{ name, def string }{
 		{"order-processing", string(order)}, {"map and parallel", fanDefinition},
 		{"wide", wideDefinition(6)}, {largestName, largest}, {"60 states", largeDefinition(60)},
+		{"60 Catch edges to one state", catchDefinition(60)},
 	}
 	bin := buildStepwise(t)
 	url := startStepwise(t, bin, regexp.MustCompile(`listening on (http://\S+)`), "serve", "--host", "127.0.0.1", "--port", "0")
@@ -76,7 +77,8 @@ func compareLayouts(t *testing.T, name string, want, got *graph.Layout) {
 	}
 	for i, w := range want.Edges {
 		g := got.Edges[i]
-		same := len(g.Points) == len(w.Points) && g.Label == w.Label && near(g.Centre.X, w.Centre.X) && near(g.Centre.Y, w.Centre.Y)
+		same := len(g.Points) == len(w.Points) && g.Label == w.Label && near(g.Centre.X, w.Centre.X) && near(g.Centre.Y, w.Centre.Y) &&
+			g.From == w.From && g.To == w.To && g.Catch == w.Catch && g.Bus == w.Bus
 		for j := 0; same && j < len(w.Points); j++ {
 			same = near(g.Points[j].X, w.Points[j].X) && near(g.Points[j].Y, w.Points[j].Y)
 		}

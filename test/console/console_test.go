@@ -147,8 +147,9 @@ func TestConsole(t *testing.T) {
 	}
 }
 
-// measure logs the layout time of the largest conformance definition and
-// of a 300-state one, and the console's page weight.
+// measure logs the layout time of the largest conformance definition, of
+// a 300-state one and of 300 Tasks whose Catch edges reach one Fail state,
+// and the console's page weight.
 func measure(t *testing.T, b *browser) {
 	weight, err := console.Weight()
 	if err != nil {
@@ -156,7 +157,8 @@ func measure(t *testing.T, b *browser) {
 	}
 	t.Logf("page weight: %d bytes of embedded assets", weight)
 	name, def := largestCase(t)
-	for _, c := range []struct{ name, def string }{{name, def}, {"synthetic 300 states", largeDefinition(300)}} {
+	for _, c := range []struct{ name, def string }{{name, def}, {"synthetic 300 states", largeDefinition(300)},
+		{"300 Catch edges to one state", catchDefinition(300)}} {
 		ms := value(b, "layout "+c.name, chromedp.Evaluate[float64](`drawGraph(`+c.def+`).ms`))
 		t.Logf("layout of %s: %.1f ms", c.name, ms)
 	}

@@ -130,3 +130,21 @@ func largeDefinition(n int) string {
 	b, _ := json.Marshal(map[string]any{"StartAt": name(0), "States": states})
 	return string(b)
 }
+
+// catchDefinition is n Tasks in a chain, each with a Catch to one Fail
+// state: edges converging on one far state, drawn as a bus.
+func catchDefinition(n int) string {
+	states := map[string]any{"Failed": map[string]any{"Type": "Fail", "Error": "E"}}
+	for i := 0; i < n; i++ {
+		s := map[string]any{"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:1:function:f",
+			"Catch": []any{map[string]any{"ErrorEquals": []any{"States.ALL"}, "Next": "Failed"}}}
+		if i == n-1 {
+			s["End"] = true
+		} else {
+			s["Next"] = fmt.Sprintf("T%d", i+1)
+		}
+		states[fmt.Sprintf("T%d", i)] = s
+	}
+	b, _ := json.Marshal(map[string]any{"StartAt": "T0", "States": states})
+	return string(b)
+}

@@ -29,6 +29,7 @@ function buildModel(def) {
   // A definition that never ends (the editor shows its diagnostic) has no
   // end marker to draw: left alone it would sit beside the start.
   if (!m.edges.some((e) => e.to === "__end")) m.nodes = m.nodes.filter((n) => n.id !== "__end");
+  bundleEdges(m);
   return m;
 }
 
@@ -70,16 +71,17 @@ function layout(m) {
   for (const n of m.nodes) {
     // Wide enough for the name and for the type with the longest status
     // marker ("Parallel · ○ not reached") in the smaller font.
-    const text = n.terminal || n.join ? 0 : Math.max(Math.min(n.label.length, 36) * 7, ((n.type || "").length + 16) * 6);
-    const w = n.terminal || n.join ? 18 : Math.max(110, Math.min(260, text + 24));
-    g.setNode(n.id, { width: w, height: n.terminal || n.join ? 18 : 46 });
+    const point = n.terminal || n.join ? 18 : n.bus ? 6 : 0;
+    const text = point ? 0 : Math.max(Math.min(n.label.length, 36) * 7, ((n.type || "").length + 16) * 6);
+    const w = point || Math.max(110, Math.min(260, text + 24));
+    g.setNode(n.id, { width: w, height: point || 46 });
   }
   for (const gr of m.groups) if (gr.parent) g.setParent(gr.id, gr.parent);
   for (const n of m.nodes) if (n.parent) g.setParent(n.id, n.parent);
   m.edges.forEach((e, i) => {
     if (!g.hasNode(e.from) || !g.hasNode(e.to)) return; // a dangling Next: validation reports it
     const lab = e.label ? { label: e.label, width: e.label.length * 5.6 + 6, height: 14, labelpos: "c" } : {};
-    g.setEdge(e.from, e.to, Object.assign({ edge: e }, lab), "e" + i);
+    g.setEdge(e.from, e.to, Object.assign({ edge: e, minlen: e.minlen || 1 }, lab), "e" + i);
   });
   dagre.layout(g);
   return g;
@@ -112,13 +114,18 @@ function drawGraph(def, onSelect) {
   for (const e of g.edges()) {
     const d = g.edge(e);
     const pts = d.points.map((p) => p.x.toFixed(1) + "," + p.y.toFixed(1));
-    const el = svgEl("g", { class: "edge" + (d.edge.catch ? " catch" : "") }, svgEl("path", { d: "M" + pts.join(" L"), "marker-end": "url(#arrow)" }));
+    // An edge into a bus junction has no arrowhead: it goes on along the bus.
+    const el = svgEl("g", { class: "edge" + (d.edge.catch ? " catch" : "") }, svgEl("path", { d: "M" + pts.join(" L"), "marker-end": d.edge.bus ? null : "url(#arrow)" }));
     if (d.label) el.append(svgEl("text", { x: d.x, y: d.y + 3, "text-anchor": "middle" }, d.label));
     svg.append(el);
   }
   const byName = {};
   for (const n of m.nodes) {
     const p = g.node(n.id);
+    if (n.bus) {
+      svg.append(svgEl("circle", { class: "junction" + (n.catch ? " catch" : ""), cx: p.x, cy: p.y, r: 3, "aria-hidden": "true" }));
+      continue;
+    }
     if (n.terminal || n.join) {
       const end = n.id === "__end";
       svg.append(svgEl("g", { class: "terminal" + (end ? " end" : ""), "aria-hidden": n.join ? "true" : null },
@@ -140,7 +147,7 @@ function drawGraph(def, onSelect) {
     svg.append(el);
   }
   return {
-    svg, ms, count: m.nodes.filter((n) => !n.terminal).length,
+    svg, ms, count: m.nodes.filter((n) => !n.terminal && !n.bus).length,
     setStatuses(st) {
       for (const [name, v] of Object.entries(byName)) {
         const s = st[name] || "not-reached";
