@@ -308,26 +308,12 @@ func TestHandleBatch_SendFailureAfterCommitResends(t *testing.T) {
 	}
 }
 
-// failOnceStore fails the first execution update after arm, as a stepper
-// that dies after invoking a task and before committing.
-type failOnceStore struct {
-	store.Store
-	armed atomic.Bool
-}
-
-func (s *failOnceStore) UpdateExecution(ctx context.Context, ex store.Execution, v int64) error {
-	if s.armed.CompareAndSwap(true, false) {
-		return errors.New("connection reset")
-	}
-	return s.Store.UpdateExecution(ctx, ex, v)
-}
-
 // loseCommitThenRedeliver handles the first queued message with its commit
 // lost (a stepper that died after its tasks ran), then delivers it again.
-func (f *fixture) loseCommitThenRedeliver(fs *failOnceStore) {
+func (f *fixture) loseCommitThenRedeliver(fs *hookStore) {
 	f.t.Helper()
 	first := f.takeAll()[0]
-	fs.armed.Store(true)
+	fs.onceBeforeUpdate("", answer(errLostCommit))
 	if err := f.r.Handle(context.Background(), first); err == nil {
 		f.t.Fatal("want the commit error")
 	}
@@ -349,7 +335,7 @@ func TestAttemptID_StableAndDistinct(t *testing.T) {
 		return task.Result{Output: r.Input}
 	})
 	f := newFixture(t, inv)
-	fs := &failOnceStore{Store: f.st}
+	fs := newHookStore(f.st)
 	f.r.opts.Store = fs
 	def := `{"StartAt":"Loop","States":{
 	 "Loop":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:000000000000:function:f","ResultSelector":{"n.$":"States.MathAdd($.n, 1)"},"Next":"Again"},
@@ -424,7 +410,7 @@ func TestNestedExecution_RepeatedAttemptStartsOneChild(t *testing.T) {
 			mux := &task.Mux{}
 			f := newFixture(t, mux)
 			mux.Handle(NestedResource, f.r.NestedInvoker())
-			fs := &failOnceStore{Store: f.st}
+			fs := newHookStore(f.st)
 			f.r.opts.Store = fs
 			child := store.StateMachine{ARN: "arn:aws:states:us-east-1:000000000000:stateMachine:child", Name: "child", Type: "STANDARD", Definition: passChain}
 			if err := f.st.CreateStateMachine(context.Background(), child); err != nil {
@@ -451,7 +437,7 @@ func TestNestedExecution_RepeatedAttemptStartsOneChild(t *testing.T) {
 func TestCallbacks_RepeatedAttemptKeepsItsToken(t *testing.T) {
 	var tokens []string
 	f := newFixture(t, pendingInvoker(&tokens))
-	fs := &failOnceStore{Store: f.st}
+	fs := newHookStore(f.st)
 	f.r.opts.Store = fs
 	ex := f.start(callbackDef, "token", `{}`)
 	f.loseCommitThenRedeliver(fs)

@@ -9,6 +9,7 @@ import (
 	"github.com/stepwise/stepwise/shared/interp"
 	"github.com/stepwise/stepwise/shared/jsonval"
 	"github.com/stepwise/stepwise/shared/store"
+	"github.com/stepwise/stepwise/shared/task"
 )
 
 // The children of a map run are ordinary executions, each a slot of its
@@ -88,6 +89,33 @@ func mapChildOutcome(ex store.Execution) (output jsonval.Value, failed bool, err
 		return nil, true, "States.Timeout", ex.Cause
 	}
 	return nil, true, ex.Error, ex.Cause
+}
+
+// endedPrefix keys the outcomes of ended map run children in a handler's
+// results map: a commit that loses a race is tried again, and would
+// otherwise read every child of its batch again. An ended child stays
+// ended while its slot runs (only a redrive of the ended run restarts it).
+const endedPrefix = "\x00ended:"
+
+// childOutcome reads the outcome of a map run child; ended is false while
+// it runs (or before its record exists).
+func (t *tx) childOutcome(ctx context.Context, arn string) (res interp.ChildResult, ended bool, err error) {
+	if r, ok := t.results[endedPrefix+arn]; ok {
+		return interp.ChildResult{Output: r.Output, Failed: r.Failed, Error: r.Error, Cause: r.Cause}, true, nil
+	}
+	ex, err := t.r.opts.Store.GetExecution(ctx, arn)
+	if errors.Is(err, store.ErrNotFound) {
+		return res, false, nil
+	}
+	if err != nil {
+		return res, false, fmt.Errorf("load map run child %s: %w", arn, err)
+	}
+	if ex.Status == StatusRunning {
+		return res, false, nil
+	}
+	out, failed, errName, cause := mapChildOutcome(ex)
+	t.results[endedPrefix+arn] = task.Result{Output: out, Failed: failed, Error: errName, Cause: cause}
+	return interp.ChildResult{Output: out, Failed: failed, Error: errName, Cause: cause}, true, nil
 }
 
 // childReadTries is how often a map run child's record is read before its

@@ -2,28 +2,14 @@ package runner
 
 import (
 	"context"
-	"errors"
+	"fmt"
 	"testing"
 	"time"
 
+	"github.com/stepwise/stepwise/shared/queue"
 	"github.com/stepwise/stepwise/shared/store"
 	"github.com/stepwise/stepwise/shared/store/memstore"
 )
-
-// refusingStore refuses the first n reads of every record.
-type refusingStore struct {
-	store.Store
-	n     int
-	reads map[string]int
-}
-
-func (s *refusingStore) GetExecution(ctx context.Context, arn string) (store.Execution, error) {
-	s.reads[arn]++
-	if s.reads[arn] <= s.n {
-		return store.Execution{}, errors.New("ProvisionedThroughputExceededException")
-	}
-	return s.Store.GetExecution(ctx, arn)
-}
 
 // TestGetChild_TriesAgain: a child's record refused by the store is read
 // again, up to childReadTries reads in all; a missing one is not.
@@ -48,11 +34,60 @@ func TestGetChild_TriesAgain(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		s := &refusingStore{Store: mem, n: tc.refusals, reads: map[string]int{}}
+		s := newHookStore(mem)
+		s.refuse = tc.refusals
 		r := New(Options{Store: s})
 		ex, err := r.getChild(context.Background(), arn)
-		if (err != nil) != tc.wantErr || s.reads[arn] != tc.wantReads || (err == nil && ex.ARN != arn) {
-			t.Errorf("%d refusals, stored %v: %d reads, %v", tc.refusals, tc.stored, s.reads[arn], err)
+		if (err != nil) != tc.wantErr || s.readsOf(arn) != tc.wantReads || (err == nil && ex.ARN != arn) {
+			t.Errorf("%d refusals, stored %v: %d reads, %v", tc.refusals, tc.stored, s.readsOf(arn), err)
 		}
 	}
+}
+
+// TestChildEnded_LostRaceReadsEachChildOnce: a batch of child ends whose
+// commit loses the race for the parent's record is tried again without
+// reading the ended children's records again (with many steppers, most of
+// a wide run's child reads were such repeats).
+func TestChildEnded_LostRaceReadsEachChildOnce(t *testing.T) {
+	g := newPagedRig(t, 12) // four children of three items
+	var hs *hookStore
+	f := newFixture(t, g, func(o *Options) { hs = newHookStore(o.Store); o.Store = hs })
+	ex := f.start(fmt.Sprintf(pagedDef, ""), "race", `{"tag":"x"}`)
+	var ends []queue.Message
+	for len(f.q.msgs) > 0 {
+		m := f.q.msgs[0]
+		f.q.msgs = f.q.msgs[1:]
+		if m.Kind == queue.KindChildEnd {
+			ends = append(ends, m)
+			continue
+		}
+		if err := f.r.Handle(context.Background(), m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(ends) != 4 {
+		t.Fatalf("%d child ends, want 4", len(ends))
+	}
+	runs, _ := f.r.MapRuns(context.Background(), ex.ARN)
+	kids := f.children(runs[0].ARN, runs[0].StateMachineARN)
+	before := map[string]int{}
+	for _, k := range kids {
+		before[k.ARN] = hs.readsOf(k.ARN)
+	}
+	hs.onceBeforeUpdate(ex.ARN, answer(store.ErrConflict))
+	for i, err := range f.r.HandleBatch(context.Background(), ends) {
+		if err != nil {
+			t.Fatalf("end %d: %v", i, err)
+		}
+	}
+	for _, k := range kids {
+		if n := hs.readsOf(k.ARN) - before[k.ARN]; n != 1 {
+			t.Errorf("child %s read %d times, want once", k.Name, n)
+		}
+	}
+	f.drain()
+	if got := f.get(ex.ARN); got.Status != StatusSucceeded {
+		t.Fatalf("%s %s %s", got.Status, got.Error, got.Cause)
+	}
+	checkEveryItemOnce(t, f.get(ex.ARN).Output, 12)
 }

@@ -77,19 +77,10 @@ func (t *tx) childEnded(ctx context.Context, token string) (bool, error) {
 	if !ok {
 		return false, nil
 	}
-	arn := t.r.mapChildARN(run, t.mapChildName(run, i))
-	ex, err := t.r.opts.Store.GetExecution(ctx, arn)
-	if errors.Is(err, store.ErrNotFound) {
-		return false, nil
+	res, ended, err := t.childOutcome(ctx, t.r.mapChildARN(run, t.mapChildName(run, i)))
+	if err != nil || !ended {
+		return false, err
 	}
-	if err != nil {
-		return false, fmt.Errorf("load map run child %s: %w", arn, err)
-	}
-	if ex.Status == StatusRunning {
-		return false, nil
-	}
-	out, failed, errName, cause := mapChildOutcome(ex)
-	res := interp.ChildResult{Output: out, Failed: failed, Error: errName, Cause: cause}
 	return true, t.endSlot(ctx, parent, i, res)
 }
 

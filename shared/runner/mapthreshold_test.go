@@ -4,22 +4,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync/atomic"
 	"testing"
-
-	"github.com/stepwise/stepwise/shared/store"
 )
-
-// readCountingStore counts the execution records read.
-type readCountingStore struct {
-	store.Store
-	reads atomic.Int64
-}
-
-func (s *readCountingStore) GetExecution(ctx context.Context, arn string) (store.Execution, error) {
-	s.reads.Add(1)
-	return s.Store.GetExecution(ctx, arn)
-}
 
 // TestMapRun_ThresholdStopsAtOnce: the commit that applies the end of the
 // child that exceeds the tolerated failures reads no other child: it only
@@ -30,27 +16,27 @@ func (s *readCountingStore) GetExecution(ctx context.Context, arn string) (store
 func TestMapRun_ThresholdStopsAtOnce(t *testing.T) {
 	g := newPagedRig(t, 300)
 	g.failing[150] = true // the batch of items 150-152, child 50
-	counting := &readCountingStore{}
+	var counting *hookStore
 	f := newFixture(t, g, func(o *Options) {
 		o.ReaderPage = 30
-		counting.Store = o.Store
+		counting = newHookStore(o.Store)
 		o.Store = counting
 	})
 	ex := f.start(fmt.Sprintf(pagedDef, ""), "thr", `{"tag":"x"}`)
-	failedAt := int64(-1)
+	failedAt := -1
 	for i := 0; len(f.q.msgs) > 0; i++ {
 		if i > 10000 {
 			t.Fatal("queue never drains")
 		}
 		m := f.q.msgs[0]
 		f.q.msgs = f.q.msgs[1:]
-		before := counting.reads.Load()
+		before := counting.totalReads()
 		if err := f.r.Handle(context.Background(), m); err != nil {
 			t.Fatalf("handle %+v: %v", m, err)
 		}
 		runs, _ := f.r.MapRuns(context.Background(), ex.ARN)
 		if failedAt < 0 && len(runs) == 1 && runs[0].Counts.Failed == 1 {
-			failedAt = counting.reads.Load() - before
+			failedAt = counting.totalReads() - before
 		}
 	}
 	// The parent's record, the failed child's, and those of the running

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -137,27 +136,12 @@ func TestExecutionTimeout_TimerOfAnotherStartIsIgnored(t *testing.T) {
 	}
 }
 
-// hideChild makes the next read of a child execution miss, as a try of an
-// attempt running alongside the one that created the child sees it.
-type hideChild struct {
-	store.Store
-	armed atomic.Bool
-}
-
-func (s *hideChild) GetExecution(ctx context.Context, arn string) (store.Execution, error) {
-	if strings.Contains(arn, ":execution:child:") && s.armed.CompareAndSwap(true, false) {
-		return store.Execution{}, store.ErrNotFound
-	}
-	return s.Store.GetExecution(ctx, arn)
-}
-
 func TestNestedExecution_ConcurrentTryFindsTheEndedChild(t *testing.T) {
 	mux := &task.Mux{}
 	f := newFixture(t, mux)
 	mux.Handle(NestedResource, f.r.NestedInvoker())
-	fs := &failOnceStore{Store: f.st}
-	hide := &hideChild{Store: fs}
-	f.r.opts.Store = hide
+	fs := newHookStore(f.st)
+	f.r.opts.Store = fs
 	child := store.StateMachine{ARN: "arn:aws:states:us-east-1:000000000000:stateMachine:child", Name: "child", Type: "STANDARD", Definition: passChain}
 	if err := f.st.CreateStateMachine(context.Background(), child); err != nil {
 		t.Fatal(err)
@@ -166,12 +150,14 @@ func TestNestedExecution_ConcurrentTryFindsTheEndedChild(t *testing.T) {
 	 "Parameters":{"StateMachineArn":"` + child.ARN + `","Input":{"from":"parent"}},"End":true}}}`
 	ex := f.start(parent, "parent", `{}`)
 	first := f.takeAll()[0]
-	fs.armed.Store(true)
+	fs.onceBeforeUpdate("", answer(errLostCommit))
 	if err := f.r.Handle(context.Background(), first); err == nil {
 		t.Fatal("want the commit error")
 	}
 	f.drain() // the child runs to its end
-	hide.armed.Store(true)
+	// The next read of the child misses, as a try of an attempt running
+	// alongside the one that created the child sees it.
+	fs.onceBeforeGet(":execution:child:", answer(store.ErrNotFound))
 	first.ReceiveCount = 2
 	if err := f.r.Handle(context.Background(), first); err != nil {
 		t.Fatal(err)
@@ -182,24 +168,9 @@ func TestNestedExecution_ConcurrentTryFindsTheEndedChild(t *testing.T) {
 	}
 }
 
-// endChildFirst ends the child execution, as if it had run to its end and
-// its report had given up on the parent, right before the parent's next
-// commit (the one that parks the parent on the child).
-type endChildFirst struct {
-	store.Store
-	armed atomic.Bool
-}
-
-func (s *endChildFirst) UpdateExecution(ctx context.Context, ex store.Execution, v int64) error {
-	if strings.HasSuffix(ex.ARN, ":execution:sm:parent") && s.armed.CompareAndSwap(true, false) {
-		if err := s.endChild(ctx); err != nil {
-			return err
-		}
-	}
-	return s.Store.UpdateExecution(ctx, ex, v)
-}
-
-func (s *endChildFirst) endChild(ctx context.Context) error {
+// endChild ends the child execution, as if it had run to its end and its
+// report had given up on the parent.
+func endChild(ctx context.Context, s store.Store) error {
 	children, _, err := s.ListExecutions(ctx, store.ExecutionFilter{StateMachineARN: "arn:aws:states:us-east-1:000000000000:stateMachine:child"}, store.Page{})
 	if err != nil || len(children) != 1 {
 		return fmt.Errorf("children %d: %v", len(children), err)
@@ -209,14 +180,14 @@ func (s *endChildFirst) endChild(ctx context.Context) error {
 		return err
 	}
 	c.Status, c.Output, c.StopDate, c.Version = StatusSucceeded, `{"done":true}`, c.StartDate, c.Version+1
-	return s.Store.UpdateExecution(ctx, c, c.Version-1)
+	return s.UpdateExecution(ctx, c, c.Version-1)
 }
 
 func TestNestedExecution_ChildEndedBeforeTheParentParked(t *testing.T) {
 	mux := &task.Mux{}
 	f := newFixture(t, mux)
 	mux.Handle(NestedResource, f.r.NestedInvoker())
-	ec := &endChildFirst{Store: f.st}
+	ec := newHookStore(f.st)
 	f.r.opts.Store = ec
 	child := store.StateMachine{ARN: "arn:aws:states:us-east-1:000000000000:stateMachine:child", Name: "child", Type: "STANDARD", Definition: passChain}
 	if err := f.st.CreateStateMachine(context.Background(), child); err != nil {
@@ -225,7 +196,9 @@ func TestNestedExecution_ChildEndedBeforeTheParentParked(t *testing.T) {
 	parent := `{"StartAt":"Run","States":{"Run":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution.sync:2",
 	 "Parameters":{"StateMachineArn":"` + child.ARN + `","Input":{"from":"parent"}},"End":true}}}`
 	ex := f.start(parent, "parent", `{}`)
-	ec.armed.Store(true)
+	// The child ends right before the parent's next commit (the one that
+	// parks the parent on the child).
+	ec.onceBeforeUpdate(":execution:sm:parent", func(ctx context.Context) error { return endChild(ctx, f.st) })
 	first := f.takeAll()[0]
 	if err := f.r.Handle(context.Background(), first); err != nil {
 		t.Fatal(err)
