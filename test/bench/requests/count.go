@@ -36,38 +36,49 @@ func (c *counter) reset() {
 	c.requests, c.sqsEntries, c.wcu, c.rcu = map[string]int{}, map[string]int{}, 0, 0
 }
 
-// Dynamo installs the counter in a DynamoDB client.
-func (c *counter) Dynamo(o *dynamodb.Options) {
-	o.APIOptions = append(o.APIOptions, func(s *middleware.Stack) error {
+// counted is the counting middleware of one client: each request counts
+// under prefix and its operation, with the entries before reports in its
+// parameters (SQS batches); after sees each successful result (DynamoDB
+// capacity). Both may be nil.
+func (c *counter) counted(prefix string, before func(params any) int, after func(result any)) func(*middleware.Stack) error {
+	return func(s *middleware.Stack) error {
 		return s.Initialize.Add(middleware.InitializeMiddlewareFunc("CountRequests",
 			func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
-				askCapacity(in.Parameters)
+				entries := 0
+				if before != nil {
+					entries = before(in.Parameters)
+				}
 				out, md, err := next.HandleInitialize(ctx, in)
-				c.add("dynamodb:"+awsmiddleware.GetOperationName(ctx), 0)
-				if err == nil {
-					c.capacity(out.Result)
+				c.add(prefix+awsmiddleware.GetOperationName(ctx), entries)
+				if err == nil && after != nil {
+					after(out.Result)
 				}
 				return out, md, err
 			}), middleware.Before)
-	})
+	}
+}
+
+// Dynamo installs the counter in a DynamoDB client, asking every call for
+// its consumed capacity.
+func (c *counter) Dynamo(o *dynamodb.Options) {
+	o.APIOptions = append(o.APIOptions, c.counted("dynamodb:", func(p any) int { askCapacity(p); return 0 }, c.capacity))
 }
 
 // SQS installs the counter in an SQS client.
 func (c *counter) SQS(o *sqs.Options) {
-	o.APIOptions = append(o.APIOptions, func(s *middleware.Stack) error {
-		return s.Initialize.Add(middleware.InitializeMiddlewareFunc("CountRequests",
-			func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
-				entries := 0
-				switch p := in.Parameters.(type) {
-				case *sqs.SendMessageBatchInput:
-					entries = len(p.Entries)
-				case *sqs.DeleteMessageBatchInput:
-					entries = len(p.Entries)
-				}
-				c.add("sqs:"+awsmiddleware.GetOperationName(ctx), entries)
-				return next.HandleInitialize(ctx, in)
-			}), middleware.Before)
-	})
+	o.APIOptions = append(o.APIOptions, c.counted("sqs:", batchEntries, nil))
+}
+
+// batchEntries counts the messages of a SendMessageBatch or
+// DeleteMessageBatch.
+func batchEntries(params any) int {
+	switch p := params.(type) {
+	case *sqs.SendMessageBatchInput:
+		return len(p.Entries)
+	case *sqs.DeleteMessageBatchInput:
+		return len(p.Entries)
+	}
+	return 0
 }
 
 func (c *counter) add(op string, entries int) {

@@ -8,9 +8,7 @@ import (
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
-	"github.com/aws/smithy-go/middleware"
 
 	"github.com/stepwise/stepwise/shared/limits"
 	"github.com/stepwise/stepwise/shared/runner"
@@ -59,23 +57,12 @@ func s3Invoker(ctx context.Context, em harness.Emulators, c *counter, rows int) 
 		return nil, fmt.Errorf("put rows.csv: %w", err)
 	}
 	counted := cfg.Copy()
-	counted.APIOptions = append(counted.APIOptions, c.counting("s3:"))
+	counted.APIOptions = append(counted.APIOptions, c.counted("s3:", nil, nil))
 	mux := &task.Mux{}
 	s3reader.New(s3reader.FromConfig(counted), limits.Limits{}).Register(mux)
 	s3writer.New(s3reader.FromConfig(counted)).Register(mux)
 	mux.Handle("arn:aws:lambda:", integration.NewInvoker())
 	return mux, nil
-}
-
-// counting counts a client's requests under prefix.
-func (c *counter) counting(prefix string) func(*middleware.Stack) error {
-	return func(s *middleware.Stack) error {
-		return s.Initialize.Add(middleware.InitializeMiddlewareFunc("CountRequests",
-			func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
-				c.add(prefix+awsmiddleware.GetOperationName(ctx), 0)
-				return next.HandleInitialize(ctx, in)
-			}), middleware.Before)
-	}
 }
 
 // childTransitions counts the transitions of the map runs' children of
