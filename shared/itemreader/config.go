@@ -1,12 +1,12 @@
 // Package itemreader turns the content a Distributed Map's ItemReader
-// reads from S3 into items: JSON arrays, JSON Lines, CSV, S3 inventory
-// manifests and listed objects, as AWS shapes them. It parses streams and
-// never fetches anything itself: the S3 calls live in task/s3reader.
+// reads from S3 into items: JSON arrays, JSON Lines, CSV, Parquet, S3
+// inventory and Athena manifests and listed objects, as AWS shapes them.
+// It parses streams and never fetches anything itself: the S3 calls live
+// in task/s3reader.
 package itemreader
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/stepwise/stepwise/shared/jsonval"
 )
@@ -17,6 +17,21 @@ const (
 	TypeJSONL    = "JSONL"
 	TypeCSV      = "CSV"
 	TypeManifest = "MANIFEST"
+	TypeParquet  = "PARQUET"
+)
+
+// ReaderConfig.ManifestType values: the object read names the data files.
+const (
+	ManifestAthena    = "ATHENA_DATA"  // an Athena UNLOAD manifest: one s3:// URI a line
+	ManifestInventory = "S3_INVENTORY" // an S3 Inventory manifest.json
+)
+
+// ReaderConfig.Transformation values, for listObjectsV2 readers.
+const (
+	TransformNone = "NONE"
+	// TransformLoad reads every listed object as InputType and makes
+	// their items the Map's, instead of the objects' metadata.
+	TransformLoad = "LOAD_AND_FLATTEN"
 )
 
 // Config is a resolved ReaderConfig.
@@ -30,6 +45,16 @@ type Config struct {
 	// ItemsPointer (InputType JSON) is a JSON Pointer to the array of
 	// items inside the object's JSON document; empty: the document.
 	ItemsPointer string
+	// ManifestType: the object is a manifest of data files (ATHENA_DATA,
+	// read as InputType) or an S3 inventory; "" for none.
+	ManifestType string
+	// Transformation: LOAD_AND_FLATTEN reads the listed objects' items.
+	Transformation string
+}
+
+// Inventory reports whether the object read is an S3 inventory manifest.
+func (c Config) Inventory() bool {
+	return c.InputType == TypeManifest || c.ManifestType == ManifestInventory
 }
 
 // delimiters maps CSVDelimiter's names to their characters.
@@ -57,7 +82,7 @@ func ParseConfig(v jsonval.Value) (Config, error) {
 
 func (c *Config) set(k string, v jsonval.Value) error {
 	switch k {
-	case "InputType", "CSVHeaderLocation", "CSVDelimiter", "ItemsPointer":
+	case "InputType", "CSVHeaderLocation", "CSVDelimiter", "ItemsPointer", "ManifestType", "Transformation":
 		s, ok := v.(string)
 		if !ok {
 			return fmt.Errorf("the ReaderConfig field %s must be a string, but was %s", k, jsonval.String(v))
@@ -84,6 +109,10 @@ func (c *Config) setString(k, s string) error {
 		c.CSVHeaderLocation = s
 	case "ItemsPointer":
 		c.ItemsPointer = s
+	case "ManifestType":
+		c.ManifestType = s
+	case "Transformation":
+		c.Transformation = s
 	case "CSVDelimiter":
 		d, ok := delimiters[s]
 		if !ok {
@@ -106,31 +135,6 @@ func (c *Config) setHeaders(v jsonval.Value) error {
 			return fmt.Errorf("the ReaderConfig field CSVHeaders must be an array of strings, but item %d was %s", i, jsonval.String(h))
 		}
 		c.CSVHeaders[i] = s
-	}
-	return nil
-}
-
-func (c *Config) check() error {
-	if c.ItemsPointer != "" && c.InputType != TypeJSON {
-		return fmt.Errorf("the ReaderConfig field ItemsPointer applies to InputType JSON only, not %q", c.InputType)
-	}
-	if _, err := pointerTokens(c.ItemsPointer); err != nil {
-		return err
-	}
-	switch c.InputType {
-	case "", TypeJSON, TypeJSONL, TypeCSV, TypeManifest:
-	default:
-		return fmt.Errorf("the InputType %q is not supported (supported: %s)", c.InputType,
-			strings.Join([]string{TypeCSV, TypeJSON, TypeJSONL, TypeManifest}, ", "))
-	}
-	switch c.CSVHeaderLocation {
-	case "FIRST_ROW":
-	case "GIVEN":
-		if c.InputType == TypeCSV && len(c.CSVHeaders) == 0 {
-			return fmt.Errorf("CSVHeaderLocation GIVEN needs CSVHeaders")
-		}
-	default:
-		return fmt.Errorf("the CSVHeaderLocation %q is not one of FIRST_ROW, GIVEN", c.CSVHeaderLocation)
 	}
 	return nil
 }

@@ -79,7 +79,21 @@ func TestParseConfig(t *testing.T) {
 		{in: `{"InputType":"CSV","CSVHeaderLocation":"GIVEN","CSVHeaders":["a"],"CSVDelimiter":"TAB","MaxItems":5}`,
 			want: Config{InputType: TypeCSV, CSVHeaderLocation: "GIVEN", CSVHeaders: []string{"a"}, CSVDelimiter: '\t', MaxItems: 5}},
 		{in: `{"InputType":"JSONL"}`, want: Config{InputType: TypeJSONL, CSVHeaderLocation: "FIRST_ROW", CSVDelimiter: ','}},
-		{in: `{"InputType":"PARQUET"}`, wantErr: `the InputType "PARQUET" is not supported`},
+		{in: `{"InputType":"PARQUET"}`, want: Config{InputType: TypeParquet, CSVHeaderLocation: "FIRST_ROW", CSVDelimiter: ','}},
+		{in: `{"InputType":"XML"}`, wantErr: `the InputType "XML" is not supported`},
+		{in: `{"InputType":"PARQUET","ManifestType":"ATHENA_DATA"}`,
+			want: Config{InputType: TypeParquet, ManifestType: ManifestAthena, CSVHeaderLocation: "FIRST_ROW", CSVDelimiter: ','}},
+		{in: `{"ManifestType":"S3_INVENTORY"}`, want: Config{ManifestType: ManifestInventory, CSVHeaderLocation: "FIRST_ROW", CSVDelimiter: ','}},
+		{in: `{"InputType":"JSONL","Transformation":"LOAD_AND_FLATTEN"}`,
+			want: Config{InputType: TypeJSONL, Transformation: TransformLoad, CSVHeaderLocation: "FIRST_ROW", CSVDelimiter: ','}},
+		{in: `{"Transformation":"NONE"}`, want: Config{Transformation: TransformNone, CSVHeaderLocation: "FIRST_ROW", CSVDelimiter: ','}},
+		{in: `{"ManifestType":"ATHENA_DATA"}`, wantErr: "ATHENA_DATA needs the InputType of its data files, one of CSV, JSONL, PARQUET"},
+		{in: `{"ManifestType":"ATHENA_DATA","InputType":"JSON"}`, wantErr: "ATHENA_DATA needs the InputType"},
+		{in: `{"ManifestType":"S3_INVENTORY","InputType":"CSV"}`, wantErr: "S3_INVENTORY takes no InputType"},
+		{in: `{"ManifestType":"ORC"}`, wantErr: `the ManifestType "ORC" is not one of ATHENA_DATA, S3_INVENTORY`},
+		{in: `{"Transformation":"LOAD_AND_FLATTEN"}`, wantErr: "LOAD_AND_FLATTEN needs the InputType of the listed objects"},
+		{in: `{"Transformation":"LOAD_AND_FLATTEN","InputType":"MANIFEST"}`, wantErr: "LOAD_AND_FLATTEN needs the InputType"},
+		{in: `{"Transformation":"FLATTEN"}`, wantErr: `the Transformation "FLATTEN" is not one of NONE, LOAD_AND_FLATTEN`},
 		{in: `{"InputType":"CSV","CSVHeaderLocation":"GIVEN"}`, wantErr: "GIVEN needs CSVHeaders"},
 		{in: `{"InputType":"CSV","CSVDelimiter":"COLON"}`, wantErr: "not one of COMMA"},
 		{in: `{"MaxItems":-1}`, wantErr: "MaxItems must be a non-negative integer"},
@@ -99,6 +113,7 @@ func TestParseConfig(t *testing.T) {
 			}
 			if got.InputType != tc.want.InputType || got.CSVHeaderLocation != tc.want.CSVHeaderLocation ||
 				got.CSVDelimiter != tc.want.CSVDelimiter || got.MaxItems != tc.want.MaxItems ||
+				got.ManifestType != tc.want.ManifestType || got.Transformation != tc.want.Transformation ||
 				strings.Join(got.CSVHeaders, ",") != strings.Join(tc.want.CSVHeaders, ",") {
 				t.Fatalf("config = %+v, want %+v", got, tc.want)
 			}

@@ -21,6 +21,9 @@ type Cursor struct {
 	Headers    []string // getObject CSV with FIRST_ROW: the header read first
 	File, Skip int      // MANIFEST: the data file, and its records already read
 	StartAfter string   // listObjectsV2: the last key read
+	// Key is the object LOAD_AND_FLATTEN is part way through (after
+	// StartAfter), where Offset, Headers or Skip apply.
+	Key string
 }
 
 // ParsePage reads a reader input's Page.
@@ -54,6 +57,9 @@ func (c *Cursor) parse(o *jsonval.Object) error {
 	if s, ok := o.Get("StartAfter"); ok {
 		c.StartAfter, _ = s.(string)
 	}
+	if s, ok := o.Get("Key"); ok {
+		c.Key, _ = s.(string)
+	}
 	if h, ok := o.Get("Headers"); ok {
 		list, _ := h.([]any)
 		for _, x := range list {
@@ -72,7 +78,7 @@ func (c *Cursor) parse(o *jsonval.Object) error {
 
 // Value is the cursor's wire form, with only the fields in use.
 func (c Cursor) Value() *jsonval.Object {
-	o := jsonval.NewObject(6)
+	o := jsonval.NewObject(7)
 	o.Set("Read", jsonval.NumberFromInt(int64(c.Read)))
 	if c.Offset > 0 {
 		o.Set("Offset", jsonval.NumberFromInt(c.Offset))
@@ -90,6 +96,9 @@ func (c Cursor) Value() *jsonval.Object {
 	}
 	if c.StartAfter != "" {
 		o.Set("StartAfter", c.StartAfter)
+	}
+	if c.Key != "" {
+		o.Set("Key", c.Key)
 	}
 	return o
 }

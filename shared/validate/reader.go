@@ -11,6 +11,12 @@ var (
 	inputTypes      = []string{"CSV", "JSON", "JSONL", "MANIFEST", "PARQUET"}
 	headerLocations = []string{"FIRST_ROW", "GIVEN"}
 	csvDelimiters   = []string{"COMMA", "PIPE", "SEMICOLON", "SPACE", "TAB"}
+	manifestTypes   = []string{"ATHENA_DATA", "S3_INVENTORY"}
+	transformations = []string{"NONE", "LOAD_AND_FLATTEN"}
+	// The data files an Athena manifest lists, and the objects
+	// LOAD_AND_FLATTEN reads, are of these types.
+	athenaTypes  = []string{"CSV", "JSONL", "PARQUET"}
+	flattenTypes = []string{"CSV", "JSON", "JSONL", "PARQUET"}
 )
 
 // sub is a field object inside a state (ItemReader, ItemBatcher, …).
@@ -77,14 +83,18 @@ func (c *checker) readerConfig(r sub, resource string) {
 		return
 	}
 	rc := sub{loc: join(r.loc, "ReaderConfig"), obj: cfg, jsonata: r.jsonata}
-	if _, ok := cfg.Get("InputType"); !ok && resource == readerResources[0] {
+	manifest, _ := asString(get(cfg, "ManifestType"))
+	if _, ok := cfg.Get("InputType"); !ok && resource == readerResources[0] && manifest != "S3_INVENTORY" {
 		c.schema(rc.loc, msgFieldRequired("InputType"))
 	}
 	c.enum(rc, "InputType", inputTypes)
 	c.enum(rc, "CSVHeaderLocation", headerLocations)
 	c.enum(rc, "CSVDelimiter", csvDelimiters)
+	c.enum(rc, "ManifestType", manifestTypes)
+	c.enum(rc, "Transformation", transformations)
 	c.subCount(rc, "MaxItems", false)
 	c.itemsPointer(rc)
+	c.readerSource(rc, resource)
 }
 
 // itemsPointer checks ReaderConfig.ItemsPointer before a run can fail on

@@ -9,6 +9,7 @@ func TestRules_ItemReaderBatcher(t *testing.T) {
 		return jsonata(`{"Type":"Map","End":true,"ItemProcessor":` + proc + `,` + f + `}`)
 	}
 	get := `"Resource":"arn:aws:states:::s3:getObject","Parameters":{"Bucket":"b","Key":"k"}`
+	list := `"Resource":"arn:aws:states:::s3:listObjectsV2","Parameters":{"Bucket":"b"}`
 	runRules(t, []ruleCase{
 		{"reader not object", dist(`"ItemReader":1`), false, schema, "The value for the field 'ItemReader' must be an OBJECT", "/States/S/ItemReader"},
 		{"no resource", dist(`"ItemReader":{"ReaderConfig":{"InputType":"CSV"}}`), false, schema,
@@ -47,6 +48,24 @@ func TestRules_ItemReaderBatcher(t *testing.T) {
 			"Field 'Parameters' is not supported", "/States/S/ItemReader"},
 		{"MaxItemsPath in JSONata", dJSONata(`"ItemReader":{"Resource":"arn:aws:states:::s3:listObjectsV2","ReaderConfig":{"MaxItemsPath":"$.m"}}`), false, schema,
 			"Field 'MaxItemsPath' is not supported", "/States/S/ItemReader/ReaderConfig"},
+		{"bad ManifestType", dist(`"ItemReader":{` + get + `,"ReaderConfig":{"InputType":"CSV","ManifestType":"ATHENA"}}`), false, schema,
+			"The field 'ManifestType' should have one of these values: [ATHENA_DATA, S3_INVENTORY]", "/States/S/ItemReader/ReaderConfig/ManifestType"},
+		{"Athena manifest of JSON", dist(`"ItemReader":{` + get + `,"ReaderConfig":{"InputType":"JSON","ManifestType":"ATHENA_DATA"}}`), false, schema,
+			"The field 'InputType' should have one of these values: [CSV, JSONL, PARQUET]", "/States/S/ItemReader/ReaderConfig/InputType"},
+		{"Athena manifest without InputType", dist(`"ItemReader":{` + get + `,"ReaderConfig":{"ManifestType":"ATHENA_DATA"}}`), false, schema,
+			"The field 'InputType' is required but was missing", "/States/S/ItemReader/ReaderConfig"},
+		{"inventory with InputType", dist(`"ItemReader":{` + get + `,"ReaderConfig":{"InputType":"CSV","ManifestType":"S3_INVENTORY"}}`), false, schema,
+			"The field 'InputType' is not supported when 'ManifestType' is S3_INVENTORY", "/States/S/ItemReader/ReaderConfig"},
+		{"manifest listed", dist(`"ItemReader":{` + list + `,"ReaderConfig":{"ManifestType":"S3_INVENTORY"}}`), false, schema,
+			"The field 'ManifestType' is only supported when 'Resource' is 'arn:aws:states:::s3:getObject'", "/States/S/ItemReader/ReaderConfig"},
+		{"bad Transformation", dist(`"ItemReader":{` + list + `,"ReaderConfig":{"Transformation":"FLATTEN"}}`), false, schema,
+			"The field 'Transformation' should have one of these values: [NONE, LOAD_AND_FLATTEN]", "/States/S/ItemReader/ReaderConfig/Transformation"},
+		{"flatten without InputType", dist(`"ItemReader":{` + list + `,"ReaderConfig":{"Transformation":"LOAD_AND_FLATTEN"}}`), false, schema,
+			"The field 'InputType' is required but was missing", "/States/S/ItemReader/ReaderConfig"},
+		{"flatten manifests", dist(`"ItemReader":{` + list + `,"ReaderConfig":{"InputType":"MANIFEST","Transformation":"LOAD_AND_FLATTEN"}}`), false, schema,
+			"The field 'InputType' should have one of these values: [CSV, JSON, JSONL, PARQUET]", "/States/S/ItemReader/ReaderConfig/InputType"},
+		{"flatten getObject", dist(`"ItemReader":{` + get + `,"ReaderConfig":{"InputType":"CSV","Transformation":"LOAD_AND_FLATTEN"}}`), false, schema,
+			"The field 'Transformation' is only supported when 'Resource' is 'arn:aws:states:::s3:listObjectsV2'", "/States/S/ItemReader/ReaderConfig/Transformation"},
 		{"batch size zero", dist(`"ItemBatcher":{"MaxItemsPerBatch":0}`), false, schema,
 			"The value for the field 'MaxItemsPerBatch' must be a positive integer", "/States/S/ItemBatcher/MaxItemsPerBatch"},
 		{"batch bytes and path", dist(`"ItemBatcher":{"MaxInputBytesPerBatch":10,"MaxInputBytesPerBatchPath":"$.b"}`), false, schema,
@@ -57,6 +76,12 @@ func TestRules_ItemReaderBatcher(t *testing.T) {
 			"The value for the field 'BatchInput' must be an OBJECT", "/States/S/ItemBatcher/BatchInput"},
 	})
 	for _, def := range []string{
+		dist(`"ItemReader":{` + get + `,"ReaderConfig":{"InputType":"PARQUET","ManifestType":"ATHENA_DATA","MaxItems":5}}`),
+		dist(`"ItemReader":{` + get + `,"ReaderConfig":{"ManifestType":"S3_INVENTORY"}}`),
+		dist(`"ItemReader":{` + get + `,"ReaderConfig":{"InputType":"MANIFEST","ManifestType":"S3_INVENTORY"}}`),
+		dist(`"ItemReader":{` + get + `,"ReaderConfig":{"InputType":"PARQUET"}}`),
+		dist(`"ItemReader":{` + list + `,"ReaderConfig":{"InputType":"JSONL","Transformation":"LOAD_AND_FLATTEN"}}`),
+		dist(`"ItemReader":{` + list + `,"ReaderConfig":{"Transformation":"NONE"}}`),
 		dist(`"ItemReader":{` + get + `,"ReaderConfig":{"InputType":"CSV","CSVHeaderLocation":"GIVEN","CSVHeaders":["a"],"CSVDelimiter":"TAB","MaxItemsPath":"$.m"}},` +
 			`"ItemBatcher":{"MaxItemsPerBatchPath":"$.n","MaxInputBytesPerBatch":1024,"BatchInput":{"a.$":"$.a"}}`),
 		dJSONata(`"ItemReader":{"Resource":"arn:aws:states:::s3:listObjectsV2","Arguments":{"Bucket":"{% $states.input.b %}"},` +

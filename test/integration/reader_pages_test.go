@@ -11,6 +11,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/parquet-go/parquet-go"
 
 	"github.com/stepwise/stepwise/shared/jsonval"
 	"github.com/stepwise/stepwise/shared/limits"
@@ -44,20 +45,32 @@ func TestReaderPages_S3(t *testing.T) {
 	for i := range 250 {
 		objects[fmt.Sprintf("list/%03d", i)] = "x"
 	}
+	objects["pq/rows-0.parquet"], objects["pq/rows-1.parquet"] = parquetRange(t, 0, 600), parquetRange(t, 600, 1000)
+	objects["athena-manifest.csv"] = "s3://pages/pq/rows-0.parquet\ns3://pages/pq/rows-1.parquet\n"
 	for k, v := range objects {
 		if _, err := client.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("pages"), Key: aws.String(k), Body: strings.NewReader(v)}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	inv := s3reader.New(s3reader.FromConfig(cfg), limits.Limits{})
-	for _, tc := range []struct{ name, resource, input string }{
-		{"CSV", s3reader.ResourceGetObject, `{"Parameters":{"Bucket":"pages","Key":"rows.csv"},"ReaderConfig":{"InputType":"CSV"}}`},
-		{"JSON", s3reader.ResourceGetObject, `{"Parameters":{"Bucket":"pages","Key":"rows.json"},"ReaderConfig":{"InputType":"JSON"}}`},
-		{"JSONL", s3reader.ResourceGetObject, `{"Parameters":{"Bucket":"pages","Key":"rows.jsonl"},"ReaderConfig":{"InputType":"JSONL","MaxItems":777}}`},
-		{"List", s3reader.ResourceListObjectsV2, `{"Parameters":{"Bucket":"pages","Prefix":"list/"}}`},
+	for _, tc := range []struct {
+		name, resource, input string
+		want                  int
+	}{
+		{"CSV", s3reader.ResourceGetObject, `{"Parameters":{"Bucket":"pages","Key":"rows.csv"},"ReaderConfig":{"InputType":"CSV"}}`, 1000},
+		{"JSON", s3reader.ResourceGetObject, `{"Parameters":{"Bucket":"pages","Key":"rows.json"},"ReaderConfig":{"InputType":"JSON"}}`, 1000},
+		{"JSONL", s3reader.ResourceGetObject, `{"Parameters":{"Bucket":"pages","Key":"rows.jsonl"},"ReaderConfig":{"InputType":"JSONL","MaxItems":777}}`, 777},
+		{"List", s3reader.ResourceListObjectsV2, `{"Parameters":{"Bucket":"pages","Prefix":"list/"}}`, 250},
+		{"Parquet", s3reader.ResourceGetObject, `{"Parameters":{"Bucket":"pages","Key":"pq/rows-0.parquet"},"ReaderConfig":{"InputType":"PARQUET"}}`, 600},
+		{"AthenaParquet", s3reader.ResourceGetObject, `{"Parameters":{"Bucket":"pages","Key":"athena-manifest.csv"},"ReaderConfig":{"ManifestType":"ATHENA_DATA","InputType":"PARQUET"}}`, 1000},
+		{"FlattenParquet", s3reader.ResourceListObjectsV2, `{"Parameters":{"Bucket":"pages","Prefix":"pq/"},"ReaderConfig":{"InputType":"PARQUET","Transformation":"LOAD_AND_FLATTEN"}}`, 1000},
+		{"FlattenJSONL", s3reader.ResourceListObjectsV2, `{"Parameters":{"Bucket":"pages","Prefix":"rows.jsonl"},"ReaderConfig":{"InputType":"JSONL","Transformation":"LOAD_AND_FLATTEN"}}`, 1000},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			whole := readerCall(ctx, t, inv, tc.resource, jsonval.MustDecode(tc.input))
+			if n := len(whole.([]any)); n != tc.want {
+				t.Fatalf("one read gave %d items, want %d", n, tc.want)
+			}
 			var paged []any
 			var cursor jsonval.Value
 			pages := 0
@@ -89,4 +102,25 @@ func readerCall(ctx context.Context, t *testing.T, inv task.Invoker, resource st
 		t.Fatalf("%+v %v", res, err)
 	}
 	return res.Output
+}
+
+// parquetRange is a Parquet file of rows {"n": from … to-1, "s"}, in row
+// groups of 128 rows.
+func parquetRange(t *testing.T, from, to int) string {
+	t.Helper()
+	type row struct {
+		N int64  `parquet:"n"`
+		S string `parquet:"s"`
+	}
+	var buf strings.Builder
+	w := parquet.NewGenericWriter[row](&buf, parquet.MaxRowsPerRowGroup(128))
+	for n := from; n < to; n++ {
+		if _, err := w.Write([]row{{N: int64(n), S: fmt.Sprintf("row %d", n)}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
 }

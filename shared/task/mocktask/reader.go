@@ -73,7 +73,7 @@ func allItems(req task.Request, cfg itemreader.Config, ret jsonval.Value) task.R
 			_ = items.Add(jsonval.Copy(it))
 		}
 	case string:
-		if req.Resource != readerResources[0] || cfg.InputType == itemreader.TypeManifest {
+		if !readsText(req.Resource, cfg) {
 			return task.Failure(errReaderFailed, "A mocked "+req.Resource+" reader with InputType "+cfg.InputType+" must return an array of items.")
 		}
 		if err := itemreader.Read(strings.NewReader(v), cfg, items); err != nil {
@@ -105,4 +105,11 @@ func continuesRead(input jsonval.Value) bool {
 	pv, _ := in.Get("Page")
 	po, _ := pv.(*jsonval.Object)
 	return po != nil && po.Has("Cursor")
+}
+
+// readsText reports whether a mocked reader's string content can be its
+// items: one text object (JSON, JSONL, CSV) read with getObject, not a
+// manifest, a listing, or a Parquet file.
+func readsText(resource string, cfg itemreader.Config) bool {
+	return resource == readerResources[0] && !cfg.Inventory() && cfg.ManifestType == "" && cfg.InputType != itemreader.TypeParquet
 }

@@ -51,3 +51,27 @@ func TestReader_Pages(t *testing.T) {
 		}
 	}
 }
+
+// TestReader_TextOnly: a mocked reader's string is one text object's
+// content; a manifest, a listing or a Parquet file must be mocked as items.
+func TestReader_TextOnly(t *testing.T) {
+	get, list := "arn:aws:states:::s3:getObject", "arn:aws:states:::s3:listObjectsV2"
+	for _, tc := range []struct {
+		resource, config string
+		ok               bool
+	}{
+		{get, `{"InputType":"JSONL"}`, true},
+		{get, `{"InputType":"CSV"}`, true},
+		{get, `{"InputType":"PARQUET"}`, false},
+		{get, `{"InputType":"MANIFEST"}`, false},
+		{get, `{"ManifestType":"S3_INVENTORY"}`, false},
+		{get, `{"InputType":"JSONL","ManifestType":"ATHENA_DATA"}`, false},
+		{list, `{"InputType":"JSONL","Transformation":"LOAD_AND_FLATTEN"}`, false},
+	} {
+		in := jsonval.MustDecode(`{"Parameters":{"Bucket":"b","Key":"k"},"ReaderConfig":` + tc.config + `}`)
+		res := ReaderItems(task.Request{Resource: tc.resource, Input: in}, "{\"a\":1}\n")
+		if res.Failed == tc.ok {
+			t.Errorf("%s %s: %+v", tc.resource, tc.config, res)
+		}
+	}
+}

@@ -50,6 +50,20 @@ func (d Dir) Get(_ context.Context, bucket, key, version string, offset int64) (
 	return f, nil
 }
 
+// Size is the object's file's size.
+func (d Dir) Size(ctx context.Context, bucket, key, version string) (int64, error) {
+	f, err := d.Get(ctx, bucket, key, version, 0)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	info, err := f.(*os.File).Stat()
+	if err != nil {
+		return 0, fmt.Errorf("stat %s: %w", key, err)
+	}
+	return info.Size(), nil
+}
+
 // List lists the files under prefix in key order, as ListObjectsV2 does,
 // a page at a time (only a page is held): their ETag is the MD5 of their
 // content, as S3 gives a simple upload's.

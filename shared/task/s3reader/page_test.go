@@ -51,31 +51,38 @@ func TestInvoke_Pages(t *testing.T) {
 		for _, size := range []int{1, 5, 23, 50} {
 			t.Run(fmt.Sprintf("%s/%d", tc.name, size), func(t *testing.T) {
 				whole := invoke(t, inv, tc.resource, tc.input)
-				paged := []any{}
-				var cursor jsonval.Value
-				for n := 0; ; n++ {
-					in := jsonval.MustDecode(tc.input).(*jsonval.Object)
-					pg := jsonval.NewObject(2)
-					pg.Set("Size", jsonval.NumberFromInt(int64(size)))
-					if cursor != nil {
-						pg.Set("Cursor", cursor)
-					}
-					in.Set("Page", pg)
-					out := invoke(t, inv, tc.resource, jsonval.String(in)).(*jsonval.Object)
-					items, _ := out.Get("Items")
-					if len(items.([]any)) > size || n > 60 {
-						t.Fatalf("page %d has %d items", n, len(items.([]any)))
-					}
-					paged = append(paged, items.([]any)...)
-					var more bool
-					if cursor, more = out.Get("Cursor"); !more {
-						break
-					}
-				}
+				paged := readPages(t, inv, tc.resource, tc.input, size)
 				if jsonval.String(paged) != jsonval.String(whole) {
 					t.Fatalf("pages %s\nwhole %s", jsonval.String(paged), jsonval.String(whole))
 				}
 			})
+		}
+	}
+}
+
+// readPages reads input a page of size items at a time, handing each
+// page's cursor to the next, and returns every page's items.
+func readPages(t *testing.T, inv *Invoker, resource, input string, size int) []any {
+	t.Helper()
+	paged := []any{}
+	var cursor jsonval.Value
+	for n := 0; ; n++ {
+		in := jsonval.MustDecode(input).(*jsonval.Object)
+		pg := jsonval.NewObject(2)
+		pg.Set("Size", jsonval.NumberFromInt(int64(size)))
+		if cursor != nil {
+			pg.Set("Cursor", cursor)
+		}
+		in.Set("Page", pg)
+		out := invoke(t, inv, resource, jsonval.String(in)).(*jsonval.Object)
+		items, _ := out.Get("Items")
+		if len(items.([]any)) > size || n > 60 {
+			t.Fatalf("page %d has %d items", n, len(items.([]any)))
+		}
+		paged = append(paged, items.([]any)...)
+		var more bool
+		if cursor, more = out.Get("Cursor"); !more {
+			return paged
 		}
 	}
 }
@@ -109,4 +116,8 @@ func TestInvoke_PageErrors(t *testing.T) {
 	if out := invoke(t, inv, ResourceGetObject, in); jsonval.String(out) != `{"Items":[]}` {
 		t.Fatalf("past the end: %s", jsonval.String(out))
 	}
+}
+
+func taskRequest(resource, input string) task.Request {
+	return task.Request{Resource: resource, Input: jsonval.MustDecode(input)}
 }

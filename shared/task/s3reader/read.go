@@ -62,23 +62,13 @@ func (r *read) output() jsonval.Value {
 	return o
 }
 
-// object reads one JSON, JSONL or CSV object, from the cursor's offset.
+// object reads the one object the Parameters name, from the cursor's
+// place in it.
 func (r *read) object(ctx context.Context, p params) error {
 	if p.Key == "" {
 		return fmt.Errorf("the ItemReader needs a Key")
 	}
-	cfg, at := r.cfg, r.next.Offset
-	if r.next.Headers != nil {
-		cfg.CSVHeaderLocation, cfg.CSVHeaders = "GIVEN", r.next.Headers
-	}
-	err := r.open(ctx, p.Bucket, p.Key, p.VersionID, at, func(body io.Reader) error {
-		return itemreader.ReadFrom(body, cfg, at, r.items)
-	})
-	r.next.Offset = at + r.items.Offset
-	if r.cfg.InputType == itemreader.TypeCSV && r.cfg.CSVHeaderLocation != "GIVEN" {
-		r.next.Headers = r.items.Headers
-	}
-	return err
+	return r.data(ctx, p.Bucket, p.Key, p.VersionID, -1)
 }
 
 // manifest reads an S3 Inventory: the manifest, then its data files, from
@@ -96,6 +86,7 @@ func (r *read) manifest(ctx context.Context, p params) error {
 		return err
 	}
 	for ; r.next.File < len(m.Files); r.next.File, r.next.Skip = r.next.File+1, 0 {
+		// S3 inventory data files are gzipped CSV, read record by record.
 		if r.items.Full() {
 			return nil
 		}

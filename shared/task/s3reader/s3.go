@@ -55,6 +55,33 @@ func (s S3) Get(ctx context.Context, bucket, key, version string, offset int64) 
 	return out.Body, nil
 }
 
+// GetRange reads length bytes of an object from offset on.
+func (s S3) GetRange(ctx context.Context, bucket, key, version string, offset, length int64) (io.ReadCloser, error) {
+	in := &s3.GetObjectInput{Bucket: aws.String(bucket), Key: aws.String(key),
+		Range: aws.String("bytes=" + strconv.FormatInt(offset, 10) + "-" + strconv.FormatInt(offset+length-1, 10))}
+	if version != "" {
+		in.VersionId = aws.String(version)
+	}
+	out, err := s.c.GetObject(ctx, in)
+	if err != nil {
+		return nil, s3Error(err)
+	}
+	return out.Body, nil
+}
+
+// Size reads an object's size with HeadObject.
+func (s S3) Size(ctx context.Context, bucket, key, version string) (int64, error) {
+	in := &s3.HeadObjectInput{Bucket: aws.String(bucket), Key: aws.String(key)}
+	if version != "" {
+		in.VersionId = aws.String(version)
+	}
+	out, err := s.c.HeadObject(ctx, in)
+	if err != nil {
+		return 0, s3Error(err)
+	}
+	return aws.ToInt64(out.ContentLength), nil
+}
+
 // List pages through ListObjectsV2.
 func (s S3) List(ctx context.Context, bucket, prefix, startAfter string, fn func([]itemreader.Object) bool) error {
 	in := &s3.ListObjectsV2Input{Bucket: aws.String(bucket)}

@@ -15,8 +15,11 @@
 // without a Cursor is the last (it may be empty). A page resumes where the
 // last one stopped, without re-reading: getObject (JSON, JSONL, CSV) from a
 // byte offset (S3 ranged GET), listObjectsV2 after the last key, a
-// MANIFEST at its data file and record. MaxItems and the reader-items limit
-// count every page; reader-bytes bounds each one.
+// MANIFEST at its data file and record, PARQUET at its row, an Athena
+// manifest (ManifestType ATHENA_DATA) at its data file and the place in it,
+// listObjectsV2 with Transformation LOAD_AND_FLATTEN at its object and the
+// place in it. MaxItems and the reader-items limit count every page;
+// reader-bytes bounds each one.
 package s3reader
 
 import (
@@ -49,6 +52,16 @@ type Source interface {
 	// startAfter ("" for all), in key order, page by page, until fn
 	// returns false or the objects run out.
 	List(ctx context.Context, bucket, prefix, startAfter string, fn func([]itemreader.Object) bool) error
+	// Size is an object's size in bytes (a Parquet file is read from its
+	// end).
+	Size(ctx context.Context, bucket, key, version string) (int64, error)
+}
+
+// RangeSource is a Source that reads a range of an object (S3: a GET with
+// a closed range), which a Parquet read uses rather than reading on to the
+// object's end.
+type RangeSource interface {
+	GetRange(ctx context.Context, bucket, key, version string, offset, length int64) (io.ReadCloser, error)
 }
 
 // Invoker reads items for Map states.
@@ -91,10 +104,14 @@ func (i *Invoker) read(ctx context.Context, req task.Request) (jsonval.Value, er
 		return nil, err
 	}
 	switch {
+	case req.Resource == ResourceListObjectsV2 && r.cfg.Transformation == itemreader.TransformLoad:
+		err = r.loadList(ctx, p)
 	case req.Resource == ResourceListObjectsV2:
 		err = r.list(ctx, p)
-	case r.cfg.InputType == itemreader.TypeManifest:
+	case r.cfg.Inventory():
 		err = r.manifest(ctx, p)
+	case r.cfg.ManifestType == itemreader.ManifestAthena:
+		err = r.athena(ctx, p)
 	case r.cfg.InputType == "":
 		err = fmt.Errorf("the ReaderConfig of an %s reader needs an InputType", ResourceGetObject)
 	default:
