@@ -46,6 +46,7 @@ func Services() []sdktask.Service {
 		sqsService(),
 		ssmService(),
 		stsService(),
+		textractService(),
 		transcribeService(),
 		translateService(),
 	}
