@@ -82,9 +82,10 @@ func NewServiceStack(scope constructs.Construct, id string, props ServiceStackPr
 	output(s.Stack, "TableName", props.Data.Table.TableName(), "Stepwise table")
 	output(s.Stack, "QueueUrl", s.Queue.QueueUrl(), "Step queue")
 	output(s.Stack, "DeadLetterQueueUrl", s.DLQ.QueueUrl(), "Steps that failed every delivery")
-	// The roles of taskRoles must trust these in their trust policies.
+	// The roles of taskRoles and testStateRoles must trust these in their
+	// trust policies.
 	output(s.Stack, "StepperRoleArn", s.Stepper.Role().RoleArn(), "Stepper role (runs Tasks; trusted by taskRoles)")
-	output(s.Stack, "ApiRoleArn", s.API.Role().RoleArn(), "API role (runs TestState's Tasks; trusted by taskRoles)")
+	output(s.Stack, "ApiRoleArn", s.API.Role().RoleArn(), "API role (runs TestState's Tasks; trusted by taskRoles and testStateRoles)")
 	return s, nil
 }
 

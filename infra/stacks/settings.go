@@ -92,6 +92,9 @@ type Settings struct {
 	// TaskRoles are the role ARNs (patterns allowed) Task Credentials may
 	// name (CtxTaskRoles); none by default.
 	TaskRoles []string
+	// TestStateRoles are the role ARNs (patterns allowed) TestState's
+	// roleArn may name (CtxTestStateRoles); none by default.
+	TestStateRoles []string
 }
 
 // DefaultSettings are the values used for context keys that are not set.
@@ -147,6 +150,7 @@ func SettingsFromContext(get func(key string) any) (Settings, error) {
 	r.list(CtxResultWriterS3, &s.ResultWriterS3)
 	r.list(CtxHTTPConnections, &s.HTTPConnections)
 	r.list(CtxTaskRoles, &s.TaskRoles)
+	r.list(CtxTestStateRoles, &s.TestStateRoles)
 	r.errs = append(r.errs, s.validate()...)
 	if len(r.errs) > 0 {
 		return Settings{}, fmt.Errorf("invalid CDK context: %s", strings.Join(r.errs, "; "))
@@ -178,7 +182,8 @@ func (s Settings) validate() []string {
 	errs = append(errs, checkS3Locations(CtxItemReaderS3, s.ItemReaderS3)...)
 	errs = append(errs, checkS3Locations(CtxResultWriterS3, s.ResultWriterS3)...)
 	errs = append(errs, checkHTTPConnections(s.HTTPConnections)...)
-	errs = append(errs, checkTaskRoles(s.TaskRoles, s.AllowAllTaskResources)...)
+	errs = append(errs, checkTaskRoles(CtxTaskRoles, s.TaskRoles, s.AllowAllTaskResources)...)
+	errs = append(errs, checkTaskRoles(CtxTestStateRoles, s.TestStateRoles, s.AllowAllTaskResources)...)
 	for _, arn := range s.AllowedTaskResources {
 		if err := checkTaskResource(arn, s.AllowAllTaskResources); err != nil {
 			errs = append(errs, fmt.Sprintf("%s: %v", CtxAllowedTaskResources, err))

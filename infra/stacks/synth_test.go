@@ -41,6 +41,7 @@ var (
 			s.HTTPConnections = []string{"arn:aws:events:us-east-1:123456789012:connection/stripe/*"}
 			s.AllowedServiceActions = customServiceActions
 			s.TaskRoles = customTaskRoles
+			s.TestStateRoles = customTestStateRoles
 		},
 	}
 	synthOnce = map[string]*sync.Once{"default": {}, "custom": {}}

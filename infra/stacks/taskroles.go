@@ -15,6 +15,11 @@ import (
 // sts:AssumeRole on exactly these.
 const CtxTaskRoles = "taskRoles"
 
+// CtxTestStateRoles lists the IAM roles TestState's roleArn may name: the
+// API function runs TestState's live Tasks as that role, as AWS does, and
+// may sts:AssumeRole on exactly these (and on taskRoles).
+const CtxTestStateRoles = "testStateRoles"
+
 // roleARN is an IAM role ARN or a pattern over its path and name.
 var roleARN = regexp.MustCompile(`^arn:(aws[a-z-]*|\*):iam::(\d{12}|[0-9*?]+):role/[A-Za-z0-9+=,.@_/*?-]+$`)
 
@@ -46,32 +51,39 @@ func everyRole(account, name string) bool {
 	return strings.ContainsAny(account, "*?") || strings.Trim(name, "*?/") == ""
 }
 
-func checkTaskRoles(entries []string, allowAll bool) []string {
+// checkTaskRoles checks the entries of key (taskRoles, testStateRoles).
+func checkTaskRoles(key string, entries []string, allowAll bool) []string {
 	var errs []string
 	for _, e := range entries {
 		if err := checkTaskRole(e, allowAll); err != nil {
-			errs = append(errs, fmt.Sprintf("%s: %v", CtxTaskRoles, err))
+			errs = append(errs, fmt.Sprintf("%s: %v", key, err))
 		}
 	}
 	return errs
 }
 
 // grantTaskRoles lets the stepper and the API function assume exactly the
-// listed roles; a forced "*" becomes every role of the partition, never
-// Resource "*". Without the key neither may assume any role, and a Task
-// with Credentials fails with States.TaskFailed.
+// taskRoles, and the API function also the testStateRoles; a forced "*"
+// becomes every role of the partition, never Resource "*". Without the
+// keys no role may be assumed, and a Task with Credentials (or run by
+// TestState) that needs one fails with States.TaskFailed.
 func grantTaskRoles(s *ServiceStack, set Settings, partition string) {
-	if len(set.TaskRoles) == 0 {
+	grantAssumeRole([]awslambda.Function{s.Stepper, s.API}, set.TaskRoles, partition)
+	grantAssumeRole([]awslambda.Function{s.API}, set.TestStateRoles, partition)
+}
+
+func grantAssumeRole(fns []awslambda.Function, entries []string, partition string) {
+	if len(entries) == 0 {
 		return
 	}
 	var roles []string
-	for _, r := range set.TaskRoles {
+	for _, r := range entries {
 		if r == "*" {
 			r = "arn:" + partition + ":iam::*:role/*"
 		}
 		roles = append(roles, r)
 	}
-	for _, fn := range []awslambda.Function{s.Stepper, s.API} {
+	for _, fn := range fns {
 		awsiam.Grant_AddToPrincipal(&awsiam.GrantOnPrincipalOptions{
 			Grantee: fn, Actions: jsii.Strings("sts:AssumeRole"), ResourceArns: jsii.Strings(roles...),
 		})

@@ -8,10 +8,13 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 )
 
-var customTaskRoles = []string{
-	"arn:aws:iam::444455556666:role/cross",
-	"arn:aws:iam::123456789012:role/stepwise/task-*",
-}
+var (
+	customTaskRoles = []string{
+		"arn:aws:iam::444455556666:role/cross",
+		"arn:aws:iam::123456789012:role/stepwise/task-*",
+	}
+	customTestStateRoles = []string{"arn:aws:iam::123456789012:role/StepFunctions-*"}
+)
 
 func TestCheckTaskRole(t *testing.T) {
 	tests := []struct {
@@ -45,20 +48,28 @@ func TestCheckTaskRole(t *testing.T) {
 	if _, err := SettingsFromContext(func(k string) any { return ctx[k] }); err == nil || !strings.Contains(err.Error(), `taskRoles: "arn:aws:iam::444455556666:role/*" allows`) {
 		t.Errorf("err = %v", err)
 	}
-	ctx = map[string]any{CtxTaskRoles: []any{"arn:aws:iam::444455556666:role/a"}}
-	if s, err := SettingsFromContext(func(k string) any { return ctx[k] }); err != nil || jsonOf(s.TaskRoles) != `["arn:aws:iam::444455556666:role/a"]` {
-		t.Errorf("settings %v, %v", s.TaskRoles, err)
+	ctx = map[string]any{CtxTaskRoles: []any{"arn:aws:iam::444455556666:role/a"}, CtxTestStateRoles: "arn:aws:iam::444455556666:role/t"}
+	if s, err := SettingsFromContext(func(k string) any { return ctx[k] }); err != nil || jsonOf(s.TaskRoles) != `["arn:aws:iam::444455556666:role/a"]` ||
+		jsonOf(s.TestStateRoles) != `["arn:aws:iam::444455556666:role/t"]` {
+		t.Errorf("settings %v %v, %v", s.TaskRoles, s.TestStateRoles, err)
+	}
+	ctx = map[string]any{CtxTestStateRoles: "*"}
+	if _, err := SettingsFromContext(func(k string) any { return ctx[k] }); err == nil || !strings.Contains(err.Error(), `testStateRoles: "*" allows every role`) {
+		t.Errorf("testStateRoles *: err = %v", err)
 	}
 }
 
 // TestServiceStack_TaskRoles: the stepper and the API function may assume
-// exactly the taskRoles, and nothing else may be assumed; without the key
+// exactly the taskRoles, the API function also the testStateRoles (for
+// TestState's roleArn), and nothing else may be assumed; without the keys
 // neither may assume any role. The role ARNs are outputs, for the roles'
 // trust policies.
 func TestServiceStack_TaskRoles(t *testing.T) {
-	for variant, want := range map[string][]string{"default": nil, "custom": customTaskRoles} {
-		want = append([]string(nil), want...)
-		sort.Strings(want)
+	for variant, wantStepper := range map[string][]string{"default": nil, "custom": customTaskRoles} {
+		want := map[string][]string{"stepper": append([]string(nil), wantStepper...)}
+		if variant == "custom" {
+			want["api"] = append(append([]string(nil), customTaskRoles...), customTestStateRoles...)
+		}
 		got := map[string][]string{}
 		tmpl := templates(t, variant)
 		for _, p := range resourcesOfType(tmpl.svcJSON, "AWS::IAM::Policy") {
@@ -81,8 +92,9 @@ func TestServiceStack_TaskRoles(t *testing.T) {
 		}
 		for _, owner := range []string{"stepper", "api"} {
 			sort.Strings(got[owner])
-			if jsonOf(got[owner]) != jsonOf(want) {
-				t.Errorf("%s: %s may assume %v, want %v", variant, owner, got[owner], want)
+			sort.Strings(want[owner])
+			if jsonOf(got[owner]) != jsonOf(want[owner]) {
+				t.Errorf("%s: %s may assume %v, want %v", variant, owner, got[owner], want[owner])
 			}
 		}
 		for _, out := range []string{"StepperRoleArn", "ApiRoleArn"} {

@@ -103,17 +103,20 @@ func Build(ctx context.Context, o Options) (wire.Service, queue.Receiver, error)
 		return wire.Service{}, nil, err
 	}
 	opts := runner.Options{Invoker: inv, Clock: clock.Real{Scale: waitScale(o)}, Scope: arn.Default, Logger: o.Log, Limits: o.Limits}
+	// TestState does not assume its roleArn here: serve, like Step Functions
+	// Local, has no role to assume and calls with its own credentials.
+	const testStateRole = false
 	if !Durable(o.Getenv) {
 		st, q := memstore.New(), memqueue.New()
 		opts.Store, opts.Queue = st, q
-		return wire.Assemble(opts, mux, roles), q, nil
+		return wire.Assemble(opts, mux, roles, testStateRole), q, nil
 	}
 	st, q, err := durable(ctx, awsCfg, o)
 	if err != nil {
 		return wire.Service{}, nil, err
 	}
 	opts.Store, opts.Queue = st, q
-	return wire.Assemble(opts, mux, roles), q, nil
+	return wire.Assemble(opts, mux, roles, testStateRole), q, nil
 }
 
 // durable connects to DynamoDB and SQS, creating them when asked.

@@ -46,6 +46,12 @@ type Options struct {
 	ActivityPoll time.Duration
 	// Invoker runs Task states for TestState; nil fails them.
 	Invoker task.Invoker
+	// AssumeTestStateRole makes the AWS calls of TestState's live Tasks
+	// act as the request's roleArn, assumed through the invokers' role
+	// cache (taskrole.WithExecutionRole), as AWS runs them; deployed. Off,
+	// they use the process's own credentials, as its executions do
+	// (serve: no role to assume, as in Step Functions Local).
+	AssumeTestStateRole bool
 	// Limits are the quotas on execution data (zero fields: AWS's); the
 	// runner must be given the same.
 	Limits limits.Limits

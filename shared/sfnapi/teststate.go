@@ -10,6 +10,7 @@ import (
 	"github.com/stepwise/stepwise/shared/inproc"
 	"github.com/stepwise/stepwise/shared/interp"
 	"github.com/stepwise/stepwise/shared/jsonval"
+	"github.com/stepwise/stepwise/shared/task/taskrole"
 )
 
 // testStateTimeout bounds one TestState run (a Map over a huge array, or
@@ -86,6 +87,9 @@ func testState(a *API, ctx context.Context, in testStateIn) (testStateOut, error
 	var calls httpTrace
 	ctx = calls.traceHTTP(ctx, in.InspectionLevel, in.RevealSecrets)
 	invoker := a.opts.Invoker
+	if a.opts.AssumeTestStateRole {
+		ctx = taskrole.WithExecutionRole(ctx, in.RoleArn)
+	}
 	if r.mock != nil {
 		invoker = r.mock
 		if err := a.probeMap(ctx, r, data); err != nil {

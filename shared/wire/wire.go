@@ -94,14 +94,16 @@ func FromAWS(awsCfg aws.Config, cfg config.Config, log *slog.Logger) Service {
 		ttl = -1 // configured as never expiring
 	}
 	emf := metrics.NewEMF(os.Stdout, cfg.MetricsNamespace, cfg.Stage, nil)
-	return Assemble(runner.Options{Store: st, Queue: q, Invoker: mux, Scope: Scope(cfg), Logger: log, Metrics: emf, ExecutionTTL: ttl, Limits: cfg.Limits}, mux, roles)
+	return Assemble(runner.Options{Store: st, Queue: q, Invoker: mux, Scope: Scope(cfg), Logger: log, Metrics: emf, ExecutionTTL: ttl, Limits: cfg.Limits}, mux, roles, true)
 }
 
 // Assemble builds the runner and the API; mux (the router behind
 // opts.Invoker, if any) also gets the nested-execution integration, which
 // needs the runner itself, and which assumes the role of a Task's
-// Credentials through roles before it starts the child.
-func Assemble(opts runner.Options, mux *task.Mux, roles *taskrole.Roles) Service {
+// Credentials through roles before it starts the child. With
+// testStateRole, TestState's live Tasks act as the request's roleArn
+// (deployed, as in AWS).
+func Assemble(opts runner.Options, mux *task.Mux, roles *taskrole.Roles, testStateRole bool) Service {
 	rt := runner.New(opts)
 	// Activity tasks live in the store: the stepper submits them and the
 	// API (another process when deployed) hands them out.
@@ -110,7 +112,8 @@ func Assemble(opts runner.Options, mux *task.Mux, roles *taskrole.Roles) Service
 		mux.Handle(runner.NestedResource, roles.Require(rt.NestedInvoker()))
 		mux.Handle(activity.ResourcePrefix, activity.Invoker{Queue: activities})
 	}
-	api := sfnapi.New(opts.Store, rt, sfnapi.Options{Scope: opts.Scope, Invoker: opts.Invoker, Activities: activities, Limits: opts.Limits})
+	api := sfnapi.New(opts.Store, rt, sfnapi.Options{Scope: opts.Scope, Invoker: opts.Invoker, Activities: activities, Limits: opts.Limits,
+		AssumeTestStateRole: testStateRole})
 	return Service{Store: opts.Store, Queue: opts.Queue, Runner: rt, API: api}
 }
 

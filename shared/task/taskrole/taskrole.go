@@ -1,8 +1,9 @@
 // Package taskrole assumes the roles that Task states name in their
-// Credentials field (RoleArn, RoleArn.$): every integration that calls AWS
-// on a Task's behalf signs with the role's credentials from sts:AssumeRole,
-// cached per role until shortly before they expire, and fails as Step
-// Functions does when the role cannot be assumed.
+// Credentials field (RoleArn, RoleArn.$), and the execution role TestState
+// runs a state with: every integration that calls AWS on a Task's behalf
+// signs with the role's credentials from sts:AssumeRole, cached per role
+// until shortly before they expire, and fails as Step Functions does when
+// the role cannot be assumed.
 package taskrole
 
 import (
@@ -46,12 +47,13 @@ func New(cfg aws.Config, stsEndpoint string) *Roles {
 }
 
 // Role is the role ARN of the Task Credentials ctx carries
-// (task.WithCredentials), "" without any, or a *task.FailureError
+// (task.WithCredentials), else the execution role ctx carries
+// (WithExecutionRole), "" without either, or a *task.FailureError
 // (States.Runtime) for Credentials that name no role.
 func Role(ctx context.Context) (string, error) {
 	state, creds := task.CredentialsOf(ctx)
 	if creds == nil {
-		return "", nil
+		return executionRole(ctx), nil
 	}
 	arn, err := roleArn(creds)
 	if err != nil {
@@ -73,7 +75,7 @@ func (r *Roles) Credentials(ctx context.Context) (aws.CredentialsProvider, error
 	}
 	if r == nil {
 		return nil, &task.FailureError{Result: task.Failure(asl.ErrorTaskFailed,
-			fmt.Sprintf("Unable to assume the role '%s' of the Task's Credentials: this integration is not configured to assume roles.", arn))}
+			fmt.Sprintf("Unable to assume the role '%s' %s: this integration is not configured to assume roles.", arn, whose(ctx)))}
 	}
 	return r.Assume(ctx, arn)
 }
@@ -85,7 +87,7 @@ func (r *Roles) Assume(ctx context.Context, arn string) (*aws.CredentialsCache, 
 	c := r.cache(arn)
 	if _, err := c.Retrieve(ctx); err != nil {
 		return nil, &task.FailureError{Result: task.Failure(asl.ErrorTaskFailed,
-			fmt.Sprintf("Unable to assume the role '%s' of the Task's Credentials: %v", arn, err))}
+			fmt.Sprintf("Unable to assume the role '%s' %s: %v", arn, whose(ctx), err))}
 	}
 	return c, nil
 }
