@@ -28,12 +28,17 @@ import (
 // batch as a child execution, fails the batch starting at row 70, and
 // writes the results to s3://items/<prefix>.
 func mapRunDef(tolerated, processor string) string {
-	return `{"StartAt":"M","States":{"M":{"Type":"Map","End":true,"Label":"rows","MaxConcurrency":20,` + tolerated + `
+	return `{"StartAt":"M","States":{"M":` + mapRunState(tolerated, processor) + `}}`
+}
+
+// mapRunState is mapRunDef's Map state.
+func mapRunState(tolerated, processor string) string {
+	return `{"Type":"Map","End":true,"Label":"rows","MaxConcurrency":20,` + tolerated + `
 	  "ItemReader":{"Resource":"arn:aws:states:::s3:getObject","ReaderConfig":{"InputType":"CSV","CSVDelimiter":"SEMICOLON"},
 	    "Parameters":{"Bucket":"items","Key":"in/rows.csv"}},
 	  "ItemBatcher":{"MaxItemsPerBatch":10},
 	  "ResultWriter":{"Resource":"arn:aws:states:::s3:putObject","Parameters":{"Bucket":"items","Prefix.$":"$.prefix"}},
-	  "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},` + processor + `}}}}`
+	  "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},` + processor + `}}`
 }
 
 const failSeventy = `"StartAt":"C","States":{
@@ -128,6 +133,7 @@ func TestMapRun_Durable(t *testing.T) {
 			}
 		})
 	}
+	t.Run("nestedRedrive", func(t *testing.T) { testNestedRedrive(ctx, t, r, e, start) })
 	t.Run("stop", func(t *testing.T) {
 		ex := start(t, "stop", mapRunDef("", `"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":600,"End":true}}`))
 		var run runner.MapRun
