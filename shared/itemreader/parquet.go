@@ -14,10 +14,13 @@ const parquetBuffer = 1 << 20
 
 // ReadParquet reads a Parquet file's rows from row skip on, one item per
 // row: an object of the schema's columns, in the schema's order (see
-// parquetValue for the values). Only the row groups the page reaches are
-// read; the file is accessed through ra, size bytes long.
+// parquetValue for the values). The file is accessed through ra, size
+// bytes long: only the row groups the page reaches are read, and within a
+// row group, when the file has a page index (its offset index), only the
+// pages from the one holding row skip on; without one, a row group is
+// read from its start.
 func ReadParquet(ra io.ReaderAt, size int64, skip int, out *Items) error {
-	f, err := parquet.OpenFile(ra, size, parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true),
+	f, err := parquet.OpenFile(ra, size, parquet.SkipBloomFilters(true),
 		parquet.ReadBufferSize(parquetBuffer), parquet.OptimisticRead(true))
 	if err != nil {
 		return fmt.Errorf("the Parquet file is not valid: %w", err)

@@ -2,6 +2,8 @@ package itemreader
 
 import (
 	"bytes"
+	"fmt"
+	"io"
 	"math"
 	"strings"
 	"testing"
@@ -116,4 +118,39 @@ func TestReadParquet_Errors(t *testing.T) {
 			t.Errorf("%s: %v, want %q", name, err, tc.want)
 		}
 	}
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.ReaderAt
+	n int64
+}
+
+func (c *countingReader) ReadAt(p []byte, off int64) (int, error) {
+	n, err := c.r.ReadAt(p, off)
+	c.n += int64(n)
+	return n, err
+}
+
+// TestReadParquet_SeekReadsLittle: a page deep inside one large row group
+// is found through the page index, not by reading the row group up to it
+// (a paged read of a big file would otherwise read it again and again).
+func TestReadParquet_SeekReadsLittle(t *testing.T) {
+	rows := make([]pqRow, 200_000)
+	for i := range rows {
+		rows[i] = pqRow{ID: int64(i), Name: fmt.Sprintf("row %d with some text to fill the page", i), Score: float64(i)}
+	}
+	data := parquetFile(t, rows, int64(len(rows)))
+	in := &countingReader{r: bytes.NewReader(data)}
+	out := &Items{Page: 100, Base: 190_000}
+	if err := ReadParquet(in, int64(len(data)), 190_000, out); err != nil {
+		t.Fatal(err)
+	}
+	if id, _ := out.List[0].(*jsonval.Object).Get("id"); len(out.List) != 100 || id != jsonval.Number("190000") {
+		t.Fatalf("%d items from %v", len(out.List), id)
+	}
+	if in.n > int64(len(data))/4 {
+		t.Fatalf("a page of 100 rows read %d of the file's %d bytes", in.n, len(data))
+	}
+	t.Logf("a page of 100 rows at row 190,000 of one row group read %d of the file's %d bytes", in.n, len(data))
 }
