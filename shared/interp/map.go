@@ -7,6 +7,7 @@ import (
 
 	"github.com/stepwise/stepwise/shared/asl"
 	"github.com/stepwise/stepwise/shared/history"
+	"github.com/stepwise/stepwise/shared/jsonpath"
 	"github.com/stepwise/stepwise/shared/jsonval"
 )
 
@@ -128,6 +129,9 @@ func (st *stepper) mapItems(input jsonval.Value) ([]any, error) {
 		if err != nil {
 			return nil, err
 		}
+		if _, isArr := iv.([]any); !isArr {
+			return nil, runtimeFailure("Reference path \"%s\" must point to array.", referencePath(t.path))
+		}
 		v = iv
 	}
 	arr, ok := v.([]any)
@@ -137,6 +141,7 @@ func (st *stepper) mapItems(input jsonval.Value) ([]any, error) {
 		}
 		return nil, runtimeFailure("Map state input must be an array but was: %s", jsonval.String(v))
 	}
+	st.inspect("afterItemsPath")(arr, nil)
 	return arr, nil
 }
 
@@ -347,4 +352,14 @@ func lenientFloat(v jsonval.Value) (float64, bool) {
 		return f, err == nil
 	}
 	return jsonval.ToFloat(v)
+}
+
+// referencePath is a path as AWS names it in "must point to array":
+// as written, but a context path with a single "$" (recorded: ItemsPath
+// "$$.Execution.Input" is reported as "$.Execution.Input").
+func referencePath(p *jsonpath.Path) string {
+	if p.Root() == jsonpath.RootContext {
+		return strings.TrimPrefix(p.String(), "$")
+	}
+	return p.String()
 }

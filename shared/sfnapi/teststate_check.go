@@ -112,7 +112,8 @@ func checkContextField(field string, v jsonval.Value, p picked) error {
 		want, known := members[k]
 		switch {
 		case !known:
-			bad = contextError("Field '" + field + "." + k + "' is not allowed")
+			// Recorded: {"Execution":{"pokemon":…}} is "Field 'pokemon' is not allowed".
+			bad = contextError("Field '" + k + "' is not allowed")
 		case want == "string":
 			if _, ok := x.(string); !ok {
 				bad = contextError(field + "." + k + " must be a string")

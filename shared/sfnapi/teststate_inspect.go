@@ -33,6 +33,9 @@ type inspectionData struct {
 type inspection struct {
 	input  jsonval.Value
 	stages map[string]jsonval.Value
+	// itemsFailed: a Map's ItemsPath or Items selected no array, so it
+	// has no afterItemsPath.
+	itemsFailed bool
 }
 
 func newInspection(input jsonval.Value) *inspection {
@@ -89,6 +92,9 @@ func (in *inspection) value(stage string, p picked) (jsonval.Value, bool) {
 	case "afterParameters":
 		return in.value("afterInputPath", p)
 	case "afterItemsPath":
+		if in.itemsFailed {
+			return nil, false
+		}
 		return in.setting("items")
 	case "afterResultSelector":
 		if p.Type == "Pass" && p.State.Has("Result") {
@@ -135,7 +141,9 @@ func (in *inspection) report(r *testStateRun, details *errorDetails) *inspection
 			*fields[stage] = jsonval.String(v)
 		}
 	}
-	if p.Type == "Map" {
+	// A Map whose items could not be selected never evaluated its
+	// settings (recorded: no maxConcurrency).
+	if p.Type == "Map" && !in.itemsFailed {
 		in.mapSettings(d)
 		d.AfterItemSelector = in.text("afterItemSelector")
 		d.AfterItemBatcher = in.text("afterItemBatcher")

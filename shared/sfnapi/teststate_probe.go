@@ -3,6 +3,7 @@ package sfnapi
 import (
 	"context"
 	"fmt"
+	"regexp"
 
 	"github.com/stepwise/stepwise/shared/clock"
 	"github.com/stepwise/stepwise/shared/inproc"
@@ -15,9 +16,11 @@ import (
 // never runs its items through ItemSelector and ItemBatcher.
 var itemStages = map[string]bool{"afterItemSelector": true, "afterItemBatcher": true}
 
-// probeFields are the Map fields that shape its iterations' inputs; a
-// mocked Map with none of them needs no probe.
-var probeFields = []string{"ItemSelector", "Parameters", "ItemBatcher", "ItemReader"}
+// probeFields are the Map fields that select or shape its iterations'
+// inputs; a mocked Map with none of them needs no probe. An ItemsPath or
+// Items that selects no array fails the Map before the mock answers
+// (recorded: ItemsPath "$$" is "Reference path \"$\" must point to array.").
+var probeFields = []string{"ItemsPath", "Items", "ItemSelector", "Parameters", "ItemBatcher", "ItemReader"}
 
 // probeMap runs a mocked Map's items (read from mapItemReaderData when it
 // has an ItemReader) through its ItemSelector and ItemBatcher, as the Map
@@ -30,6 +33,7 @@ func (a *API) probeMap(ctx context.Context, r *testStateRun, data *inspection) e
 		return nil
 	}
 	reader := &probeReader{inspect: data}
+	selected := false // whether ItemsPath (or Items) selected the items
 	if c := r.in.StateConfiguration; c != nil && c.MapItemReaderData != nil {
 		reader.data = *c.MapItemReaderData
 	} else if p.State.Has("ItemReader") {
@@ -45,6 +49,7 @@ func (a *API) probeMap(ctx context.Context, r *testStateRun, data *inspection) e
 		Clock: clock.NewFake(a.opts.Now()), Invoker: reader, Random: a.opts.Random, NewUUID: a.opts.NewID,
 		Variables: r.vars, Context: r.context, Limits: a.opts.Limits,
 		Inspect: func(stage string, v jsonval.Value) {
+			selected = selected || stage == "afterItemsPath"
 			if itemStages[stage] {
 				data.record(stage, v)
 			}
@@ -54,10 +59,19 @@ func (a *API) probeMap(ctx context.Context, r *testStateRun, data *inspection) e
 		return fmt.Errorf("probe map items: %w", err)
 	}
 	if res.Status != inproc.StatusSucceeded {
-		r.mock.err = &mockError{Error: res.Error, Cause: res.Cause}
+		r.mock.err = &mockError{Error: res.Error, Cause: probeCause.ReplaceAllString(res.Cause, "")}
+		// Recorded: a Map whose ItemsPath selects no array reports no
+		// afterItemsPath.
+		data.itemsFailed = !selected
 	}
 	return nil
 }
+
+// probeCause is the prefix the probe's execution puts on a failure in its
+// state; TestState names no event ids (recorded: a bare "Reference path
+// \"$\" must point to array.").
+var probeCause = regexp.MustCompile(`^An error occurred while executing the state '` + regexp.QuoteMeta(singleStateName) +
+	`' \(entered at the event id #\d+\)\. `)
 
 func needsProbe(state *jsonval.Object) bool {
 	for _, f := range probeFields {
