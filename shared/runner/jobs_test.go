@@ -18,6 +18,7 @@ type fakeJobs struct {
 	polls     int
 	endsAfter int  // polls before the job ends
 	fail      bool // the job ends failed
+	dedup     bool // the start is deduplicated by an idempotency token
 	started   int
 	cancelled []string
 }
@@ -29,6 +30,7 @@ func (j *fakeJobs) Invoke(_ context.Context, req task.Request) (task.Result, err
 	case req.Job == nil:
 		j.started++
 		res := task.Polling("job-1", 30*time.Second)
+		res.Poll.Deduplicated = j.dedup
 		res.Output = jsonval.MustDecode(`{"JobRunId":"job-1"}`)
 		return res, nil
 	case req.Cancel:
@@ -178,5 +180,28 @@ func TestJobs_StoppedWhenASiblingBranchFails(t *testing.T) {
 	f.drain()
 	if got := f.get(ex.ARN); got.Status != StatusFailed || got.Error != "Boom" || len(jobs.cancelled) != 1 || jobs.polls != 1 {
 		t.Fatalf("status %s %s, polls %d, cancelled %v", got.Status, got.Error, jobs.polls, jobs.cancelled)
+	}
+}
+
+// TestJobs_LostCommitStopsOnlyOrphans: a job started by an attempt whose
+// commit is lost is stopped as an orphan, as its redelivery starts
+// another; one the service deduplicated by the attempt's token is not, as
+// its redelivery gets the same job back (stopped, it would fail the
+// state with the job's CANCELLED).
+func TestJobs_LostCommitStopsOnlyOrphans(t *testing.T) {
+	for _, tc := range []struct {
+		dedup         bool
+		wantCancelled int
+	}{{false, 1}, {true, 0}} {
+		jobs := &fakeJobs{endsAfter: 1, dedup: tc.dedup}
+		f := newFixture(t, jobs)
+		hs := newHookStore(f.st)
+		f.r.opts.Store = hs
+		ex := f.start(jobDef(0), "e", `{}`)
+		f.loseCommitThenRedeliver(hs)
+		f.drain()
+		if got := f.get(ex.ARN); got.Status != StatusSucceeded || len(jobs.cancelled) != tc.wantCancelled {
+			t.Errorf("dedup %v: %s, cancelled %v, want %d", tc.dedup, got.Status, jobs.cancelled, tc.wantCancelled)
+		}
 	}
 }

@@ -23,7 +23,10 @@ const startedPrefix = "\x00started:"
 
 // rememberStart notes a .sync job a task attempt started.
 func rememberStart(results map[string]task.Result, key string, tk interp.Task, res task.Result) {
-	if res.Poll == nil {
+	// A deduplicated start (an idempotency token) is never an orphan: the
+	// attempt's redelivery gets this very job back, which a stop would
+	// have cancelled under it.
+	if res.Poll == nil || res.Poll.Deduplicated {
 		return
 	}
 	job := jsonval.NewObject(3)

@@ -61,6 +61,10 @@ type Result struct {
 type Poll struct {
 	Job   jsonval.Value
 	After time.Duration
+	// Deduplicated: the service started the job under an idempotency
+	// token of the attempt, so a repeated start of the attempt gets this
+	// same job back rather than a second one.
+	Deduplicated bool
 }
 
 // Polling is the result of a task whose job still runs.

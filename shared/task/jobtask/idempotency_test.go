@@ -82,7 +82,7 @@ func TestStart_RepeatedAttemptStartsOneJob(t *testing.T) {
 				t.Helper()
 				res, err := inv.Invoke(context.Background(), task.Request{State: "S", Resource: "arn:aws:states:::" + tc.resource,
 					Input: jsonval.MustDecode(params), AttemptID: attempt})
-				if err != nil || res.Failed || res.Poll == nil {
+				if err != nil || res.Failed || res.Poll == nil || !res.Poll.Deduplicated {
 					t.Fatalf("start: %+v %v", res, err)
 				}
 				return tc.jobOf(res.Output)

@@ -56,6 +56,7 @@ func (i *Invoker) start(ctx context.Context, svc *service, act *action, pattern 
 	switch pattern {
 	case "sync":
 		res := task.Polling(i.wrap(job, i.opts.FirstPoll), i.opts.FirstPoll)
+		res.Poll.Deduplicated = act.token != "" && params.Has(act.token)
 		res.Output = out
 		return res
 	case "waitForTaskToken":
