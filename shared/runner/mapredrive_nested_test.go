@@ -31,15 +31,7 @@ func TestMapRun_RedriveNested(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			fixed := false
 			calls := map[string]int{}
-			inv := invokerFunc(func(r task.Request) task.Result {
-				item, _ := r.Input.(string)
-				calls[item]++
-				if item == "bad" && !fixed {
-					return task.Failure("Bad", "not fixed yet")
-				}
-				return task.Success(item + "!")
-			})
-			f := newFixture(t, inv)
+			f := newFixture(t, badUntilFixed(&fixed, calls))
 			ex := f.start(tc.def, "parent", tc.input)
 			f.drain()
 			if got := f.get(ex.ARN); got.Status != StatusFailed || got.Error != "States.ExceedToleratedFailureThreshold" {

@@ -19,15 +19,7 @@ const redriveDef = `{"StartAt":"M","States":{"M":{"Type":"Map","Label":"lbl","Ma
 func TestMapRun_Redrive(t *testing.T) {
 	fixed := false
 	calls := map[string]int{}
-	inv := invokerFunc(func(r task.Request) task.Result {
-		item, _ := r.Input.(string)
-		calls[item]++
-		if item == "bad" && !fixed {
-			return task.Failure("Bad", "not fixed yet")
-		}
-		return task.Success(item + "!")
-	})
-	f := newFixture(t, inv)
+	f := newFixture(t, badUntilFixed(&fixed, calls))
 	ex := f.start(redriveDef, "parent", `["a","b","bad","c","d"]`)
 	f.drain()
 	if got := f.get(ex.ARN); got.Status != StatusFailed || got.Error != "States.ExceedToleratedFailureThreshold" {
@@ -126,15 +118,7 @@ func (f *fixture) secret(arn string) string {
 func TestMapRun_RedriveExpress(t *testing.T) {
 	fixed := false
 	calls := map[string]int{}
-	inv := invokerFunc(func(r task.Request) task.Result {
-		item, _ := r.Input.(string)
-		calls[item]++
-		if item == "bad" && !fixed {
-			return task.Failure("Bad", "not fixed yet")
-		}
-		return task.Success(item + "!")
-	})
-	f := newFixture(t, inv)
+	f := newFixture(t, badUntilFixed(&fixed, calls))
 	def := strings.Replace(redriveDef, `"ExecutionType":"STANDARD"`, `"ExecutionType":"EXPRESS"`, 1)
 	ex := f.start(def, "parent", `["a","b","bad","c","d"]`)
 	f.drain()
@@ -168,5 +152,18 @@ func TestMapRun_RedriveExpress(t *testing.T) {
 	}
 	if statuses[StatusSucceeded] != 5 || statuses[StatusFailed] != 1 || len(statuses) != 2 {
 		t.Fatalf("children by status %v, want 5 succeeded and the first try of bad failed", statuses)
+	}
+}
+
+// badUntilFixed is a Lambda that answers its item with "!" appended,
+// failing item "bad" until *fixed, and counts its calls per item.
+func badUntilFixed(fixed *bool, calls map[string]int) invokerFunc {
+	return func(r task.Request) task.Result {
+		item, _ := r.Input.(string)
+		calls[item]++
+		if item == "bad" && !*fixed {
+			return task.Failure("Bad", "not fixed yet")
+		}
+		return task.Success(item + "!")
 	}
 }
