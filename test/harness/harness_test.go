@@ -1,8 +1,12 @@
 package harness
 
 import (
+	"errors"
 	"fmt"
+	"net"
+	"os"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -38,9 +42,44 @@ func TestStart_MissingEmulatorFails(t *testing.T) {
 	}
 }
 
-func TestFreePort_Loopback(t *testing.T) {
-	p, err := freePort()
-	if err != nil || p == "" || p == "0" {
-		t.Fatalf("freePort() = %q, %v", p, err)
+func TestFreePort_BelowEphemeralRange(t *testing.T) {
+	lo, hi := lowPortRange()
+	for range 20 {
+		p, err := FreePort()
+		if err != nil || p < lo || p >= hi {
+			t.Fatalf("FreePort() = %d, %v; want a port in [%d, %d)", p, err, lo, hi)
+		}
+		l, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(p)))
+		if err != nil {
+			t.Fatalf("FreePort() = %d, which cannot be bound: %v", p, err)
+		}
+		_ = l.Close()
+	}
+}
+
+func TestCheckOwner(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("only Linux says who listens on a port")
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	port := l.Addr().(*net.TCPAddr).Port
+	tests := []struct {
+		name    string
+		pid     int
+		wantErr error
+	}{
+		{"the listener's own process", os.Getpid(), nil},
+		{"another process", 1, ErrPortTaken},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if err := CheckOwner(port, tc.pid); !errors.Is(err, tc.wantErr) {
+				t.Fatalf("CheckOwner(%d, %d) = %v, want %v", port, tc.pid, err, tc.wantErr)
+			}
+		})
 	}
 }

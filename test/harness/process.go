@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -27,17 +28,53 @@ type emulator struct {
 }
 
 // start runs e on a free loopback port, waits until the port accepts
-// connections, registers its stop with t.Cleanup, and returns its URL.
+// connections, registers its stop with t.Cleanup, and returns its URL. A
+// port another process took before e bound it is given up for a new one.
 func start(t testing.TB, e emulator) string {
 	t.Helper()
 	bin := filepath.Join(RepoRoot(t), "node_modules", ".bin", e.name)
 	if _, err := os.Stat(bin); err != nil {
 		t.Fatalf("harness: emulator %s is not installed (%s missing): run `npm install` at the repository root", e.name, bin)
 	}
-	port, err := freePort()
-	if err != nil {
-		t.Fatalf("harness: find a free port for %s: %v", e.name, err)
+	const attempts = 3
+	for try := 1; ; try++ {
+		port, err := FreePort()
+		if err != nil {
+			t.Fatalf("harness: find a free port for %s: %v", e.name, err)
+		}
+		p, err := launch(t, bin, e, strconv.Itoa(port))
+		if err != nil {
+			t.Fatalf("harness: start %s: %v", e.name, err)
+		}
+		addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
+		err = waitForPort(addr, p.exited)
+		if err == nil {
+			err = CheckOwner(port, p.cmd.Process.Pid)
+		}
+		if err == nil {
+			return "http://" + addr
+		}
+		if try < attempts && (errors.Is(err, ErrPortTaken) || strings.Contains(p.out.String(), "EADDRINUSE")) {
+			t.Logf("harness: %s on %s: %v; trying another port", e.name, addr, err)
+			p.givenUp = true
+			stop(p.cmd.Process.Pid, p.exited)
+			continue
+		}
+		t.Fatalf("harness: %s on %s: %v\n--- its output ---\n%s", e.name, addr, err, p.out.String())
 	}
+}
+
+// launched is one emulator process.
+type launched struct {
+	cmd    *exec.Cmd
+	out    *syncBuffer
+	exited chan struct{}
+	// givenUp is set when its port was taken and another was tried.
+	givenUp bool
+}
+
+// launch starts e on port and registers its stop with t.Cleanup.
+func launch(t testing.TB, bin string, e emulator, port string) (*launched, error) {
 	var args []string
 	if e.args != nil {
 		args = e.args(port)
@@ -48,27 +85,24 @@ func start(t testing.TB, e emulator) string {
 	if e.env != nil {
 		cmd.Env = append(cmd.Env, e.env(port)...)
 	}
-	out := &syncBuffer{}
-	cmd.Stdout, cmd.Stderr = out, out
+	p := &launched{cmd: cmd, out: &syncBuffer{}, exited: make(chan struct{})}
+	cmd.Stdout, cmd.Stderr = p.out, p.out
 	cmd.SysProcAttr = sysProcAttr()
-	exited := make(chan struct{})
-	if err := startLocked(cmd, exited); err != nil {
-		t.Fatalf("harness: start %s: %v", e.name, err)
+	if err := startLocked(cmd, p.exited); err != nil {
+		return nil, err
 	}
 	t.Cleanup(func() {
+		if p.givenUp {
+			return
+		}
 		select {
-		case <-exited: // it died under the test: say why, for the failures that follow
-			t.Logf("harness: %s exited before the test ended; its output:\n%s", e.name, out.String())
+		case <-p.exited: // it died under the test: say why, for the failures that follow
+			t.Logf("harness: %s exited before the test ended; its output:\n%s", e.name, p.out.String())
 		default:
 		}
-		stop(cmd.Process.Pid, exited)
+		stop(cmd.Process.Pid, p.exited)
 	})
-
-	addr := net.JoinHostPort("127.0.0.1", port)
-	if err := waitForPort(addr, exited); err != nil {
-		t.Fatalf("harness: %s on %s: %v\n--- its output ---\n%s", e.name, addr, err, out.String())
-	}
-	return "http://" + addr
+	return p, nil
 }
 
 // startLocked starts cmd and waits for it on one locked thread, and closes
@@ -87,17 +121,6 @@ func startLocked(cmd *exec.Cmd, exited chan<- struct{}) error {
 		}
 	}()
 	return <-errc
-}
-
-// freePort asks the kernel for a free loopback port. Another process could
-// take it before the emulator binds it; that shows up as a start failure.
-func freePort() (string, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", err
-	}
-	defer l.Close()
-	return strconv.Itoa(l.Addr().(*net.TCPAddr).Port), nil
 }
 
 func waitForPort(addr string, exited <-chan struct{}) error {

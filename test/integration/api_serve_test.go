@@ -75,6 +75,9 @@ func startServe(t *testing.T, mockConfig string, extra ...string) *served {
 	if err := waitPort(addr, exited, 15*time.Second); err != nil {
 		t.Fatalf("stepwise serve: %v\n%s", err, logs.String())
 	}
+	if err := harness.CheckOwner(port, cmd.Process.Pid); err != nil {
+		t.Fatalf("stepwise serve: %v", err)
+	}
 	t.Cleanup(func() {
 		if t.Failed() {
 			t.Logf("stepwise serve output:\n%s", logs.String())
@@ -96,14 +99,15 @@ func stopPID(t *testing.T, pid int, exited <-chan struct{}) {
 	}
 }
 
+// freeLoopbackPort is a free loopback port outside the kernel's ephemeral
+// range (harness.FreePort), which no port-0 server can take first.
 func freeLoopbackPort(t *testing.T) int {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	p, err := harness.FreePort()
 	if err != nil {
 		t.Fatalf("find a free port: %v", err)
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
+	return p
 }
 
 func waitPort(addr string, exited <-chan struct{}, limit time.Duration) error {

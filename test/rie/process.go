@@ -2,15 +2,20 @@ package rie
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/stepwise/stepwise/test/harness"
 )
 
 // process is one emulator running one function.
@@ -24,11 +29,37 @@ type process struct {
 
 // startProcess runs the emulator for fn's bootstrap on free loopback ports
 // (its own invoke port and the Runtime API port, which must differ between
-// emulators) in a process group of its own.
+// emulators) in a process group of its own. Ports another process took
+// before the emulator bound them are given up for new ones.
 func startProcess(rieBin, bootstrap string, fn Function) (*process, error) {
+	const attempts = 3
+	for try := 1; ; try++ {
+		p, port, err := launch(rieBin, bootstrap, fn)
+		if err != nil {
+			return nil, err
+		}
+		addr := "127.0.0.1:" + strconv.Itoa(port)
+		err = waitListening(addr, 10*time.Second)
+		if err == nil {
+			err = harness.CheckOwner(port, p.cmd.Process.Pid)
+		}
+		if err == nil {
+			return p, nil
+		}
+		p.stop()
+		if try < attempts && (errors.Is(err, harness.ErrPortTaken) || strings.Contains(p.logs.String(), "address already in use")) {
+			continue
+		}
+		return nil, fmt.Errorf("emulator for %s: %w\n%s", fn.Name, err, p.logs.String())
+	}
+}
+
+// launch starts the emulator on two free ports and returns it with its
+// invoke port.
+func launch(rieBin, bootstrap string, fn Function) (*process, int, error) {
 	ports, err := freePorts(2)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	addr := "127.0.0.1:" + strconv.Itoa(ports[0])
 	cmd := exec.Command(rieBin,
@@ -41,14 +72,10 @@ func startProcess(rieBin, bootstrap string, fn Function) (*process, error) {
 	logs := &syncBuffer{}
 	cmd.Stdout, cmd.Stderr = logs, logs
 	if err := cmd.Start(); err != nil {
-		return nil, fmt.Errorf("start emulator for %s: %w", fn.Name, err)
+		return nil, 0, fmt.Errorf("start emulator for %s: %w", fn.Name, err)
 	}
-	p := &process{name: fn.Name, url: "http://" + addr + "/2015-03-31/functions/function/invocations", cmd: cmd, logs: logs}
-	if err := waitListening(addr, 10*time.Second); err != nil {
-		p.stop()
-		return nil, fmt.Errorf("emulator for %s: %w\n%s", fn.Name, err, logs.String())
-	}
-	return p, nil
+	url := "http://" + addr + "/2015-03-31/functions/function/invocations"
+	return &process{name: fn.Name, url: url, cmd: cmd, logs: logs}, ports[0], nil
 }
 
 // functionEnv is the whole environment of the emulator, which passes it on
@@ -78,21 +105,17 @@ func (p *process) stop() {
 	_ = p.cmd.Wait()
 }
 
+// freePorts returns n distinct free loopback ports (harness.FreePort).
 func freePorts(n int) ([]int, error) {
 	ports := make([]int, 0, n)
-	var ls []net.Listener
-	defer func() {
-		for _, l := range ls {
-			_ = l.Close()
-		}
-	}()
-	for range n {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
+	for len(ports) < n {
+		p, err := harness.FreePort()
 		if err != nil {
 			return nil, fmt.Errorf("find a free port: %w", err)
 		}
-		ls = append(ls, l)
-		ports = append(ports, l.Addr().(*net.TCPAddr).Port)
+		if !slices.Contains(ports, p) {
+			ports = append(ports, p)
+		}
 	}
 	return ports, nil
 }
