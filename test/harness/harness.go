@@ -26,6 +26,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 )
 
@@ -111,6 +112,19 @@ func (e Emulators) DynamoDB() *dynamodb.Client {
 // SQS returns a client of the started fauxqs.
 func (e Emulators) SQS() *sqs.Client {
 	return sqs.NewFromConfig(e.Config, SQSEndpoint(e.SQSEndpoint))
+}
+
+// S3Config is the shared configuration with the endpoint set to fauxqs,
+// which serves S3 on its port; what builds its own S3 clients takes it.
+func (e Emulators) S3Config() aws.Config {
+	cfg := e.Config.Copy()
+	cfg.BaseEndpoint = aws.String(e.SQSEndpoint)
+	return cfg
+}
+
+// S3 returns a path-style S3 client of the started fauxqs.
+func (e Emulators) S3() *s3.Client {
+	return s3.NewFromConfig(e.S3Config(), func(o *s3.Options) { o.UsePathStyle = true })
 }
 
 var (

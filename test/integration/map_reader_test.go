@@ -43,9 +43,8 @@ func TestMapReader_FromS3(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	em := harness.StartAll(t)
-	cfg := em.Config.Copy()
-	cfg.BaseEndpoint = aws.String(em.SQSEndpoint) // fauxqs serves S3 on its port
-	client := s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = true })
+	cfg := em.S3Config()
+	client := em.S3()
 	putObjects(ctx, t, client)
 
 	e := newRTEnv(t, em)

@@ -65,9 +65,8 @@ func (src mapFaultSource) invoker(ctx context.Context, t *testing.T, em harness.
 	if src.page == 0 {
 		return inv
 	}
-	cfg := em.Config.Copy()
-	cfg.BaseEndpoint = aws.String(em.SQSEndpoint) // fauxqs serves S3 on its port
-	client := s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = true })
+	cfg := em.S3Config()
+	client := em.S3()
 	if _, err := client.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("faults")}); err != nil && !strings.Contains(err.Error(), "BucketAlready") {
 		t.Fatal(err)
 	}

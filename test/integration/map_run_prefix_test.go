@@ -39,9 +39,8 @@ func TestMapRun_Prefix(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
 	em := harness.StartAll(t)
-	cfg := em.Config.Copy()
-	cfg.BaseEndpoint = aws.String(em.SQSEndpoint) // fauxqs serves S3 on its port
-	client := s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = true })
+	cfg := em.S3Config()
+	client := em.S3()
 	if _, err := client.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("many")}); err != nil {
 		t.Fatal(err)
 	}

@@ -41,9 +41,7 @@ func TestMapRun_Serve(t *testing.T) {
 	em := harness.StartAll(t)
 	srv := startServe(t, "", "SQS_ENDPOINT="+em.SQSEndpoint, "DYNAMODB_ENDPOINT="+em.DynamoEndpoint,
 		"AWS_ENDPOINT_URL_S3="+em.SQSEndpoint, "--create-resources")
-	cfg := em.Config.Copy()
-	cfg.BaseEndpoint = aws.String(em.SQSEndpoint) // fauxqs serves S3 on its port
-	m := &mapServe{sfn: sfnClient(srv.URL), s3: s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = true })}
+	m := &mapServe{sfn: sfnClient(srv.URL), s3: em.S3()}
 	if _, err := m.s3.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("mr")}); err != nil {
 		t.Fatal(err)
 	}

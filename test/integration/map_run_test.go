@@ -54,9 +54,8 @@ func TestMapRun_Durable(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
 	em := harness.StartAll(t)
-	cfg := em.Config.Copy()
-	cfg.BaseEndpoint = aws.String(em.SQSEndpoint) // fauxqs serves S3 on its port
-	client := s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = true })
+	cfg := em.S3Config()
+	client := em.S3()
 	putObjects(ctx, t, client)
 
 	e := newRTEnv(t, em)
@@ -97,12 +96,12 @@ func TestMapRun_Durable(t *testing.T) {
 				t.Fatalf("map runs %+v %v", runs, err)
 			}
 			id := runs[0].ARN[strings.LastIndexByte(runs[0].ARN, ':')+1:]
-			manifest := getObject(ctx, t, client, tc.name+"/"+id+"/manifest.json")
+			manifest := getObject(ctx, t, client, "items", tc.name+"/"+id+"/manifest.json")
 			if !strings.Contains(manifest, `"Key":"`+tc.name+`/`+id+`/FAILED_0.json"`) {
 				t.Fatalf("manifest %s", manifest)
 			}
 			var failed []struct{ Error, Cause, Input, Status string }
-			if err := json.Unmarshal([]byte(getObject(ctx, t, client, tc.name+"/"+id+"/FAILED_0.json")), &failed); err != nil ||
+			if err := json.Unmarshal([]byte(getObject(ctx, t, client, "items", tc.name+"/"+id+"/FAILED_0.json")), &failed); err != nil ||
 				len(failed) == 0 || failed[0].Error != "Seventy" || !strings.Contains(failed[0].Input, `"id":"70"`) {
 				t.Fatalf("FAILED entries %+v %v", failed, err)
 			}
@@ -121,7 +120,7 @@ func TestMapRun_Durable(t *testing.T) {
 				t.Fatalf("output %s", got.Output)
 			}
 			var succeeded []struct{ Output string }
-			if err := json.Unmarshal([]byte(getObject(ctx, t, client, tc.name+"/"+id+"/SUCCEEDED_0.json")), &succeeded); err != nil || len(succeeded) != 99 {
+			if err := json.Unmarshal([]byte(getObject(ctx, t, client, "items", tc.name+"/"+id+"/SUCCEEDED_0.json")), &succeeded); err != nil || len(succeeded) != 99 {
 				t.Fatalf("SUCCEEDED: %d entries, %v", len(succeeded), err)
 			}
 			if c := runs[0].Counts; c.Total != 100 || c.Succeeded != 99 || c.Failed != 1 || c.ResultsWritten != 100 {
@@ -164,9 +163,10 @@ func TestMapRun_Durable(t *testing.T) {
 	})
 }
 
-func getObject(ctx context.Context, t *testing.T, c *s3.Client, key string) string {
+// getObject reads an object whole.
+func getObject(ctx context.Context, t *testing.T, c *s3.Client, bucket, key string) string {
 	t.Helper()
-	out, err := c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String("items"), Key: aws.String(key)})
+	out, err := c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(bucket), Key: aws.String(key)})
 	if err != nil {
 		t.Fatalf("get %s: %v", key, err)
 	}

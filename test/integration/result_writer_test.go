@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"testing"
 	"time"
@@ -31,10 +30,9 @@ const writerRun = "arn:aws:states:us-east-1:000000000000:mapRun:orders/Map:2c81e
 func TestResultWriter_S3(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	cfg := harness.AWSConfig(t)
-	cfg.BaseEndpoint = aws.String(harness.StartSQS(t)) // fauxqs serves S3 on its port
-	sink := s3reader.FromConfig(cfg)
-	client := s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = true })
+	em := harness.Emulators{SQSEndpoint: harness.StartSQS(t), Config: harness.AWSConfig(t)}
+	sink := s3reader.FromConfig(em.S3Config())
+	client := em.S3()
 	if _, err := client.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("results")}); err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +104,7 @@ func writerChildren(succeeded, failed, pending int) resultwriter.Source {
 // that entries come in item order; it counts entries (and files) per kind.
 func readBack(ctx context.Context, t *testing.T, c *s3.Client, key string, jsonl bool) map[string]int {
 	t.Helper()
-	m, err := jsonval.DecodeString(getString(ctx, t, c, key))
+	m, err := jsonval.DecodeString(getObject(ctx, t, c, "results", key))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +114,7 @@ func readBack(ctx context.Context, t *testing.T, c *s3.Client, key string, jsonl
 		for _, f := range files.([]any) {
 			fk, _ := f.(*jsonval.Object).Get("Key")
 			size, _ := f.(*jsonval.Object).Get("Size")
-			body := getString(ctx, t, c, fk.(string))
+			body := getObject(ctx, t, c, "results", fk.(string))
 			if size != jsonval.NumberFromInt(int64(len(body))) {
 				t.Fatalf("%s: %d bytes, manifest says %v", fk, len(body), size)
 			}
@@ -141,18 +139,4 @@ func countEntries(t *testing.T, body string, jsonl bool) int {
 		t.Fatal(err)
 	}
 	return len(v.([]any))
-}
-
-func getString(ctx context.Context, t *testing.T, c *s3.Client, key string) string {
-	t.Helper()
-	out, err := c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String("results"), Key: aws.String(key)})
-	if err != nil {
-		t.Fatalf("get %s: %v", key, err)
-	}
-	defer out.Body.Close()
-	b, err := io.ReadAll(out.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
 }

@@ -42,9 +42,8 @@ func distributedMap(rows, batch int) workload {
 // s3Invoker puts the CSV on fauxqs S3 and routes the reader and writer
 // there, counting their S3 requests; Lambda goes to the echo invoker.
 func s3Invoker(ctx context.Context, em harness.Emulators, c *counter, rows int) (task.Invoker, error) {
-	cfg := em.Config.Copy()
-	cfg.BaseEndpoint = aws.String(em.SQSEndpoint) // fauxqs serves S3 on its port
-	client := s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = true })
+	cfg := em.S3Config()
+	client := em.S3()
 	if _, err := client.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("bench")}); err != nil && !strings.Contains(err.Error(), "BucketAlready") {
 		return nil, fmt.Errorf("create bucket: %w", err)
 	}
