@@ -127,6 +127,13 @@ func (t *tx) startChildren(ctx context.Context, parent *frame) error {
 		t.st.NextFrame++
 		child := &frame{ID: parent.ID + "." + strconv.Itoa(t.st.NextFrame), Parent: parent.ID, Index: c.Index, Version: 1, Rec: decodeRecord(c.Rec)}
 		child.Rec.Vars.Outer = unwrapVars(fs.Outer)
+		if rd := fs.Resume[c.Index]; rd != nil && fs.Redo != nil {
+			delete(fs.Resume, c.Index)
+			if err := t.resumeChild(ctx, child, rd); err != nil {
+				return err
+			}
+			child.Rec.LastEventID = parent.Rec.LastEventID
+		}
 		if c.StartEvent != "" {
 			ev := history.New(c.StartEvent, "name", c.MapName, "index", jsonval.NumberFromInt(int64(c.Index)))
 			child.Rec.LastEventID = t.record(ev, parent.Rec.LastEventID)
@@ -148,6 +155,9 @@ func (t *tx) end(ctx context.Context, f *frame, res interp.ChildResult) error {
 	parent, ok := t.st.Frames[f.Parent]
 	if !ok || parent.Fork == nil {
 		return nil // the parent already joined (failed fast) or stopped
+	}
+	if res.Failed && parent.Fork.MapRun == "" {
+		keepResume(parent.Fork, f.Index, t.resumePoint(f))
 	}
 	if ce := f.ChildEvents; ce != nil {
 		typ := ce.Success
@@ -189,6 +199,9 @@ func (t *tx) childDone(ctx context.Context, parent *frame, i, items int, res int
 // abortChildren drops the parent's other children; their messages then
 // find no frame and are dropped.
 func (t *tx) abortChildren(parent *frame) {
+	if parent.Fork.MapRun == "" {
+		t.stopFork(parent)
+	}
 	for id, f := range t.st.Frames {
 		if f.Parent == parent.ID {
 			t.dropFrame(id)
@@ -239,6 +252,9 @@ func (t *tx) join(ctx context.Context, parent *frame) error {
 		return err
 	}
 	parent.Fork = nil
+	if fs.MapRun == "" {
+		keepFork(parent, fs)
+	}
 	if err := t.unstash(ctx, parent); err != nil {
 		return err
 	}
@@ -281,10 +297,7 @@ func (t *tx) closeExecution() {
 		}
 	}
 	if root, ok := t.st.Frames[rootFrame]; ok && t.ex.Status != StatusSucceeded {
-		saved := *root
-		saved.Fork, saved.Token, saved.ChildEvents, saved.Job = nil, "", nil, nil
-		saved.Rec.Phase = interp.PhaseEnter
-		t.st.RedriveFrame = &saved
+		t.st.RedriveFrame = t.redriveFrame(root)
 	}
 	t.ex.StopDate = t.now
 	if t.r.opts.ExecutionTTL > 0 {

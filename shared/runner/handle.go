@@ -226,6 +226,9 @@ func (t *tx) dispatch(ctx context.Context, f *frame, msg queue.Message) (bool, e
 		if f.Fork != nil && f.Fork.Joining {
 			return false, t.join(ctx, f)
 		}
+		if f.Redo != nil && f.Fork == nil {
+			return false, t.resumeFork(ctx, f, f.Redo.Fork)
+		}
 		return false, t.step(ctx, f, interp.Enter{})
 	case queue.KindWake:
 		return false, t.step(ctx, f, interp.Wake{})

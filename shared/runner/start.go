@@ -187,8 +187,8 @@ func (r *Runner) Stop(ctx context.Context, executionARN, errName, cause string) 
 }
 
 // Redrive restarts a failed, timed-out or aborted execution from the state
-// where it stopped (a Map or Parallel re-runs as a whole), as
-// RedriveExecution does.
+// where it stopped, as RedriveExecution does: a Parallel or inline Map
+// resumes its fork (see redrivefork.go), a Distributed Map its map run.
 func (r *Runner) Redrive(ctx context.Context, executionARN string) (store.Execution, error) {
 	var out store.Execution
 	err := r.retryConflicts(func() error {
@@ -213,7 +213,10 @@ func (r *Runner) Redrive(ctx context.Context, executionARN string) (store.Execut
 		if err := t.unstash(ctx, root); err != nil {
 			return err
 		}
-		root.Fork, root.Rec.Phase = nil, interp.PhaseEnter
+		if root.Redo == nil {
+			root.Rec.Phase = interp.PhaseEnter
+		}
+		root.Fork = nil
 		root.Version++
 		t.st.Frames = map[string]*frame{rootFrame: root}
 		t.ex.Status, t.ex.Output, t.ex.Error, t.ex.Cause = StatusRunning, "", "", ""

@@ -81,6 +81,10 @@ type frame struct {
 
 	// Child events (Map iterations) recorded when it ends.
 	ChildEvents *childEvents `json:"childEvents,omitempty"`
+
+	// Redo: the frame's inline fork failed, and a redrive resumes it (see
+	// redrivefork.go); kept while the frame fails with it.
+	Redo *redo `json:"redo,omitempty"`
 }
 
 type childEvents struct {
@@ -108,11 +112,16 @@ type forkState struct {
 	MapRun string `json:"mapRun,omitempty"`
 	// Slots are a map run's running children: item index to item count.
 	Slots slotSet `json:"slots,omitempty"`
-	// Unfinished marks a map run's items that failed or were stopped or
-	// never started (see mapredrive.go); Redo, in a redriven run, the
-	// items that run again.
+	// Unfinished marks the children (a map run's items, an inline fork's
+	// branches or iterations) that failed or were stopped or never started
+	// (see mapredrive.go, redrivefork.go); Redo, in a redriven fork, the
+	// children that run again.
 	Unfinished bitset `json:"unfinished,omitempty"`
 	Redo       bitset `json:"redo,omitempty"`
+	// Resume, in an inline fork, is where each child that did not succeed
+	// picks up on a redrive (see redrivefork.go); ResumeBytes their size.
+	Resume      map[int]*redo `json:"resume,omitempty"`
+	ResumeBytes int           `json:"resumeBytes,omitempty"`
 	// RedoEnd ends the items Redo marks: later ones were read after the
 	// run stopped, and run.
 	RedoEnd int `json:"redoEnd,omitempty"`

@@ -166,6 +166,9 @@ func (t *tx) step(ctx context.Context, f *frame, trig interp.Trigger) error {
 		}
 		t.events = append(t.events, dec.Events...)
 		f.Rec = dec.Record
+		if _, failed := dec.Action.(interp.Fail); !failed {
+			f.Redo = nil // only a state failing with its fork resumes it
+		}
 		switch a := dec.Action.(type) {
 		case interp.Next:
 			f.Version++
