@@ -43,8 +43,16 @@ func markUnfinished(fs *forkState) {
 	for i := range fs.Slots {
 		fs.Unfinished.set(i)
 	}
+	markUnstarted(fs)
+}
+
+// markUnstarted adds the children a fork has yet to start to its
+// unfinished ones: in a redriven fork, those it runs again.
+func markUnstarted(fs *forkState) {
 	for i := fs.Next; i < fs.Total; i++ {
-		fs.Unfinished.set(i)
+		if fs.Redo == nil || i >= fs.RedoEnd || fs.Redo.has(i) {
+			fs.Unfinished.set(i)
+		}
 	}
 }
 

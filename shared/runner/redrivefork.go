@@ -73,9 +73,7 @@ func (t *tx) stopFork(f *frame) *forkState {
 	for _, c := range running {
 		keepResume(fs, c.Index, t.resumePoint(c))
 	}
-	for i := fs.Next; i < fs.Total; i++ {
-		fs.Unfinished.set(i)
-	}
+	markUnstarted(fs)
 	return fs
 }
 
@@ -114,14 +112,15 @@ func (t *tx) resumeFork(ctx context.Context, f *frame, fs *forkState) error {
 
 // resumeChild sets a redriven child frame where it stopped: at its state,
 // entered again, or at its fork, resumed by its first step (not here: its
-// parent is starting children).
+// parent is starting children). A frame stopped before that step keeps rd
+// as it is.
 func (t *tx) resumeChild(ctx context.Context, child *frame, rd *redo) error {
 	child.Rec, child.RecKey = decodeRecord(rd.Rec), rd.RecKey
 	if err := t.unstash(ctx, child); err != nil {
 		return err
 	}
 	if rd.Fork != nil {
-		child.Redo = &redo{Fork: rd.Fork}
+		child.Redo = rd
 		return nil
 	}
 	child.Rec.Phase = interp.PhaseEnter
@@ -134,7 +133,7 @@ func (t *tx) redriveFrame(root *frame) *frame {
 	rd := t.resumePoint(root)
 	saved := &frame{ID: rootFrame, Version: root.Version, Rec: decodeRecord(rd.Rec), RecKey: rd.RecKey}
 	if rd.Fork != nil {
-		saved.Redo = &redo{Fork: rd.Fork}
+		saved.Redo = rd
 	} else {
 		saved.Rec.Phase = interp.PhaseEnter
 	}
