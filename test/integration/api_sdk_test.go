@@ -70,6 +70,7 @@ func runSDKSuite(t *testing.T, sqsEndpoint string, env ...string) {
 		{"Express", testExpress},
 		{"StopAndList", testStopAndList},
 		{"Redrive", testRedrive},
+		{"RedriveForks", testRedriveForks},
 		{"VersionsAndAliases", testVersionsAndAliases},
 		{"Tags", testTags},
 		{"Activities", testActivities},
