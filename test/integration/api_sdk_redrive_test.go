@@ -25,7 +25,8 @@ const redriveForksDef = `{"StartAt":"O","States":{"O":{"Type":"Map","ItemsPath":
 // testRedriveForks fails an item of an inline Map in a Parallel in a Map
 // and redrives the execution with RedriveExecution: only the failed item
 // and what was stopped or never started run again, so every Pass state
-// is entered once in the whole history, and the failed Choice twice.
+// is entered once in the whole history, and the failed Choice twice; no
+// Map or Parallel is entered again.
 func testRedriveForks(t *testing.T, e *sdkEnv) {
 	ctx := ctxT(t)
 	sm := e.createSM(t, uniqueName("redrive-forks"), redriveForksDef, types.StateMachineTypeStandard)
@@ -44,18 +45,12 @@ func testRedriveForks(t *testing.T, e *sdkEnv) {
 	if err != nil {
 		t.Fatalf("history: %v", err)
 	}
+	// A branch stopped before it entered its first state enters it after
+	// the redrive, so counts over the whole history tell what ran twice.
 	entered := map[string]int{}
-	redriven := false
 	for _, ev := range h.Events {
-		if ev.Type == types.HistoryEventTypeExecutionRedriven {
-			redriven = true
-		}
-		if ev.StateEnteredEventDetails == nil {
-			continue
-		}
-		entered[*ev.StateEnteredEventDetails.Name]++
-		if redriven && (ev.Type == types.HistoryEventTypeMapStateEntered || ev.Type == types.HistoryEventTypeParallelStateEntered) {
-			t.Errorf("the redrive entered %s again", *ev.StateEnteredEventDetails.Name)
+		if ev.StateEnteredEventDetails != nil {
+			entered[*ev.StateEnteredEventDetails.Name]++
 		}
 	}
 	want := map[string]int{"O": 1, "P": 2, "M": 2, "A1": 2, "A3": 2, "C": 6, "I": 5}
