@@ -31,8 +31,8 @@ func (t *tx) enforceHistoryQuota() {
 }
 
 // deadline is when the execution runs out of time: its definition's
-// TimeoutSeconds or Limits.StandardDuration (AWS: a year), whichever comes
-// first; byDefinition tells which. ok is false when it cannot be told (no
+// TimeoutSeconds from its start or last redrive, or Limits.StandardDuration
+// (AWS: a year) from its start, whichever comes first; byDefinition tells which. ok is false when it cannot be told (no
 // machine loaded, no start date).
 func (t *tx) deadline() (deadline time.Time, byDefinition, ok bool) {
 	if t.m == nil || t.ex.StartDate.IsZero() {
@@ -40,7 +40,11 @@ func (t *tx) deadline() (deadline time.Time, byDefinition, ok bool) {
 	}
 	deadline = t.ex.StartDate.Add(t.r.opts.Limits.StandardDuration)
 	if secs := t.m.Definition().TimeoutSeconds; secs > 0 {
-		if own := t.ex.StartDate.Add(time.Duration(secs) * time.Second); !own.After(deadline) {
+		from := t.ex.StartDate
+		if t.st.RedriveDate.After(from) {
+			from = t.st.RedriveDate
+		}
+		if own := from.Add(time.Duration(secs) * time.Second); !own.After(deadline) {
 			return own, true, true
 		}
 	}

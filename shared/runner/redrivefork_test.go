@@ -247,3 +247,35 @@ func TestRedrive_StoppedBeforeResuming(t *testing.T) {
 		})
 	}
 }
+
+// TestRedrive_TimedOutFork redrives an execution that timed out in a
+// Parallel: its TimeoutSeconds runs again from the redrive (AWS resets
+// it), and the waiting branch picks up at its second Wait.
+func TestRedrive_TimedOutFork(t *testing.T) {
+	def := `{"TimeoutSeconds":30,"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[
+	  {"StartAt":"T","States":{"T":{` + redriveLambda + `,"End":true}}},
+	  {"StartAt":"W1","States":{"W1":{"Type":"Wait","Seconds":20,"Next":"W2"},"W2":{"Type":"Wait","Seconds":20,"Next":"R"},
+	   "R":{"Type":"Pass","Result":"c","Next":"T"},"T":{` + redriveLambda + `,"End":true}}}]}}}`
+	fixed := true
+	calls := map[string]int{}
+	f := newFixture(t, badUntilFixed(&fixed, calls))
+	ex := f.start(def, "timed-out", `"a"`)
+	f.drain()
+	if got := f.get(ex.ARN); got.Status != StatusTimedOut {
+		t.Fatalf("first run %s", got.Status)
+	}
+	if _, err := f.r.Redrive(context.Background(), ex.ARN); err != nil {
+		t.Fatal(err)
+	}
+	f.drain()
+	h := f.historyTypes(ex.ARN)
+	if got := f.get(ex.ARN); got.Status != StatusSucceeded || got.Output != `["a!","c!"]` {
+		t.Fatalf("after the redrive: %s %s output %s\nhistory %s", got.Status, got.Error, got.Output, h)
+	}
+	if calls["a"] != 1 || calls["c"] != 1 {
+		t.Errorf("calls %v, want each item once", calls)
+	}
+	if _, after, _ := strings.Cut(h, "ExecutionRedriven"); strings.Count(after, "WaitStateEntered") != 1 {
+		t.Errorf("after the redrive %s, want the second Wait entered again only", after)
+	}
+}

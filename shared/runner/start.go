@@ -134,6 +134,13 @@ func (r *Runner) startRoot(t *tx, input jsonval.Value) error {
 	root := &frame{ID: rootFrame, Version: 1, Rec: rec}
 	t.st.Frames[rootFrame] = root
 	t.send(root, queue.KindStep, time.Time{})
+	t.sendTimeout()
+	return nil
+}
+
+// sendTimeout sends the timer of the definition's TimeoutSeconds, which
+// runs from the start or the last redrive.
+func (t *tx) sendTimeout() {
 	if secs := t.m.Definition().TimeoutSeconds; secs > 0 {
 		due := t.now.Add(time.Duration(secs) * time.Second)
 		t.queue(outMessage{
@@ -141,7 +148,6 @@ func (r *Runner) startRoot(t *tx, input jsonval.Value) error {
 			Delay:   min(due.Sub(t.now), queue.MaxDelay),
 		})
 	}
-	return nil
 }
 
 // existing applies StartExecution's idempotency to a name already used.
@@ -222,6 +228,8 @@ func (r *Runner) Redrive(ctx context.Context, executionARN string) (store.Execut
 		t.ex.Status, t.ex.Output, t.ex.Error, t.ex.Cause = StatusRunning, "", "", ""
 		t.ex.StopDate, t.ex.ExpiresAt = time.Time{}, time.Time{}
 		t.ex.RedriveCount++
+		t.st.RedriveDate = t.now // AWS: the state machine's timeout starts again
+		t.sendTimeout()
 		root.Rec.LastEventID = t.record(history.New(history.ExecutionRedriven, "redriveCount", jsonval.NumberFromInt(int64(t.ex.RedriveCount))), t.ex.LastEventID)
 		if run := t.redoRun(root); run != nil {
 			if err := t.redriveMapRun(ctx, root, run); err != nil {

@@ -30,8 +30,11 @@ type execState struct {
 	ParentPattern string `json:"parentPattern,omitempty"`
 	// RedriveFrame is the root frame, at the state where a failed, timed
 	// out or aborted execution stopped, for RedriveExecution.
-	RedriveFrame *frame            `json:"redriveFrame,omitempty"`
-	Frames       map[string]*frame `json:"frames"`
+	RedriveFrame *frame `json:"redriveFrame,omitempty"`
+	// RedriveDate is when the execution was last redriven: its
+	// definition's TimeoutSeconds runs from then.
+	RedriveDate time.Time         `json:"redriveDate,omitzero"`
+	Frames      map[string]*frame `json:"frames"`
 	// NextFrame numbers child frames so that a retried fork never reuses
 	// an id (stale messages of the earlier attempt then find no frame).
 	NextFrame int `json:"nextFrame"`
