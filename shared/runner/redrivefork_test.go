@@ -110,3 +110,43 @@ func TestRedrive_LargeMap(t *testing.T) {
 }
 
 // drainDue delivers the messages due now, leaving later ones queued.
+
+// TestRedrive_PastResumeBudget: iterations stopped beyond the fork's
+// resume budget run again from their first state, and still only they.
+func TestRedrive_PastResumeBudget(t *testing.T) {
+	pad := strings.Repeat("x", 2000)
+	items, want := make([]string, 60), make([]string, 60)
+	for i := range items {
+		id := fmt.Sprintf("i%d", i)
+		if i == 0 {
+			id = "bad"
+		}
+		items[i], want[i] = fmt.Sprintf(`{"id":%q,"pad":%q}`, id, pad), `"`+id+`!"`
+	}
+	def := `{"StartAt":"M","States":{"M":{"Type":"Map","End":true,"ItemProcessor":{"StartAt":"P","States":{
+	  "P":{"Type":"Pass","OutputPath":"$.id","Next":"T"},"T":{` + redriveLambda + `,"End":true}}}}}}`
+	fixed := false
+	calls := map[string]int{}
+	f := newFixture(t, badUntilFixed(&fixed, calls))
+	ex := f.start(def, "budget", "["+strings.Join(items, ",")+"]")
+	f.drain()
+	fixed = true
+	if _, err := f.r.Redrive(context.Background(), ex.ARN); err != nil {
+		t.Fatal(err)
+	}
+	f.drain()
+	if got := f.get(ex.ARN); got.Status != StatusSucceeded || got.Output != "["+strings.Join(want, ",")+"]" {
+		t.Fatalf("after the redrive: %s %s output %.200s", got.Status, got.Error, got.Output)
+	}
+	for item, n := range calls {
+		if n != 1 && item != "bad" {
+			t.Errorf("item %s ran %d times", item, n)
+		}
+	}
+	h := f.historyTypes(ex.ARN)
+	_, after, _ := strings.Cut(h, "ExecutionRedriven")
+	if again := strings.Count(after, "PassStateEntered"); again == 0 || again >= 59 {
+		t.Errorf("%d iterations ran again from their start, want those past the budget only", again)
+	}
+	t.Logf("%d of 59 stopped iterations ran again from their start", strings.Count(after, "PassStateEntered"))
+}
