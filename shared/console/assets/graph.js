@@ -78,13 +78,24 @@ function layout(m) {
   }
   for (const gr of m.groups) if (gr.parent) g.setParent(gr.id, gr.parent);
   for (const n of m.nodes) if (n.parent) g.setParent(n.id, n.parent);
+  const rankOnly = new Set(); // edges whose weight holds for ranking only
   m.edges.forEach((e, i) => {
     if (!g.hasNode(e.from) || !g.hasNode(e.to)) return; // a dangling Next: validation reports it
     const lab = e.label ? { label: e.label, width: e.label.length * 5.6 + 6, height: 14, labelpos: "c" } : {};
-    g.setEdge(e.from, e.to, Object.assign({ edge: e, minlen: e.minlen || 1 }, lab), "e" + i);
+    const weight = e.rankWeight === undefined ? 1 : e.rankWeight;
+    if (weight !== 1) rankOnly.add("e" + i);
+    g.setEdge(e.from, e.to, Object.assign({ edge: e, minlen: e.minlen || 1, weight }, lab), "e" + i);
   });
-  dagre.layout(g);
+  dagre.layout(g, { customOrder: (lg, order) => orderWeighed(lg, order, rankOnly) });
   return g;
+}
+
+// orderWeighed runs dagre's own ordering with every edge weighed alike:
+// an edge (and the chain of points dagre split it into, which keep its
+// name) that weighed nothing in ranking still counts in crossings.
+function orderWeighed(lg, order, rankOnly) {
+  for (const e of lg.edges()) if (rankOnly.has(e.name)) lg.edge(e).weight = 1;
+  order(lg, {});
 }
 
 function svgEl(tag, attrs, ...kids) {
