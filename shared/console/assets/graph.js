@@ -62,10 +62,25 @@ function walk(m, machine, parent, from, exit) {
   }
 }
 
+// A graph of more nodes than this (states, markers, joins, junctions) is
+// laid out with dagre's cheaper steps, which place the large shapes
+// measured as the thorough ones do or nearly:
+//   - ranking by a tight spanning tree instead of network simplex, whose
+//     every pivot is a pass over the whole graph (300 states with
+//     Parallels, Maps and buses: 78 pivots, 1.8 s in V8; the tree 0.1 s,
+//     18 of 454 nodes a layer apart; 300 Catch edges, a 300-state chain:
+//     the same layout);
+//   - dagre's first order, from a depth-first walk, without its
+//     crossing-reduction sweeps (six or more passes over every layer, a
+//     third of the layout), which found no fewer crossings on them (300
+//     Catch edges: 2 before, 1 after; 300 states: 53 and 53; the chain: 0).
+const LARGE_GRAPH = 200;
+
 // layout places the model with dagre; it returns the dagre graph.
 function layout(m) {
+  const large = m.nodes.length > LARGE_GRAPH;
   const g = new dagre.graphlib.Graph({ compound: true, multigraph: true });
-  g.setGraph({ rankdir: "TB", nodesep: 24, ranksep: 36, edgesep: 10, marginx: 16, marginy: 16 });
+  g.setGraph({ rankdir: "TB", nodesep: 24, ranksep: 36, edgesep: 10, marginx: 16, marginy: 16, ranker: large ? "tight-tree" : "network-simplex" });
   g.setDefaultEdgeLabel(() => ({}));
   for (const gr of m.groups) g.setNode(gr.id, { label: gr.label, paddingTop: 24 });
   for (const n of m.nodes) {
@@ -86,24 +101,17 @@ function layout(m) {
     if (weight !== 1) rankOnly.add("e" + i);
     g.setEdge(e.from, e.to, Object.assign({ edge: e, minlen: e.minlen || 1, weight }, lab), "e" + i);
   });
-  dagre.layout(g, { customOrder: (lg, order) => orderWeighed(lg, order, rankOnly) });
+  dagre.layout(g, { customOrder: (lg, order) => orderWeighed(lg, order, rankOnly, large) });
   return g;
 }
-
-// Past this many points to order (states, junctions and the points dagre
-// splits long edges into), dagre's first order, from a depth-first walk,
-// is kept: its crossing-reduction sweeps (six or more passes over every
-// layer) found no fewer crossings on the large shapes measured (300 Catch
-// edges: 2 before, 1 after; 300 states with Parallels, Maps and buses: 53
-// and 53; a 300-state chain: 0 and 0) and cost a third of the layout.
-const SWEEP_LIMIT = 500;
 
 // orderWeighed runs dagre's own ordering with every edge weighed alike:
 // an edge (and the chain of points dagre split it into, which keep its
 // name) that weighed nothing in ranking still counts in crossings.
-function orderWeighed(lg, order, rankOnly) {
+// A large graph keeps dagre's first order.
+function orderWeighed(lg, order, rankOnly, large) {
   for (const e of lg.edges()) if (rankOnly.has(e.name)) lg.edge(e).weight = 1;
-  order(lg, { disableOptimalOrderHeuristic: lg.nodeCount() > SWEEP_LIMIT });
+  order(lg, { disableOptimalOrderHeuristic: large });
 }
 
 function svgEl(tag, attrs, ...kids) {
