@@ -19,7 +19,7 @@ import (
 
 // TestConsoleLayoutMatchesCLI lays out definitions in the console page
 // (Chromium) and with graph.Lay, which `stepwise graph` draws from (goja):
-// every node, group and edge must be placed alike.
+// every node, group and edge must be placed alike, small graphs and large.
 func TestConsoleLayoutMatchesCLI(t *testing.T) {
 	order, err := os.ReadFile(filepath.Join(harness.RepoRoot(t), "events", "order-processing", "definition.asl.json"))
 	if err != nil {
@@ -30,6 +30,9 @@ func TestConsoleLayoutMatchesCLI(t *testing.T) {
 		{"order-processing", string(order)}, {"map and parallel", fanDefinition},
 		{"wide", wideDefinition(6)}, {largestName, largest}, {"60 states", largeDefinition(60)},
 		{"60 Catch edges to one state", catchDefinition(60)},
+		// Large graphs take dagre's cheaper steps (tight-tree ranking, its
+		// first order): those too must place alike.
+		{"300 Catch edges to one state", catchDefinition(300)}, {"300 states", largeDefinition(300)},
 	}
 	bin := buildStepwise(t)
 	url := startStepwise(t, bin, regexp.MustCompile(`listening on (http://\S+)`), "serve", "--host", "127.0.0.1", "--port", "0")

@@ -1,0 +1,96 @@
+package graph
+
+import (
+	"context"
+	"testing"
+)
+
+// TestLay_LargeStaysReadable: the large shapes, laid out by dagre's
+// cheaper steps (tight-tree ranking, its first order), route no edge
+// through a state it does not join, and the 300 converging Catch edges
+// still join one bus: one junction per far Task, chained to the Fail state.
+func TestLay_LargeStaysReadable(t *testing.T) {
+	for _, c := range []struct {
+		name, def string
+		junctions int
+	}{
+		{"300 Catch edges to one state", catchDefinition(300), 298},
+		{"300 states", largeDefinition(300), -1},
+		{"300-state chain", chainDefinition(300), 0},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			l, err := Lay(context.Background(), []byte(c.def))
+			if err != nil {
+				t.Fatal(err)
+			}
+			junctions := 0
+			for _, n := range l.Nodes {
+				if n.Bus {
+					junctions++
+				}
+			}
+			if c.junctions >= 0 && junctions != c.junctions {
+				t.Errorf("%d junctions, want %d", junctions, c.junctions)
+			}
+			for _, e := range l.Edges {
+				for _, n := range l.Nodes {
+					if n.Terminal || n.Join || n.Bus || n.ID == e.From || n.ID == e.To {
+						continue
+					}
+					for i := 1; i < len(e.Points); i++ {
+						if segmentCrossesBox(e.Points[i-1], e.Points[i], n.Box) {
+							t.Errorf("edge %s → %s crosses state %s", e.From, e.To, n.ID)
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
+// segmentCrossesBox reports whether the segment a–b passes inside b's box
+// (shrunk by a pixel, so that touching its border does not count).
+func segmentCrossesBox(a, b Point, box Box) bool {
+	x0, x1 := box.X-box.Width/2+1, box.X+box.Width/2-1
+	y0, y1 := box.Y-box.Height/2+1, box.Y+box.Height/2-1
+	// Clip the segment to the box (Liang–Barsky): any part left is inside.
+	t0, t1 := 0.0, 1.0
+	dx, dy := b.X-a.X, b.Y-a.Y
+	for _, pq := range [][2]float64{{-dx, a.X - x0}, {dx, x1 - a.X}, {-dy, a.Y - y0}, {dy, y1 - a.Y}} {
+		p, q := pq[0], pq[1]
+		if p == 0 {
+			if q < 0 {
+				return false
+			}
+			continue
+		}
+		r := q / p
+		if p < 0 {
+			t0 = max(t0, r)
+		} else {
+			t1 = min(t1, r)
+		}
+	}
+	return t0 < t1
+}
+
+func TestSegmentCrossesBox(t *testing.T) {
+	box := Box{X: 50, Y: 50, Width: 20, Height: 10} // x 40–60, y 45–55
+	for _, c := range []struct {
+		name string
+		a, b Point
+		want bool
+	}{
+		{"through", Point{0, 50}, Point{100, 50}, true},
+		{"ends inside", Point{50, 0}, Point{50, 50}, true},
+		{"diagonal through a corner", Point{35, 40}, Point{45, 50}, true},
+		{"beside", Point{0, 60}, Point{100, 60}, false},
+		{"along its border", Point{40, 0}, Point{40, 100}, false},
+		{"stops short", Point{0, 50}, Point{39, 50}, false},
+		{"a point inside", Point{50, 50}, Point{50, 50}, true},
+	} {
+		if got := segmentCrossesBox(c.a, c.b, box); got != c.want {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+}
