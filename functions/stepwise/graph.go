@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"runtime/debug"
 	"time"
 
 	"github.com/stepwise/stepwise/shared/asl"
@@ -99,11 +98,6 @@ func loadGraph(defFile, historyFile string) (graphInput, error) {
 
 // layoutSVG draws in's SVG, giving up after timeout.
 func layoutSVG(out io.Writer, in graphInput, timeout time.Duration) error {
-	// The layout (dagre in goja) allocates fast and briefly, and this
-	// process draws one graph and exits: collecting a quarter as often
-	// cuts a large layout by a third (300 converging Catch edges: 1.6 s
-	// of layout, 1.05 s).
-	debug.SetGCPercent(400)
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	err := graph.SVG(ctx, out, in.def, in.statuses)
