@@ -21,18 +21,20 @@ type Box struct {
 
 // LaidNode is a state, the start or end marker, a group's join point or a
 // junction of a bus (far edges to one state joined into one lane; Catch
-// says whose).
+// says whose). Parent is the group holding it, if any.
 type LaidNode struct {
 	ID, Text, Type      string // Text is the name as the console clips it
+	Parent              string
 	Terminal, Join, Bus bool
 	Catch               bool
 	Box
 }
 
-// LaidGroup is a Parallel or Map state's box; Depth orders nested groups.
+// LaidGroup is a Parallel or Map state's box; Depth orders nested groups
+// and Parent is the group holding it, if any.
 type LaidGroup struct {
-	ID, Label string
-	Depth     int
+	ID, Label, Parent string
+	Depth             int
 	Box
 }
 
@@ -65,8 +67,8 @@ const ExportJS = `(function (src) {
   const box = (id) => { const n = g.node(id); return { x: n.x, y: n.y, width: n.width, height: n.height }; };
   return JSON.stringify({
     width: g.graph().width, height: g.graph().height,
-    groups: m.groups.map((gr) => Object.assign({ id: gr.id, label: gr.label, depth: depth(g, gr.id) }, box(gr.id))),
-    nodes: m.nodes.map((n) => Object.assign({ id: n.id, text: clip(n.label, 36), type: n.type || "", terminal: !!n.terminal, join: !!n.join, bus: !!n.bus, catch: !!n.catch }, box(n.id))),
+    groups: m.groups.map((gr) => Object.assign({ id: gr.id, label: gr.label, parent: gr.parent || "", depth: depth(g, gr.id) }, box(gr.id))),
+    nodes: m.nodes.map((n) => Object.assign({ id: n.id, text: clip(n.label, 36), type: n.type || "", parent: n.parent || "", terminal: !!n.terminal, join: !!n.join, bus: !!n.bus, catch: !!n.catch }, box(n.id))),
     edges: g.edges().map((e) => { const d = g.edge(e); return { from: e.v, to: e.w, points: d.points, label: d.label || "", centre: { x: d.x || 0, y: d.y || 0 }, catch: !!d.edge.catch, bus: !!d.edge.bus }; }),
   });
 })`

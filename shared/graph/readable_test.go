@@ -2,13 +2,16 @@ package graph
 
 import (
 	"context"
+	"math"
 	"testing"
 )
 
 // TestLay_LargeStaysReadable: the large shapes, laid out by dagre's
-// cheaper steps (tight-tree ranking, its first order), route no edge
-// through a state it does not join, and the 300 converging Catch edges
-// still join one bus: one junction per far Task, chained to the Fail state.
+// cheaper steps (tight-tree ranking; without groups, its first order),
+// route no edge through a state it does not join, overlap no two nodes,
+// keep each node inside its groups and out of the others, and the 300
+// converging Catch edges still join one bus: one junction per far Task,
+// chained to the Fail state.
 func TestLay_LargeStaysReadable(t *testing.T) {
 	for _, c := range []struct {
 		name, def string
@@ -32,6 +35,7 @@ func TestLay_LargeStaysReadable(t *testing.T) {
 			if c.junctions >= 0 && junctions != c.junctions {
 				t.Errorf("%d junctions, want %d", junctions, c.junctions)
 			}
+			checkNesting(t, l)
 			for _, e := range l.Edges {
 				for _, n := range l.Nodes {
 					if n.Terminal || n.Join || n.Bus || n.ID == e.From || n.ID == e.To {
@@ -93,4 +97,47 @@ func TestSegmentCrossesBox(t *testing.T) {
 			t.Errorf("%s: %v, want %v", c.name, got, c.want)
 		}
 	}
+}
+
+// checkNesting fails unless every node lies inside each group holding it
+// and outside every other group, and no two nodes overlap.
+func checkNesting(t *testing.T, l *Layout) {
+	t.Helper()
+	parent := map[string]string{}
+	boxes := map[string]Box{}
+	for _, g := range l.Groups {
+		boxes[g.ID] = g.Box
+		parent[g.ID] = g.Parent
+	}
+	for _, n := range l.Nodes {
+		parent[n.ID] = n.Parent
+	}
+	for i, n := range l.Nodes {
+		holders := map[string]bool{}
+		for p := parent[n.ID]; p != ""; p = parent[p] {
+			holders[p] = true
+		}
+		for gid, g := range boxes {
+			if in := inside(n.Box, g); holders[gid] && !in {
+				t.Errorf("%s lies outside its group %s", n.ID, gid)
+			} else if !holders[gid] && overlaps(n.Box, g) {
+				t.Errorf("%s overlaps group %s, not its own", n.ID, gid)
+			}
+		}
+		for _, m := range l.Nodes[i+1:] {
+			if overlaps(n.Box, m.Box) {
+				t.Errorf("%s overlaps %s", n.ID, m.ID)
+			}
+		}
+	}
+}
+
+func inside(a, b Box) bool {
+	const eps = 0.01
+	return a.X-a.Width/2 >= b.X-b.Width/2-eps && a.X+a.Width/2 <= b.X+b.Width/2+eps &&
+		a.Y-a.Height/2 >= b.Y-b.Height/2-eps && a.Y+a.Height/2 <= b.Y+b.Height/2+eps
+}
+
+func overlaps(a, b Box) bool {
+	return math.Abs(a.X-b.X) < (a.Width+b.Width)/2 && math.Abs(a.Y-b.Y) < (a.Height+b.Height)/2
 }

@@ -70,10 +70,12 @@ function walk(m, machine, parent, from, exit) {
 //     Parallels, Maps and buses: 78 pivots, 1.8 s in V8; the tree 0.1 s,
 //     18 of 454 nodes a layer apart; 300 Catch edges, a 300-state chain:
 //     the same layout);
-//   - dagre's first order, from a depth-first walk, without its
-//     crossing-reduction sweeps (six or more passes over every layer, a
-//     third of the layout), which found no fewer crossings on them (300
-//     Catch edges: 2 before, 1 after; 300 states: 53 and 53; the chain: 0).
+//   - when it has no Parallel or Map groups, dagre's first order, from a
+//     depth-first walk, without its crossing-reduction sweeps (six or more
+//     passes over every layer, a third of the layout), which found no
+//     fewer crossings on such shapes (300 Catch edges: 2 before, 1 after).
+//     The first order does not keep a group's members together: only the
+//     sweeps do.
 const LARGE_GRAPH = 200;
 
 // layout places the model with dagre; it returns the dagre graph.
@@ -101,17 +103,18 @@ function layout(m) {
     if (weight !== 1) rankOnly.add("e" + i);
     g.setEdge(e.from, e.to, Object.assign({ edge: e, minlen: e.minlen || 1, weight }, lab), "e" + i);
   });
-  dagre.layout(g, { customOrder: (lg, order) => orderWeighed(lg, order, rankOnly, large) });
+  const sweep = !large || m.groups.length > 0;
+  dagre.layout(g, { customOrder: (lg, order) => orderWeighed(lg, order, rankOnly, sweep) });
   return g;
 }
 
 // orderWeighed runs dagre's own ordering with every edge weighed alike:
 // an edge (and the chain of points dagre split it into, which keep its
 // name) that weighed nothing in ranking still counts in crossings.
-// A large graph keeps dagre's first order.
-function orderWeighed(lg, order, rankOnly, large) {
+// Without sweep, dagre's first order is kept.
+function orderWeighed(lg, order, rankOnly, sweep) {
   for (const e of lg.edges()) if (rankOnly.has(e.name)) lg.edge(e).weight = 1;
-  order(lg, { disableOptimalOrderHeuristic: large });
+  order(lg, { disableOptimalOrderHeuristic: !sweep });
 }
 
 function svgEl(tag, attrs, ...kids) {
