@@ -62,7 +62,9 @@ const (
 
 // TestTestState_AssumesRoleArn: deployed, a live Task runs as the
 // request's roleArn, assumed once and cached; a Task's own Credentials
-// take precedence; a Pass state and a mocked Task assume nothing.
+// take precedence, their role assumed as the roleArn (role chaining, as a
+// state machine's execution role assumes them); a Pass state and a mocked
+// Task assume nothing.
 func TestTestState_AssumesRoleArn(t *testing.T) {
 	e, calls, sts := testStateRoleEnv(t, true)
 	run := func(def, roleArn string, mock *types.MockInput) *sfn.TestStateOutput {
@@ -86,6 +88,9 @@ func TestTestState_AssumesRoleArn(t *testing.T) {
 	}
 	if got, want := sts.Assumed(), testerRole+",arn:aws:iam::444455556666:role/cross"; got != want {
 		t.Errorf("assumed %s, want %s", got, want)
+	}
+	if got := sts.SignedBy("arn:aws:iam::444455556666:role/cross"); got != "ASIAROLE1" {
+		t.Errorf("the Credentials' role was assumed as %q, want as the roleArn (ASIAROLE1)", got)
 	}
 }
 

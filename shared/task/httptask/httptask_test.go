@@ -113,7 +113,7 @@ func TestInvoker(t *testing.T) {
 		{Name: "connection refused", Req: req(refused, `{"ApiEndpoint":"{{URL}}","Method":"GET",`+auth(arnBasic)+`}`),
 			Want: tasktest.Want{Failed: true, Error: "States.Http.Socket", Check: causeHas("connection refused")}},
 		{Name: "request timeout", Req: req(u, `{"ApiEndpoint":"{{URL}}/slow","Method":"GET",`+auth(arnBasic)+`}`),
-			Want: tasktest.Want{Failed: true, Error: "States.Http.Socket", Cause: "The HTTP request timed out after 200ms.", CheckCause: true, Within: 5 * time.Second}},
+			Want: tasktest.Want{Failed: true, Error: "States.Http.Socket", Cause: "The HTTP request timed out after 2s.", CheckCause: true, Within: 5 * time.Second}},
 		{Name: "unknown connection", Req: req(u, `{"ApiEndpoint":"{{URL}}/echo","Method":"GET",`+auth(arnNone)+`}`),
 			Want: tasktest.Want{Failed: true, Error: "Events.ConnectionResource.ResourceNotFound", CheckCause: true,
 				Cause: "The connection '" + arnNone + "' does not exist."}},
@@ -138,7 +138,8 @@ func TestInvoker(t *testing.T) {
 	}
 	tasktest.Run(t, tasktest.Suite{
 		New: func(t *testing.T) task.Invoker {
-			return New(Options{Connections: testConnections(u + "/token"), RequestTimeout: 200 * time.Millisecond, Region: "us-east-1"})
+			// Long enough for a loaded machine, where 200 ms timed out fast cases.
+			return New(Options{Connections: testConnections(u + "/token"), RequestTimeout: 2 * time.Second, Region: "us-east-1"})
 		},
 		Cases:            cases,
 		CancelledIsError: true,

@@ -5,15 +5,23 @@ import (
 	"errors"
 	"sync"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+
 	"github.com/stepwise/stepwise/shared/task"
-	"github.com/stepwise/stepwise/shared/task/taskrole"
 )
 
 // roleClients holds the service clients that sign with a Task role's
 // credentials, made on first use.
 type roleClients struct {
 	mu      sync.Mutex
-	clients map[[2]string]any // {service, role ARN} → client
+	clients map[roleClient]any
+}
+
+// roleClient keys a service's client by the credentials it signs with
+// (one provider per chain of roles).
+type roleClient struct {
+	service string
+	creds   aws.CredentialsProvider
 }
 
 // callClient is svc's client for the Task Credentials ctx carries
@@ -21,24 +29,23 @@ type roleClients struct {
 // without any; Credentials that fail are a *task.FailureError, as an
 // aws-sdk Task with them would fail.
 func (i *Invoker) callClient(ctx context.Context, svc *service) (any, error) {
-	arn, err := taskrole.Role(ctx)
-	if err != nil || arn == "" {
-		return svc.get(i), err
-	}
-	creds, err := i.roles.Assume(ctx, arn)
+	creds, err := i.roles.Credentials(ctx)
 	if err != nil {
 		return nil, err
 	}
+	if creds == nil {
+		return svc.get(i), nil
+	}
 	i.roleClients.mu.Lock()
 	defer i.roleClients.mu.Unlock()
-	key := [2]string{svc.Name, arn}
+	key := roleClient{svc.Name, creds}
 	c, ok := i.roleClients.clients[key]
 	if !ok {
 		cfg := i.cfg.Copy()
 		cfg.Credentials = creds
 		c = svc.Client(cfg, i.opts.Endpoints[svc.Name])
 		if i.roleClients.clients == nil {
-			i.roleClients.clients = map[[2]string]any{}
+			i.roleClients.clients = map[roleClient]any{}
 		}
 		i.roleClients.clients[key] = c
 	}

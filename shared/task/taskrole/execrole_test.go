@@ -12,7 +12,8 @@ import (
 )
 
 // An execution role stands for the role of Tasks without Credentials;
-// a Task's Credentials take precedence; failures say which role it was.
+// a Task's Credentials take precedence, their role assumed as the execution
+// role (role chaining); failures say which role it was.
 func TestWithExecutionRole(t *testing.T) {
 	sts := roletest.Start(t)
 	roles := sts.Roles()
@@ -50,5 +51,12 @@ func TestWithExecutionRole(t *testing.T) {
 	}
 	if got := sts.Assumed(); got != "arn:aws:iam::1:role/exec,arn:aws:iam::1:role/task" {
 		t.Errorf("assumed %s", got)
+	}
+	// The Task's role is assumed as the execution role (ASIAROLE1), which
+	// was assumed with the configuration's own credentials.
+	for role, want := range map[string]string{"arn:aws:iam::1:role/exec": roletest.BaseKey, "arn:aws:iam::1:role/task": "ASIAROLE1"} {
+		if got := sts.SignedBy(role); got != want {
+			t.Errorf("AssumeRole of %s signed by %q, want %q", role, got, want)
+		}
 	}
 }

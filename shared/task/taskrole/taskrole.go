@@ -9,6 +9,7 @@ package taskrole
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -35,8 +36,7 @@ type Roles struct {
 	cfg         aws.Config
 	stsEndpoint string
 	mu          sync.Mutex
-	stsClient   *sts.Client
-	creds       map[string]*aws.CredentialsCache
+	creds       map[string]*aws.CredentialsCache // by chain of roles
 }
 
 // New returns Roles assuming roles with cfg's credentials, through STS at
@@ -46,69 +46,87 @@ func New(cfg aws.Config, stsEndpoint string) *Roles {
 	return &Roles{cfg: cfg, stsEndpoint: stsEndpoint, creds: map[string]*aws.CredentialsCache{}}
 }
 
-// Role is the role ARN of the Task Credentials ctx carries
-// (task.WithCredentials), else the execution role ctx carries
-// (WithExecutionRole), "" without either, or a *task.FailureError
+// Role is the role ARN the AWS calls of the Task ctx carries sign as: its
+// Credentials' role (task.WithCredentials), else the execution role ctx
+// carries (WithExecutionRole), "" without either, or a *task.FailureError
 // (States.Runtime) for Credentials that name no role.
 func Role(ctx context.Context) (string, error) {
+	chain, err := Chain(ctx)
+	if err != nil || len(chain) == 0 {
+		return "", err
+	}
+	return chain[len(chain)-1], nil
+}
+
+// Chain is the roles assumed, in order, to sign as Role: the execution
+// role first when ctx carries one, then the Credentials' role, which is
+// assumed with the execution role's credentials, as Step Functions assumes
+// a Task's role with the state machine's. Empty without either role.
+func Chain(ctx context.Context) ([]string, error) {
+	var chain []string
+	if exec := executionRole(ctx); exec != "" {
+		chain = append(chain, exec)
+	}
 	state, creds := task.CredentialsOf(ctx)
 	if creds == nil {
-		return executionRole(ctx), nil
+		return chain, nil
 	}
 	arn, err := roleArn(creds)
 	if err != nil {
 		r := task.Failure(asl.ErrorRuntime, fmt.Sprintf("An error occurred while executing the state '%s'. The Credentials '%s' could not be used: %v", state, jsonval.String(creds), err))
-		return "", &task.FailureError{Result: r}
+		return nil, &task.FailureError{Result: r}
 	}
-	return arn, nil
+	return append(chain, arn), nil
 }
 
-// Credentials is the provider of the role of the Task Credentials ctx
-// carries, made sure of first; nil (and no error) without Credentials. A
-// role that cannot be assumed is a *task.FailureError (States.TaskFailed),
-// as are Credentials that name none (States.Runtime). A nil Roles fails
-// every Task that has Credentials.
+// Credentials is the provider of Role, each role of the Chain made sure of
+// first; nil (and no error) without a role. A role that cannot be assumed
+// is a *task.FailureError (States.TaskFailed), as are Credentials that
+// name none (States.Runtime). A nil Roles fails every Task that has a
+// role. The same chain gives the same provider, so callers may key
+// clients by it.
 func (r *Roles) Credentials(ctx context.Context) (aws.CredentialsProvider, error) {
-	arn, err := Role(ctx)
-	if err != nil || arn == "" {
+	chain, err := Chain(ctx)
+	if err != nil || len(chain) == 0 {
 		return nil, err
 	}
 	if r == nil {
 		return nil, &task.FailureError{Result: task.Failure(asl.ErrorTaskFailed,
-			fmt.Sprintf("Unable to assume the role '%s' %s: this integration is not configured to assume roles.", arn, whose(ctx)))}
+			fmt.Sprintf("Unable to assume the role '%s' %s: this integration is not configured to assume roles.", chain[0], whose(ctx, 0, len(chain))))}
 	}
-	return r.Assume(ctx, arn)
-}
-
-// Assume is the provider of the role arn, whose credentials it retrieves
-// (from the cache or STS) first: a role that cannot be assumed is a
-// *task.FailureError (States.TaskFailed).
-func (r *Roles) Assume(ctx context.Context, arn string) (*aws.CredentialsCache, error) {
-	c := r.cache(arn)
-	if _, err := c.Retrieve(ctx); err != nil {
-		return nil, &task.FailureError{Result: task.Failure(asl.ErrorTaskFailed,
-			fmt.Sprintf("Unable to assume the role '%s' %s: %v", arn, whose(ctx), err))}
+	var c *aws.CredentialsCache
+	for i := range chain {
+		c = r.cache(chain[:i+1], c)
+		if _, err := c.Retrieve(ctx); err != nil {
+			return nil, &task.FailureError{Result: task.Failure(asl.ErrorTaskFailed,
+				fmt.Sprintf("Unable to assume the role '%s' %s: %v", chain[i], whose(ctx, i, len(chain)), err))}
+		}
 	}
 	return c, nil
 }
 
-func (r *Roles) cache(arn string) *aws.CredentialsCache {
+// cache is the credentials of the last role of chain, assumed with via's
+// credentials (nil: the configuration's own).
+func (r *Roles) cache(chain []string, via *aws.CredentialsCache) *aws.CredentialsCache {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.stsClient == nil {
-		r.stsClient = sts.NewFromConfig(r.cfg, func(o *sts.Options) {
+	key := strings.Join(chain, " > ")
+	c, ok := r.creds[key]
+	if !ok {
+		cfg := r.cfg.Copy()
+		if via != nil {
+			cfg.Credentials = via
+		}
+		client := sts.NewFromConfig(cfg, func(o *sts.Options) {
 			if r.stsEndpoint != "" {
 				o.BaseEndpoint = aws.String(r.stsEndpoint)
 			}
 		})
-	}
-	c, ok := r.creds[arn]
-	if !ok {
-		p := stscreds.NewAssumeRoleProvider(r.stsClient, arn, func(o *stscreds.AssumeRoleOptions) {
+		p := stscreds.NewAssumeRoleProvider(client, chain[len(chain)-1], func(o *stscreds.AssumeRoleOptions) {
 			o.RoleSessionName = sessionName
 		})
 		c = aws.NewCredentialsCache(p, func(o *aws.CredentialsCacheOptions) { o.ExpiryWindow = expiryWindow })
-		r.creds[arn] = c
+		r.creds[key] = c
 	}
 	return c
 }

@@ -28,8 +28,9 @@ const BaseKey = "AKIABASE"
 // ends in "/denied" (AccessDenied, as STS words it).
 type STS struct {
 	*httptest.Server
-	mu      sync.Mutex
-	assumed []string
+	mu       sync.Mutex
+	assumed  []string
+	signedBy map[string]string // role → access key its AssumeRole signed with
 }
 
 // Start starts an STS, closed when the test ends.
@@ -55,6 +56,13 @@ func (s *STS) Assumed() string {
 	return strings.Join(s.assumed, ",")
 }
 
+// SignedBy is the access key the last AssumeRole of role was signed with.
+func (s *STS) SignedBy(role string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.signedBy[role]
+}
+
 func (s *STS) serve(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
 	form, _ := url.ParseQuery(string(body))
@@ -67,6 +75,10 @@ func (s *STS) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	s.assumed = append(s.assumed, role)
+	if s.signedBy == nil {
+		s.signedBy = map[string]string{}
+	}
+	s.signedBy[role] = Signer(r.Header)
 	n := len(s.assumed)
 	s.mu.Unlock()
 	fmt.Fprintf(w, `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult>
