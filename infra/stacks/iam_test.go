@@ -74,8 +74,9 @@ func TestServiceStack_RoleActions(t *testing.T) {
 		}
 	}
 	// DynamoDB: exactly the operations the store adapter calls, on the
-	// table and its indexes; no UpdateItem, BatchGetItem, Scan, … .
-	want := []string{"dynamodb:BatchWriteItem", "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"}
+	// table and its indexes (UpdateItem for the inboxes of child ends);
+	// no BatchGetItem, Scan, … .
+	want := []string{"dynamodb:BatchWriteItem", "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"}
 	for _, role := range []string{"api", "stepper"} {
 		var got []string
 		for a := range actions[role] {

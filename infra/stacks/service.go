@@ -152,7 +152,7 @@ func functionEnv(data *DataStack, s *ServiceStack, set Settings) config.Config {
 
 // grantAccess gives each function exactly what it uses: on the table and
 // its indexes the DynamoDB actions the store adapter calls (not
-// GrantReadWriteData's UpdateItem, BatchGetItem, Scan, …), sending to the
+// GrantReadWriteData's BatchGetItem, Scan, …), sending to the
 // step queue, and for the stepper invoking the allowed functions. The
 // event source grants the stepper's receive/delete on the step queue itself.
 func grantAccess(s *ServiceStack, data *DataStack, set Settings) {

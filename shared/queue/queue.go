@@ -46,6 +46,7 @@ const (
 	KindPoll      = "poll"      // look at a .sync task's job; Token numbers the poll
 	KindStopJobs  = "stopjobs"  // stop the jobs a commit abandoned; Token is the commit's trigger
 	KindChildEnd  = "childend"  // a map run's child ended; Token is the token it reports to, Version its redrive count
+	KindChildEnds = "childends" // map run children ended: their reports wait in the parent's inbox (store.ChildEnds)
 )
 
 // Sender sends messages, each delivered at least once after delay

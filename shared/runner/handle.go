@@ -22,6 +22,9 @@ func messageKey(m queue.Message) string {
 	if m.Kind == queue.KindChildEnd {
 		return m.Kind + "#" + m.Token + "@" + strconv.FormatInt(m.Version, 10)
 	}
+	if m.Kind == queue.KindChildEnds {
+		return m.Kind + "#" + m.Token // an inbox report (see childends.go)
+	}
 	if m.Kind == queue.KindPoll {
 		key += "#" + m.Token // the polls of one park commit one after another
 	}
@@ -96,6 +99,16 @@ func (r *Runner) retryConflicts(fn func() error) error {
 // handleOnce applies messages of one execution to one read of its record
 // and commits them in one write.
 func (r *Runner) handleOnce(ctx context.Context, msgs []queue.Message, results map[string]task.Result) error {
+	execution := msgs[0].Execution
+	// The inbox is read before the record (see childends.go).
+	ringing := rings(msgs)
+	msgs, reports, err := r.expandChildEnds(ctx, msgs)
+	if err != nil {
+		return err
+	}
+	if len(msgs) == 0 { // an empty inbox: its drain died before closing it, or a duplicate ring
+		return r.drainedChildEnds(ctx, execution, nil, nil)
+	}
 	t, err := r.load(ctx, msgs[0].Execution, results)
 	if errors.Is(err, store.ErrNotFound) {
 		t, err = r.awaitRecord(ctx, msgs, results)
@@ -109,6 +122,8 @@ func (r *Runner) handleOnce(ctx context.Context, msgs []queue.Message, results m
 	// A batch runs its tasks concurrently: steps stop at their tasks, the
 	// tasks run together, then the steps go on.
 	t.deferInvokes = len(msgs) > 1
+	t.prefetchChildEnds(ctx, msgs)
+	owned := t.ownedChildEnds(msgs)
 	for _, msg := range msgs {
 		if msg.Kind == KindExpress {
 			if t.ex.Status != StatusRunning {
@@ -139,7 +154,10 @@ func (r *Runner) handleOnce(ctx context.Context, msgs []queue.Message, results m
 			return err
 		}
 	}
-	return nil
+	if !ringing {
+		return nil
+	}
+	return r.drainedChildEnds(ctx, execution, reports, owned)
 }
 
 // apply applies one message to the tx; commit is false when the message
@@ -164,17 +182,9 @@ func (t *tx) apply(ctx context.Context, msg queue.Message) (commit bool, err err
 		resend := t.unconsumed(ob)
 		t.later = append(t.later, func() error {
 			t.r.stopJobs(ctx, t, ob.Stopping) // its message may not have left
-			if err := t.r.send(ctx, t.ex.ARN, resend); err != nil {
-				return err
-			}
-			if err := t.r.checkChildren(ctx, t.framesOnChildren()); err != nil {
-				return err
-			}
-			if err := t.checkSlots(ctx, t.allSlots()); err != nil {
-				return err
-			}
-			return t.r.notifyParent(ctx, t.ex, t.st, 0)
+			return t.r.send(ctx, t.ex.ARN, resend)
 		})
+		t.recheck(ctx)
 		return false, nil
 	}
 	if t.ex.Status != StatusRunning {
@@ -187,12 +197,12 @@ func (t *tx) apply(ctx context.Context, msg queue.Message) (commit bool, err err
 		})
 		return false, nil
 	}
-	if msg.Kind == queue.KindChildEnd {
+	if msg.Kind == queue.KindChildEnd || msg.Kind == queue.KindChildEnds {
 		if t.overdue() {
 			t.timeOut()
 			return true, nil
 		}
-		return t.childEnded(ctx, msg.Token)
+		return t.childEnded(ctx, reportToken(msg))
 	}
 	rootTimer := msg.Frame == "" && msg.Kind == queue.KindTimeout
 	if t.overdue() || (rootTimer && !t.staleTimeout(msg)) {

@@ -3,6 +3,7 @@ package runner
 import (
 	"context"
 	"errors"
+	"maps"
 	"strings"
 	"sync"
 
@@ -71,14 +72,11 @@ func (s *hookStore) readsOf(arn string) int {
 	return s.reads[arn]
 }
 
-func (s *hookStore) totalReads() int {
+// readCounts are the reads of each record so far.
+func (s *hookStore) readCounts() map[string]int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	n := 0
-	for _, r := range s.reads {
-		n += r
-	}
-	return n
+	return maps.Clone(s.reads)
 }
 
 func (s *hookStore) GetExecution(ctx context.Context, arn string) (store.Execution, error) {

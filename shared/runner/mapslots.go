@@ -9,7 +9,6 @@ import (
 
 	"github.com/stepwise/stepwise/shared/interp"
 	"github.com/stepwise/stepwise/shared/parallel"
-	"github.com/stepwise/stepwise/shared/queue"
 	"github.com/stepwise/stepwise/shared/store"
 )
 
@@ -17,8 +16,8 @@ import (
 // child's name, ARN and token all derive from the run and the item index,
 // so a slot is the index and its item count. A step of the parent then
 // rewrites a few bytes per running child rather than a frame, and a
-// child's end is a queue message to the parent (KindChildEnd), so that the
-// ends of many children are applied in one commit (HandleBatch).
+// child's end is a report in the parent's inbox, so that the ends of many
+// children are applied in one commit (see childends.go).
 
 // slotRef names a slot started by this tx, checked after the commit.
 type slotRef struct {
@@ -69,7 +68,7 @@ func (t *tx) slotOf(token string) (*frame, *mapRun, int, bool) {
 	return nil, nil, 0, false
 }
 
-// childEnded applies a KindChildEnd message: the child's outcome, read
+// childEnded applies a child end report: the child's outcome, read
 // from its record, ends its slot. A duplicate, or a report of a slot not
 // committed yet (checkSlots reports it again), needs no commit.
 func (t *tx) childEnded(ctx context.Context, token string) (bool, error) {
@@ -136,20 +135,9 @@ func (t *tx) checkSlots(ctx context.Context, refs []slotRef) error {
 		if ex.Status == StatusRunning {
 			continue
 		}
-		if err := t.r.reportChildEnd(ctx, t.ex.ARN, t.mapToken(ref.run, ref.index), ex); err != nil {
+		if err := t.r.reportChildEnd(ctx, t.ex.ARN, t.mapToken(ref.run, ref.index), ex, true); err != nil {
 			return err
 		}
-	}
-	return nil
-}
-
-// reportChildEnd sends the end of a map run child, child, to its parent.
-// The message's Version is the child's redrive count: a redriven child's
-// end is another trigger than its first end.
-func (r *Runner) reportChildEnd(ctx context.Context, parentARN, token string, child store.Execution) error {
-	m := queue.Message{Execution: parentARN, Kind: queue.KindChildEnd, Token: token, Version: int64(child.RedriveCount)}
-	if err := r.opts.Queue.Send(ctx, m, 0); err != nil {
-		return fmt.Errorf("report map run child end to %s: %w", parentARN, err)
 	}
 	return nil
 }

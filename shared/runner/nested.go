@@ -228,7 +228,7 @@ func (r *Runner) notifyParent(ctx context.Context, ex store.Execution, st *execS
 		if err != nil {
 			return fmt.Errorf("resolve map run token: %w", err)
 		}
-		return r.reportChildEnd(ctx, parentARN, st.ParentToken, ex)
+		return r.reportChildEnd(ctx, parentARN, st.ParentToken, ex, false)
 	}
 	out, failed, errName, cause := childOutcome(ex, st.ParentPattern)
 	kind, report := "success", succeed(ctx, out)

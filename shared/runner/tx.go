@@ -44,6 +44,8 @@ type tx struct {
 	// later are sends that follow the commit (or stand alone when nothing
 	// is committed): redelivered outboxes, messages not yet due.
 	later []func() error
+	// rechecking: later checks the children and slots (see recheck).
+	rechecking bool
 	// results caches task outcomes by attempt so that a commit retry after a
 	// conflict never invokes a task twice.
 	results map[string]task.Result

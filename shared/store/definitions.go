@@ -99,6 +99,7 @@ type Definitions interface {
 type Store interface {
 	Definitions
 	Executions
+	ChildEnds
 	ActivityTasks
 }
 

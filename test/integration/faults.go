@@ -132,6 +132,30 @@ func (s CrashStore) GetToken(ctx context.Context, token string) (string, error) 
 	return arn, err
 }
 
+func (s CrashStore) AddChildEnd(ctx context.Context, parentARN, report string) (bool, error) {
+	ring, err := s.Store.AddChildEnd(ctx, parentARN, report)
+	tick(ctx, "AddChildEnd")
+	return ring, err
+}
+
+func (s CrashStore) ChildEnds(ctx context.Context, parentARN string, limit int) ([]string, bool, error) {
+	reports, more, err := s.Store.ChildEnds(ctx, parentARN, limit)
+	tick(ctx, "ChildEnds")
+	return reports, more, err
+}
+
+func (s CrashStore) CloseChildEnds(ctx context.Context, parentARN, by string) (bool, error) {
+	ring, err := s.Store.CloseChildEnds(ctx, parentARN, by)
+	tick(ctx, "CloseChildEnds")
+	return ring, err
+}
+
+func (s CrashStore) RemoveChildEnds(ctx context.Context, parentARN string, reports []string) error {
+	err := s.Store.RemoveChildEnds(ctx, parentARN, reports)
+	tick(ctx, "RemoveChildEnds")
+	return err
+}
+
 // CrashSender is a queue sender obeying the context's CrashPlan.
 type CrashSender struct{ queue.Sender }
 

@@ -56,6 +56,11 @@ func (c *countingAPI) PutItem(ctx context.Context, in *dynamodb.PutItemInput, o 
 	return c.api.PutItem(ctx, in, o...)
 }
 
+func (c *countingAPI) UpdateItem(ctx context.Context, in *dynamodb.UpdateItemInput, o ...func(*dynamodb.Options)) (*dynamodb.UpdateItemOutput, error) {
+	c.count("UpdateItem")
+	return c.api.UpdateItem(ctx, in, o...)
+}
+
 func (c *countingAPI) DeleteItem(ctx context.Context, in *dynamodb.DeleteItemInput, o ...func(*dynamodb.Options)) (*dynamodb.DeleteItemOutput, error) {
 	c.count("DeleteItem")
 	return c.api.DeleteItem(ctx, in, o...)

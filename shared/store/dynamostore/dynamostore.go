@@ -27,7 +27,10 @@
 // a listing page is one Query (a filtered ListExecutions page reads at
 // least 100 items per Query and queries on while the page is not full);
 // PutEvents is one BatchWriteItem per 25 events (plus retries of
-// unprocessed items); GetEvents is one Query per 1 MB of events.
+// unprocessed items); GetEvents is one Query per 1 MB of events;
+// AddChildEnd is a PutItem and an UpdateItem, ChildEnds a Query,
+// RemoveChildEnds a BatchWriteItem per 25 reports, CloseChildEnds an
+// UpdateItem and a Query (and an UpdateItem when reports are left).
 package dynamostore
 
 import (
@@ -50,6 +53,7 @@ var _ store.Store = (*Store)(nil)
 type API interface {
 	GetItem(ctx context.Context, in *dynamodb.GetItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.GetItemOutput, error)
 	PutItem(ctx context.Context, in *dynamodb.PutItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.PutItemOutput, error)
+	UpdateItem(ctx context.Context, in *dynamodb.UpdateItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.UpdateItemOutput, error)
 	DeleteItem(ctx context.Context, in *dynamodb.DeleteItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.DeleteItemOutput, error)
 	Query(ctx context.Context, in *dynamodb.QueryInput, opts ...func(*dynamodb.Options)) (*dynamodb.QueryOutput, error)
 	BatchWriteItem(ctx context.Context, in *dynamodb.BatchWriteItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.BatchWriteItemOutput, error)

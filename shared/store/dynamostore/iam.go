@@ -6,6 +6,7 @@ package dynamostore
 var IAMActions = []string{
 	"dynamodb:GetItem",
 	"dynamodb:PutItem",
+	"dynamodb:UpdateItem",
 	"dynamodb:DeleteItem",
 	"dynamodb:Query",
 	"dynamodb:BatchWriteItem",

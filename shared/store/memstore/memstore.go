@@ -28,6 +28,7 @@ type Store struct {
 	payloads   map[string][]byte
 	tokens     map[string]string
 	actTasks   map[string][]store.ActivityTask
+	childEnds  map[string]*inbox // by parent ARN
 }
 
 // New returns an empty store.
@@ -37,6 +38,7 @@ func New() *Store {
 		versions:   map[string]store.Version{},
 		aliases:    map[string]store.Alias{},
 		activities: map[string]store.Activity{},
+		childEnds:  map[string]*inbox{},
 		tags:       map[string]map[string]string{},
 		executions: map[string]store.Execution{},
 		actTasks:   map[string][]store.ActivityTask{},

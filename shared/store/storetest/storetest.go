@@ -39,6 +39,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"Events", eventTests},
 		{"Payloads", payloadTests},
 		{"Tokens", tokenTests},
+		{"ChildEnds", childEndTests},
 		{"ActivityTasks", activityTaskTests},
 	}
 	for _, g := range groups {
