@@ -28,14 +28,7 @@ func TestRedrive_StoppedFork(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.drain()
-	if _, err := f.r.Redrive(context.Background(), ex.ARN); err != nil {
-		t.Fatal(err)
-	}
-	f.drain()
-	h := f.historyTypes(ex.ARN)
-	if got := f.get(ex.ARN); got.Status != StatusSucceeded || got.Output != `["a!","c!"]` {
-		t.Fatalf("after the redrive: %s %s output %s\nhistory %s", got.Status, got.Error, got.Output, h)
-	}
+	h := f.redriveSucceeds(t, ex.ARN, `["a!","c!"]`)
 	if calls["a"] != 1 || calls["c"] != 1 {
 		t.Errorf("calls %v, want each item once", calls)
 	}
@@ -91,13 +84,7 @@ func TestRedrive_StoppedRedrive(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.drain()
-	if _, err := f.r.Redrive(context.Background(), ex.ARN); err != nil {
-		t.Fatal(err)
-	}
-	f.drain()
-	if got := f.get(ex.ARN); got.Status != StatusSucceeded || got.Output != `["x!","a!","y!","b!","z!"]` {
-		t.Fatalf("after the second redrive: %s %s output %s", got.Status, got.Error, got.Output)
-	}
+	f.redriveSucceeds(t, ex.ARN, `["x!","a!","y!","b!","z!"]`)
 	want := map[string]int{"a": 1, "b": 1, "x": 2, "y": 2, "z": 2} // x resumed at its Wait
 	if !maps.Equal(calls, want) {
 		t.Errorf("calls %v, want %v", calls, want)
@@ -131,13 +118,7 @@ func TestRedrive_StoppedBeforeResuming(t *testing.T) {
 				t.Fatal(err)
 			}
 			f.drain()
-			if _, err := f.r.Redrive(context.Background(), ex.ARN); err != nil {
-				t.Fatal(err)
-			}
-			f.drain()
-			if got := f.get(ex.ARN); got.Status != StatusSucceeded || got.Output != nested.output {
-				t.Fatalf("after the second redrive: %s %s output %s", got.Status, got.Error, got.Output)
-			}
+			f.redriveSucceeds(t, ex.ARN, nested.output)
 			if !maps.Equal(calls, nested.calls) {
 				t.Errorf("calls %v, want %v", calls, nested.calls)
 			}
@@ -161,14 +142,7 @@ func TestRedrive_TimedOutFork(t *testing.T) {
 	if got := f.get(ex.ARN); got.Status != StatusTimedOut {
 		t.Fatalf("first run %s", got.Status)
 	}
-	if _, err := f.r.Redrive(context.Background(), ex.ARN); err != nil {
-		t.Fatal(err)
-	}
-	f.drain()
-	h := f.historyTypes(ex.ARN)
-	if got := f.get(ex.ARN); got.Status != StatusSucceeded || got.Output != `["a!","c!"]` {
-		t.Fatalf("after the redrive: %s %s output %s\nhistory %s", got.Status, got.Error, got.Output, h)
-	}
+	h := f.redriveSucceeds(t, ex.ARN, `["a!","c!"]`)
 	if calls["a"] != 1 || calls["c"] != 1 {
 		t.Errorf("calls %v, want each item once", calls)
 	}

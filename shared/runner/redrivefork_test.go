@@ -51,14 +51,7 @@ func TestRedrive_Forks(t *testing.T) {
 				t.Fatalf("first run: %s %s %s", got.Status, got.Error, got.Cause)
 			}
 			fixed = true
-			if _, err := f.r.Redrive(context.Background(), ex.ARN); err != nil {
-				t.Fatal(err)
-			}
-			f.drain()
-			h := f.historyTypes(ex.ARN)
-			if got := f.get(ex.ARN); got.Status != StatusSucceeded || got.Output != tc.output {
-				t.Fatalf("after the redrive: %s %s %s output %s\nhistory %s", got.Status, got.Error, got.Cause, got.Output, h)
-			}
+			h := f.redriveSucceeds(t, ex.ARN, tc.output)
 			for item, want := range tc.calls {
 				if calls[item] != want {
 					t.Errorf("item %q ran %d times, want %d", item, calls[item], want)
@@ -92,13 +85,7 @@ func TestRedrive_LargeMap(t *testing.T) {
 		t.Fatalf("first run %s", got.Status)
 	}
 	fixed = true
-	if _, err := f.r.Redrive(context.Background(), ex.ARN); err != nil {
-		t.Fatal(err)
-	}
-	f.drain()
-	if got := f.get(ex.ARN); got.Status != StatusSucceeded || got.Output != "["+strings.Join(want, ",")+"]" {
-		t.Fatalf("after the redrive: %s %s output %.200s", got.Status, got.Error, got.Output)
-	}
+	f.redriveSucceeds(t, ex.ARN, "["+strings.Join(want, ",")+"]")
 	for item, n := range calls {
 		if n != 1 && item != "bad" {
 			t.Errorf("item %s ran %d times", item, n)
@@ -108,8 +95,6 @@ func TestRedrive_LargeMap(t *testing.T) {
 		t.Errorf("bad ran %d times, %d items ran", calls["bad"], len(calls))
 	}
 }
-
-// drainDue delivers the messages due now, leaving later ones queued.
 
 // TestRedrive_PastResumeBudget: iterations stopped beyond the fork's
 // resume budget run again from their first state, and still only they.
@@ -131,22 +116,30 @@ func TestRedrive_PastResumeBudget(t *testing.T) {
 	ex := f.start(def, "budget", "["+strings.Join(items, ",")+"]")
 	f.drain()
 	fixed = true
-	if _, err := f.r.Redrive(context.Background(), ex.ARN); err != nil {
-		t.Fatal(err)
-	}
-	f.drain()
-	if got := f.get(ex.ARN); got.Status != StatusSucceeded || got.Output != "["+strings.Join(want, ",")+"]" {
-		t.Fatalf("after the redrive: %s %s output %.200s", got.Status, got.Error, got.Output)
-	}
+	h := f.redriveSucceeds(t, ex.ARN, "["+strings.Join(want, ",")+"]")
 	for item, n := range calls {
 		if n != 1 && item != "bad" {
 			t.Errorf("item %s ran %d times", item, n)
 		}
 	}
-	h := f.historyTypes(ex.ARN)
 	_, after, _ := strings.Cut(h, "ExecutionRedriven")
 	if again := strings.Count(after, "PassStateEntered"); again == 0 || again >= 59 {
 		t.Errorf("%d iterations ran again from their start, want those past the budget only", again)
 	}
 	t.Logf("%d of 59 stopped iterations ran again from their start", strings.Count(after, "PassStateEntered"))
+}
+
+// redriveSucceeds redrives the execution arn, runs it to its end, and
+// fails t unless it succeeded with output; it returns the history's types.
+func (f *fixture) redriveSucceeds(t *testing.T, arn, output string) string {
+	t.Helper()
+	if _, err := f.r.Redrive(context.Background(), arn); err != nil {
+		t.Fatal(err)
+	}
+	f.drain()
+	h := f.historyTypes(arn)
+	if got := f.get(arn); got.Status != StatusSucceeded || got.Output != output {
+		t.Fatalf("after the redrive: %s %s %s output %.300s\nhistory %s", got.Status, got.Error, got.Cause, got.Output, h)
+	}
+	return h
 }
