@@ -136,16 +136,14 @@ func rings(msgs []queue.Message) bool {
 // with this one, which lowered the bell): this drain leaves them. A
 // redelivered drain takes them over, as it may be their drain.
 func (t *tx) ownedChildEnds(msgs []queue.Message) map[string]bool {
+	pending := make(map[string]bool, len(t.st.Outboxes))
+	for _, ob := range t.st.Outboxes {
+		pending[ob.Key] = true
+	}
 	owned := map[string]bool{}
 	for _, m := range msgs {
-		if m.Kind != queue.KindChildEnds || m.ReceiveCount >= 2 {
-			continue
-		}
-		key := messageKey(m)
-		for _, ob := range t.st.Outboxes {
-			if ob.Key == key {
-				owned[m.Token] = true
-			}
+		if m.Kind == queue.KindChildEnds && m.ReceiveCount < 2 && pending[messageKey(m)] {
+			owned[m.Token] = true
 		}
 	}
 	return owned
