@@ -3,16 +3,19 @@ package graph
 import (
 	"context"
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 )
 
 // TestLay_CatchesJoinABus: forty Tasks whose Catch edges reach one Fail
-// state. The far ones (T0–T37: more than two states above it) end at a
-// junction beside their Task, the junctions chain down to the Fail state
-// and only that last edge has the label and the arrowhead; T38 and T39
-// reach it directly. The drawing stays about two columns wide (one lane
-// per edge made 60 such Tasks 4,546 px wide).
+// state. The far ones (T0–T37: more than two states above it) join a bus:
+// T0's edge is its spine, down to a junction above the Fail state, and
+// T1–T37 each end at a junction on it; only the spine's last edge has the
+// label and the arrowhead; T38 and T39 reach the Fail state directly. The
+// chain of Tasks and the spine are straight and the drawing about two
+// columns wide (one lane per edge made 60 such Tasks 4,546 px wide; a
+// junction per Task laid out by dagre drifted sideways, 5 px a Task).
 func TestLay_CatchesJoinABus(t *testing.T) {
 	l, err := Lay(context.Background(), []byte(catchDefinition(40)))
 	if err != nil {
@@ -60,8 +63,28 @@ func TestLay_CatchesJoinABus(t *testing.T) {
 	if len(fromBus) != 1 || fromBus[0].Bus || !fromBus[0].Catch || fromBus[0].Label != "Catch States.ALL" {
 		t.Errorf("edges from the bus into Failed: %+v, want one Catch edge labelled Catch States.ALL with an arrowhead", fromBus)
 	}
-	if l.Width > 800 {
-		t.Errorf("drawing is %.0f px wide, want at most 800", l.Width)
+	if l.Width > 500 {
+		t.Errorf("drawing is %.0f px wide, want at most 500", l.Width)
+	}
+	joined := map[string]bool{}
+	for i := 1; i < 38; i++ {
+		joined[fmt.Sprintf("T%d", i)] = true
+	}
+	checkStraight(t, l, func(n LaidNode) bool { return joined[n.ID] }, "the Tasks T1–T37")
+	checkStraight(t, l, func(n LaidNode) bool { return n.Bus }, "the junctions")
+}
+
+// checkStraight fails unless the nodes picked lie on one vertical line.
+func checkStraight(t *testing.T, l *Layout, pick func(LaidNode) bool, what string) {
+	t.Helper()
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, n := range l.Nodes {
+		if pick(n) {
+			lo, hi = min(lo, n.X), max(hi, n.X)
+		}
+	}
+	if hi-lo > 1 {
+		t.Errorf("%s lie between x %.1f and %.1f, want one vertical line", what, lo, hi)
 	}
 }
 
@@ -80,4 +103,54 @@ func TestSVG_BusDrawing(t *testing.T) {
 	if arrows != 3 {
 		t.Errorf("%d Catch edges with an arrowhead, want 3 (T6, T7 and the bus into Failed)", arrows)
 	}
+}
+
+// strayDefinition: a Choice between a long branch (A1–A8) and a short one
+// (X), with A1–A3, A8 and X catching to one Fail state. dagre ranks X
+// beside A8, below the bus's last junction, so X cannot join the bus.
+const strayDefinition = `{"StartAt":"C","States":{
+"C":{"Type":"Choice","Choices":[{"Variable":"$.a","BooleanEquals":true,"Next":"A1"}],"Default":"X"},
+"A1":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:1:function:f","Next":"A2","Catch":[{"ErrorEquals":["States.ALL"],"Next":"F"}]},
+"A2":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:1:function:f","Next":"A3","Catch":[{"ErrorEquals":["States.ALL"],"Next":"F"}]},
+"A3":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:1:function:f","Next":"A4","Catch":[{"ErrorEquals":["States.ALL"],"Next":"F"}]},
+"A4":{"Type":"Pass","Next":"A5"},"A5":{"Type":"Pass","Next":"A6"},"A6":{"Type":"Pass","Next":"A7"},"A7":{"Type":"Pass","Next":"A8"},
+"A8":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:1:function:f","Next":"J","Catch":[{"ErrorEquals":["States.ALL"],"Next":"F"}]},
+"X":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:1:function:f","Next":"J","Catch":[{"ErrorEquals":["States.ALL"],"Next":"F"}]},
+"J":{"Type":"Succeed"},"F":{"Type":"Fail","Error":"E"}}}`
+
+// TestLay_BusSourceBesideItsEndGetsItsOwnEdge: a source ranked where the
+// bus does not pass is laid out again with its own labelled edge to the
+// target, and the others still join the bus, crossing no state.
+func TestLay_BusSourceBesideItsEndGetsItsOwnEdge(t *testing.T) {
+	l, err := Lay(context.Background(), []byte(strayDefinition))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bus := map[string]bool{}
+	for _, n := range l.Nodes {
+		bus[n.ID] = n.Bus
+	}
+	want := map[string]string{"A1": "bus", "A2": "bus", "A3": "bus", "X": "F", "A8": "F"}
+	for _, e := range l.Edges {
+		w, ok := want[e.From]
+		if !ok || !e.Catch {
+			continue
+		}
+		got := e.To
+		if bus[e.To] {
+			got = "bus"
+		}
+		if got != w {
+			t.Errorf("%s's Catch edge goes to %s, want %s", e.From, e.To, w)
+		}
+		if w == "F" && e.Label != "Catch States.ALL" {
+			t.Errorf("%s's own Catch edge has label %q", e.From, e.Label)
+		}
+		delete(want, e.From)
+	}
+	if len(want) > 0 {
+		t.Errorf("no Catch edge from %v", want)
+	}
+	checkNesting(t, l)
+	checkNoEdgeThroughState(t, l, func(e LaidEdge) bool { return e.Bus })
 }

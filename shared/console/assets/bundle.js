@@ -2,72 +2,72 @@
 // one state (every Task's Catch to a shared Fail state) would each be drawn
 // as a lane of its own across every layer between: the picture grows a lane
 // per edge, and dagre's ordering work with the square of their length (60
-// such Catch edges: seconds; 300: minutes). Instead each of them ends at a
-// junction beside its source, and the junctions chain down to the target:
-// dagre lays out and routes one lane, which reads as a bus the edges join.
+// such Catch edges: seconds; 300: minutes). Instead dagre lays out one of
+// them, from the highest source, as the bus's spine (ending at a junction
+// just above the target, so the label sits by its arrowhead), and each
+// other source joins the spine afterwards (busjoin.js).
+//
+// The others are left out of dagre on purpose: a junction of each source
+// laid out by dagre gives that source two children in the next layer, and
+// dagre's placement (Brandes–Köpf, balancing left- and right-leaning
+// alignments) then shifts a chain of such states sideways by half a gap
+// per state: 300 Catch edges drew a staircase 3,308 px wide.
 "use strict";
 
 // A far edge spans more than this many states; shorter ones stay as drawn.
 const BUNDLE_SPAN = 2;
 
-// bundleEdges rewrites m's far edges that share a target and a kind (Catch
-// or not) into junction chains, when two or more do.
-function bundleEdges(m) {
-  const depth = stateDepths(m);
+// bundleEdges gathers m's far edges that share a target, a kind (Catch or
+// not) and a label into buses, when two or more do. The spine's edges go
+// into m.edges and the buses into m.buses; edges in keep stay as drawn.
+function bundleEdges(m, keep) {
+  if (!m.raw) m.raw = m.edges;
+  m.nodes = m.nodes.filter((n) => !n.bus);
+  const depth = stateDepths(m.raw);
   const parentOf = new Map(m.nodes.map((n) => [n.id, n.parent]));
-  const buses = new Map();
-  const kept = [], bused = [];
-  for (const e of m.edges) {
+  const groups = new Map();
+  const kept = [], spines = [];
+  for (const e of m.raw) {
     const from = depth.get(e.from), to = depth.get(e.to);
-    if (from === undefined || to === undefined || to - from <= BUNDLE_SPAN) { kept.push(e); continue; }
-    const key = (e.catch ? "catch:" : "next:") + e.to;
-    if (!buses.has(key)) buses.set(key, []);
-    buses.get(key).push(e);
+    if (keep.has(e) || from === undefined || to === undefined || to - from <= BUNDLE_SPAN) { kept.push(e); continue; }
+    const key = (e.catch ? "catch:" : "next:") + e.to + ":" + (e.label || "");
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(e);
   }
-  for (const [key, edges] of buses) {
+  m.buses = [];
+  for (const [key, edges] of groups) {
     if (edges.length < 2) { kept.push(...edges); continue; }
-    bused.push(...busEdges(m, key, edges, depth, parentOf.get(edges[0].to)));
+    spines.push(...addBus(m, key, edges, depth, parentOf.get(edges[0].to)));
   }
-  // The buses' edges first: dagre's ranking builds its first spanning tree
-  // in edge order, and from a bus beside a chain of states it pivots up to
-  // once per junction without moving anything, each pivot a pass over the
-  // whole graph (300 Catch edges: 296 pivots; bus first and spaced as its
-  // sources, 149).
-  m.edges = bused.concat(kept);
+  // The spines first: dagre's ranking builds its first spanning tree in
+  // edge order.
+  m.edges = spines.concat(kept);
 }
 
-// busEdges adds one junction per source depth, in order of depth, and
-// returns the edges into the junctions and along the bus to the target.
-function busEdges(m, key, edges, depth, parent) {
-  const levels = [...new Set(edges.map((e) => depth.get(e.from)))].sort((a, b) => a - b);
-  const junction = (d) => "__bus:" + key + ":" + d;
-  const catchy = !!edges[0].catch;
-  for (const d of levels) m.nodes.push({ id: junction(d), parent, bus: true, catch: catchy, label: "" });
-  // One label said once, on the bus's last edge, when every edge has it
-  // ("Catch States.ALL", "Default"): repeated on each it is noise, and
-  // each label takes a layer of its own beside the edge.
-  const shared = edges.every((e) => e.label === edges[0].label) ? edges[0].label : undefined;
-  const out = edges.map((e) => Object.assign({}, e, { to: junction(depth.get(e.from)), bus: true, label: shared === undefined ? e.label : undefined }));
-  levels.forEach((d, i) => {
-    const last = i + 1 === levels.length;
-    // Each junction sits one layer below its sources: the bus's edges
-    // span the layers between.
-    const minlen = (last ? depth.get(edges[0].to) : levels[i + 1] + 1) - (d + 1);
-    // The bus's own edges weigh nothing in ranking: each junction follows
-    // its source. Weighed like the others, they leave dagre's network
-    // simplex a pivot per junction that moves nothing (300 Catch edges:
-    // 149 pivots, each a pass over the whole graph; none without).
-    out.push({ from: junction(d), to: last ? edges[0].to : junction(levels[i + 1]), catch: catchy, bus: !last, label: last ? shared : undefined, minlen: Math.max(1, minlen), rankWeight: 0 });
-  });
-  return out;
+// addBus records a bus in m.buses and returns its spine: an edge from the
+// highest source to the bus's last junction, then the labelled edge from
+// there to the target.
+function addBus(m, key, edges, depth, parent) {
+  const first = edges.reduce((a, e) => (depth.get(e.from) < depth.get(a.from) ? e : a));
+  const target = edges[0].to, catchy = !!edges[0].catch;
+  const end = "__bus:" + key;
+  m.nodes.push({ id: end, parent, bus: true, catch: catchy, label: "" });
+  m.buses.push({ key, end, parent, catch: catchy, spine: first, sources: edges.filter((e) => e !== first) });
+  return [
+    // The spine weighs nothing in ranking: its end follows the target.
+    // Weighed like the others, it leaves dagre's network simplex pivots
+    // that move nothing, each a pass over the whole graph.
+    { from: first.from, to: end, catch: catchy, bus: true, minlen: Math.max(1, depth.get(target) - 1 - depth.get(first.from)), rankWeight: 0 },
+    { from: end, to: target, catch: catchy, label: first.label },
+  ];
 }
 
 // stateDepths gives each node reached from the start its longest distance
 // from it, over edges that do not loop back (a depth-first search drops
 // those), so a far edge is one that skips many states on every path.
-function stateDepths(m) {
+function stateDepths(edges) {
   const succ = new Map();
-  for (const e of m.edges) {
+  for (const e of edges) {
     if (!succ.has(e.from)) succ.set(e.from, []);
     succ.get(e.from).push(e.to);
   }

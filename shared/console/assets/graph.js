@@ -29,7 +29,7 @@ function buildModel(def) {
   // A definition that never ends (the editor shows its diagnostic) has no
   // end marker to draw: left alone it would sit beside the start.
   if (!m.edges.some((e) => e.to === "__end")) m.nodes = m.nodes.filter((n) => n.id !== "__end");
-  bundleEdges(m);
+  bundleEdges(m, new Set());
   return m;
 }
 
@@ -78,8 +78,24 @@ function walk(m, machine, parent, from, exit) {
 //     sweeps do.
 const LARGE_GRAPH = 200;
 
-// layout places the model with dagre; it returns the dagre graph.
+// layout places the model with dagre and joins its buses; it returns the
+// dagre graph. A bus source that cannot join its spine is laid out again
+// as an edge of its own (rare: at most three passes).
 function layout(m) {
+  const keep = new Set();
+  for (let pass = 1; ; pass++) {
+    const g = place(m);
+    const stray = pass < 3 ? strayStubs(m, g) : [];
+    if (!stray.length) {
+      joinBuses(m, g);
+      return g;
+    }
+    for (const e of stray) keep.add(e);
+    bundleEdges(m, keep);
+  }
+}
+
+function place(m) {
   const large = m.nodes.length > LARGE_GRAPH;
   const g = new dagre.graphlib.Graph({ compound: true, multigraph: true });
   g.setGraph({ rankdir: "TB", nodesep: 24, ranksep: 36, edgesep: 10, marginx: 16, marginy: 16, ranker: large ? "tight-tree" : "network-simplex" });
