@@ -6,6 +6,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/stepwise/stepwise/shared/graph/graphtest"
 )
 
 // TestLay_CatchesJoinABus: forty Tasks whose Catch edges reach one Fail
@@ -17,7 +19,7 @@ import (
 // columns wide (one lane per edge made 60 such Tasks 4,546 px wide; a
 // junction per Task laid out by dagre drifted sideways, 5 px a Task).
 func TestLay_CatchesJoinABus(t *testing.T) {
-	l, err := Lay(context.Background(), []byte(catchDefinition(40)))
+	l, err := Lay(context.Background(), []byte(graphtest.Catches(40)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +94,7 @@ func checkStraight(t *testing.T, l *Layout, pick func(LaidNode) bool, what strin
 // an edge into one has no arrowhead.
 func TestSVG_BusDrawing(t *testing.T) {
 	var b strings.Builder
-	if err := SVG(context.Background(), &b, []byte(catchDefinition(8)), nil); err != nil {
+	if err := SVG(context.Background(), &b, []byte(graphtest.Catches(8)), nil); err != nil {
 		t.Fatal(err)
 	}
 	svg := b.String()

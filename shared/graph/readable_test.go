@@ -4,6 +4,8 @@ import (
 	"context"
 	"math"
 	"testing"
+
+	"github.com/stepwise/stepwise/shared/graph/graphtest"
 )
 
 // TestLay_LargeStaysReadable: the large shapes, laid out by dagre's
@@ -20,9 +22,9 @@ func TestLay_LargeStaysReadable(t *testing.T) {
 		width     float64 // at most, when above 0
 	}{
 		// 3,308 px when dagre laid out a junction beside each Task.
-		{"300 Catch edges to one state", catchDefinition(300), 298, 500},
-		{"300 states", largeDefinition(300), -1, 0},
-		{"300-state chain", chainDefinition(300), 0, 0},
+		{"300 Catch edges to one state", graphtest.Catches(300), 298, 500},
+		{"300 states", graphtest.Nested(300), -1, 0},
+		{"300-state chain", graphtest.Chain(300), 0, 0},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			l, err := Lay(context.Background(), []byte(c.def))

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stepwise/stepwise/shared/graph/graphtest"
 )
 
 const caughtDef = `{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:1:function:f","Next":"Ok",
@@ -140,7 +142,7 @@ func TestSVG_StopsWhenCancelled(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 	defer cancel()
 	start := time.Now()
-	err := SVG(ctx, &bytes.Buffer{}, []byte(largeDefinition(300)), nil)
+	err := SVG(ctx, &bytes.Buffer{}, []byte(graphtest.Nested(300)), nil)
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("SVG past its deadline: %v, want context.DeadlineExceeded", err)
 	}

@@ -21,6 +21,7 @@ type browser struct {
 	t    *testing.T
 	ctx  context.Context
 	shot string // folder of screenshots
+	stop func()
 }
 
 func newBrowser(t *testing.T) *browser {
@@ -34,13 +35,17 @@ func newBrowser(t *testing.T) *browser {
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(actx)
 	ctx, cancelTime := context.WithTimeout(ctx, 3*time.Minute)
-	t.Cleanup(func() { cancelTime(); cancel(); cancelAlloc() })
+	stop := func() { cancelTime(); cancel(); cancelAlloc() }
+	t.Cleanup(stop)
 	shot := filepath.Join(harness.RepoRoot(t), "build", "console-screenshots")
 	if err := os.MkdirAll(shot, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	return &browser{t: t, ctx: ctx, shot: shot}
+	return &browser{t: t, ctx: ctx, shot: shot, stop: stop}
 }
+
+// close stops the browser before the test ends.
+func (b *browser) close() { b.stop() }
 
 // run performs actions and fails the test, naming the step, on error.
 func (b *browser) run(step string, actions ...chromedp.Action[chromedp.Void]) {

@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/stepwise/stepwise/shared/graph"
+	"github.com/stepwise/stepwise/shared/graph/graphtest"
 	"github.com/stepwise/stepwise/test/harness"
 )
 
@@ -28,11 +29,12 @@ func TestConsoleLayoutMatchesCLI(t *testing.T) {
 	largestName, largest := largestCase(t)
 	defs := []struct{ name, def string }{
 		{"order-processing", string(order)}, {"map and parallel", fanDefinition},
-		{"wide", wideDefinition(6)}, {largestName, largest}, {"60 states", largeDefinition(60)},
-		{"60 Catch edges to one state", catchDefinition(60)},
+		{"wide", wideDefinition(6)}, {largestName, largest}, {"60 states", graphtest.Chain(60)},
+		{"60 Catch edges to one state", graphtest.Catches(60)},
 		// Large graphs take dagre's cheaper steps (tight-tree ranking, its
 		// first order): those too must place alike.
-		{"300 Catch edges to one state", catchDefinition(300)}, {"300 states", largeDefinition(300)},
+		{"300 Catch edges to one state", graphtest.Catches(300)}, {"300 states", graphtest.Chain(300)},
+		{"300 states nested three deep", graphtest.Nested(300)},
 	}
 	bin := buildStepwise(t)
 	url := startStepwise(t, bin, regexp.MustCompile(`listening on (http://\S+)`), "serve", "--host", "127.0.0.1", "--port", "0")

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"testing"
+
+	"github.com/stepwise/stepwise/shared/graph/graphtest"
 )
 
 // graphFit is how the graph (#graph) sits on its page.
@@ -103,10 +105,10 @@ func graphZoom(t *testing.T, d driver, step string, states int, fitted graphFit)
 // machine and execution pages.
 func testGraphFit(t *testing.T, d driver, url, prefix string) {
 	wide := createMachine(t, url, "wide", wideDefinition(6))
-	large := createMachine(t, url, "large", largeDefinition(300))
+	large := createMachine(t, url, "large", graphtest.Chain(300))
 	wideExec := call(t, url, "StartExecution", map[string]string{"stateMachineArn": wide})
 	largeExec := call(t, url, "StartExecution", map[string]string{"stateMachineArn": large, "input": `{"x":-1}`})
-	largeStates := countStates(mustJSON(t, largeDefinition(300)))
+	largeStates := countStates(mustJSON(t, graphtest.Chain(300)))
 
 	d.open("wide machine", url+"/console/state-machine?arn="+wide)
 	d.wait("wide graph", `document.querySelector('#graph g.node[data-state="Branch05Record"]')`)
