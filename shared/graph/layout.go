@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/dop251/goja"
+	"github.com/dop251/goja/parser"
 	"github.com/stepwise/stepwise/shared/console"
 )
 
@@ -98,7 +99,14 @@ func compile() ([]*goja.Program, error) {
 		}
 		srcs = append(srcs, [2]string{"export.js", ExportJS})
 		for _, s := range srcs {
-			p, err := goja.Compile(s[0], s[1], false)
+			// The page's scripts name source maps for browsers' tools; the
+			// layout needs none.
+			ast, err := goja.Parse(s[0], s[1], parser.WithDisableSourceMaps)
+			if err != nil {
+				programsErr = fmt.Errorf("parse %s: %w", s[0], err)
+				return
+			}
+			p, err := goja.CompileAST(ast, false)
 			if err != nil {
 				programsErr = fmt.Errorf("compile %s: %w", s[0], err)
 				return
