@@ -2,7 +2,9 @@ package graph
 
 import (
 	"context"
+	"fmt"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/stepwise/stepwise/shared/graph/graphtest"
@@ -66,6 +68,29 @@ func checkNoEdgeThroughState(t *testing.T, l *Layout, pick func(LaidEdge) bool) 
 					t.Errorf("edge %s → %s crosses state %s", e.From, e.To, n.ID)
 				}
 			}
+		}
+	}
+}
+
+// checkInDrawing fails unless every node, group and edge point lies inside
+// the drawing's width and height.
+func checkInDrawing(t *testing.T, l *Layout) {
+	t.Helper()
+	in := func(what string, x0, y0, x1, y1 float64) {
+		const eps = 0.01
+		if x0 < -eps || y0 < -eps || x1 > l.Width+eps || y1 > l.Height+eps {
+			t.Errorf("%s spans (%.1f,%.1f)–(%.1f,%.1f), outside the %.1f×%.1f drawing", what, x0, y0, x1, y1, l.Width, l.Height)
+		}
+	}
+	for _, n := range l.Nodes {
+		in("node "+n.ID, n.X-n.Width/2, n.Y-n.Height/2, n.X+n.Width/2, n.Y+n.Height/2)
+	}
+	for _, g := range l.Groups {
+		in("group "+g.ID, g.X-g.Width/2, g.Y-g.Height/2, g.X+g.Width/2, g.Y+g.Height/2)
+	}
+	for _, e := range l.Edges {
+		for _, p := range e.Points {
+			in("edge "+e.From+" → "+e.To, p.X, p.Y, p.X, p.Y)
 		}
 	}
 }
@@ -158,4 +183,25 @@ func inside(a, b Box) bool {
 
 func overlaps(a, b Box) bool {
 	return math.Abs(a.X-b.X) < (a.Width+b.Width)/2 && math.Abs(a.Y-b.Y) < (a.Height+b.Height)/2
+}
+
+// TestLay_LoopStaysInDrawing: a Catch handler that loops back to the first
+// Task. dagre sizes the drawing by its nodes and labels, and routed the
+// loop's edge round the outside, 10 px left of the drawing.
+func TestLay_LoopStaysInDrawing(t *testing.T) {
+	states := []string{`"H":{"Type":"Wait","Seconds":5,"Next":"T0"}`}
+	for i := 0; i < 6; i++ {
+		next := fmt.Sprintf(`"Next":"T%d"`, i+1)
+		if i == 5 {
+			next = `"End":true`
+		}
+		states = append(states, fmt.Sprintf(`"T%d":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:1:function:f",%s,`+
+			`"Catch":[{"ErrorEquals":["States.ALL"],"Next":"H"}]}`, i, next))
+	}
+	def := `{"StartAt":"T0","States":{` + strings.Join(states[1:], ",") + "," + states[0] + `}}`
+	l, err := Lay(context.Background(), []byte(def))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkInDrawing(t, l)
 }

@@ -111,7 +111,8 @@ func TestSVG_ConformanceCases(t *testing.T) {
 }
 
 // assertSVGNamesStates draws def and checks that every state is named
-// (as the console clips it) in the drawing.
+// (as the console clips it) in the drawing and that everything laid out
+// lies inside it.
 func assertSVGNamesStates(t *testing.T, def []byte) {
 	t.Helper()
 	g := build(t, string(def))
@@ -124,6 +125,11 @@ func assertSVGNamesStates(t *testing.T, def []byte) {
 			t.Errorf("SVG lacks state %q", n.Name)
 		}
 	}
+	l, err := Lay(context.Background(), def)
+	if err != nil {
+		t.Fatalf("Lay: %v", err)
+	}
+	checkInDrawing(t, l)
 }
 
 // clipName shortens a name as graph.js's clip(name, 36) does.

@@ -43,13 +43,16 @@ function joinBuses(m, g) {
 function joinPoint(g, bands, spine, from) {
   const s = g.node(from);
   const y = s.y + (bands.get(s.y) || s.height / 2) + g.graph().ranksep / 4;
-  const top = spine[0].y, bottom = spine[spine.length - 1].y;
-  if (y <= top || y >= bottom) return null;
-  for (let i = 1; i < spine.length; i++) {
-    const a = spine[i - 1], b = spine[i];
-    if (y >= a.y && y <= b.y) return { x: b.y === a.y ? a.x : a.x + ((b.x - a.x) * (y - a.y)) / (b.y - a.y), y };
+  if (y <= spine[0].y || y >= spine[spine.length - 1].y) return null;
+  // The spine runs down: find its segment at y by halving.
+  let lo = 0, hi = spine.length - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (spine[mid].y <= y) lo = mid;
+    else hi = mid;
   }
-  return null;
+  const a = spine[lo], b = spine[hi];
+  return { x: b.y === a.y ? a.x : a.x + ((b.x - a.x) * (y - a.y)) / (b.y - a.y), y };
 }
 
 function nearestEnd(spine, y) {
