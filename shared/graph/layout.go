@@ -89,7 +89,7 @@ var (
 func compile() ([]*goja.Program, error) {
 	programsOnce.Do(func() {
 		srcs := [][2]string{{"polyfill.js", polyfillJS}}
-		for _, name := range []string{"dagre.min.js", "bundle.js", "busjoin.js", "graph.js"} {
+		for _, name := range []string{"dagre.min.js", "bundle.js", "busjoin.js", "layout.js", "graph.js"} {
 			b, err := console.Script(name)
 			if err != nil {
 				programsErr = err

@@ -47,8 +47,25 @@ func TestLay_LargeStaysReadable(t *testing.T) {
 			if c.width > 0 && l.Width > c.width {
 				t.Errorf("drawing is %.0f px wide, want at most %.0f", l.Width, c.width)
 			}
+			if run := longestJoin(l); run > 500 {
+				t.Errorf("an edge runs %.0f px to join its bus, want at most 500", run)
+			}
 		})
 	}
+}
+
+// longestJoin is the longest last stretch across of a Catch edge into a
+// bus junction (the way along a gap to the bus). dagre left the Catch bus
+// of 300 states with Parallels and Maps 1,000 px out, past the Parallels'
+// boxes.
+func longestJoin(l *Layout) float64 {
+	var run float64
+	for _, e := range l.Edges {
+		if n := len(e.Points); e.Bus && e.Catch && n > 1 {
+			run = max(run, math.Abs(e.Points[n-1].X-e.Points[n-2].X))
+		}
+	}
+	return run
 }
 
 // checkNoEdgeThroughState fails if an edge picked passes through a state

@@ -18,6 +18,57 @@ function strayStubs(m, g) {
   return stray;
 }
 
+// tuckSpines moves each straight spine that stands far out left, to just
+// beside what lies left of it along its length. dagre places a spine, one
+// straight column the height of its bus, by averaging four alignments in
+// which long chains drift opposite ways, and so can leave it far out (300
+// states with Parallels, Maps and buses: 1,000 px right of every state).
+function tuckSpines(m, g) {
+  const spines = (m.buses || []).map((bus) => ({ bus, e: g.outEdges(bus.spine.from, bus.end)[0] }));
+  const x0 = (s) => g.edge(s.e).points[1].x;
+  // Left to right: each spine tucks in beside those already moved.
+  for (const { bus, e } of spines.sort((a, b) => x0(a) - x0(b))) {
+    const d = g.edge(e);
+    const column = d.points.slice(1, -1);
+    if (!column.length || column.some((p) => p.x !== column[0].x)) continue;
+    const end = g.node(bus.end), last = column[column.length - 1];
+    const left = leftOf(g, bus, e, column[0].x, column[0].y, last.y);
+    const x = left + SPINE_GAP;
+    if (left === -Infinity || x > column[0].x - TUCK_LEAST) continue;
+    for (const p of column) p.x = x;
+    // From the column's foot along its layer to above the last junction.
+    d.points = [d.points[0], ...column, { x: end.x, y: last.y }, { x: end.x, y: end.y - end.height / 2 }];
+  }
+}
+
+// The least distance from a spine to what lies left of it, and the least
+// move worth the turn it puts at the spine's foot (a state's least width).
+const SPINE_GAP = 24; // dagre's gap between nodes here (nodesep)
+const TUCK_LEAST = 110;
+
+// leftOf is the right edge of whatever (state, group, junction, label,
+// edge point) lies left of x between y0 and y1, but the bus's own spine
+// and the groups that hold the bus.
+function leftOf(g, bus, spine, x, y0, y1) {
+  let right = -Infinity;
+  const take = (cx, cy, w, h) => {
+    if (cx < x && cy + h / 2 >= y0 && cy - h / 2 <= y1) right = Math.max(right, cx + w / 2);
+  };
+  const holders = new Set();
+  for (let p = bus.parent; p; p = g.parent(p)) holders.add(p);
+  for (const v of g.nodes()) {
+    const n = g.node(v);
+    if (!holders.has(v)) take(n.x, n.y, n.width, n.height);
+  }
+  for (const e of g.edges()) {
+    if (e === spine) continue;
+    const d = g.edge(e);
+    if (d.x !== undefined) take(d.x, d.y, d.width || 0, d.height || 0);
+    for (const p of d.points) take(p.x, p.y, 0, 0);
+  }
+  return right;
+}
+
 // joinBuses adds to g each source's junction on its spine and its edge
 // there, and the junctions to m.nodes.
 function joinBuses(m, g) {
