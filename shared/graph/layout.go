@@ -50,8 +50,8 @@ type LaidEdge struct {
 }
 
 // Layout is a definition placed by the console's own code (graph.js's
-// buildModel and layout, with the vendored dagre), so `stepwise graph`
-// draws the very picture the console shows.
+// buildModel, layout.js's layout, with the vendored dagre), so `stepwise
+// graph` draws the very picture the console shows.
 type Layout struct {
 	Width, Height float64
 	Groups        []LaidGroup
