@@ -111,8 +111,8 @@ func TestSVG_ConformanceCases(t *testing.T) {
 }
 
 // assertSVGNamesStates draws def and checks that every state is named
-// (as the console clips it) in the drawing and that everything laid out
-// lies inside it.
+// (as the console clips it) in the drawing, that everything laid out lies
+// inside it and that no edge into or along a bus crosses a state.
 func assertSVGNamesStates(t *testing.T, def []byte) {
 	t.Helper()
 	g := build(t, string(def))
@@ -130,6 +130,7 @@ func assertSVGNamesStates(t *testing.T, def []byte) {
 		t.Fatalf("Lay: %v", err)
 	}
 	checkInDrawing(t, l)
+	checkNoEdgeThroughState(t, l, func(e LaidEdge) bool { return e.Bus })
 }
 
 // clipName shortens a name as graph.js's clip(name, 36) does.
