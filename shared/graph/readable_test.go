@@ -54,14 +54,13 @@ func TestLay_LargeStaysReadable(t *testing.T) {
 	}
 }
 
-// longestJoin is the longest last stretch across of a Catch edge into a
-// bus junction (the way along a gap to the bus). dagre left the Catch bus
-// of 300 states with Parallels and Maps 1,000 px out, past the Parallels'
-// boxes.
+// longestJoin is the longest last stretch across of an edge into a bus
+// junction (the way along a gap to the bus). dagre left the buses of 300
+// states with Parallels and Maps 1,000 px out, past the Parallels' boxes.
 func longestJoin(l *Layout) float64 {
 	var run float64
 	for _, e := range l.Edges {
-		if n := len(e.Points); e.Bus && e.Catch && n > 1 {
+		if n := len(e.Points); e.Bus && n > 1 {
 			run = max(run, math.Abs(e.Points[n-1].X-e.Points[n-2].X))
 		}
 	}

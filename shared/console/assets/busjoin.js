@@ -26,18 +26,23 @@ function strayStubs(m, g) {
 function tuckSpines(m, g) {
   const spines = (m.buses || []).map((bus) => ({ bus, e: g.outEdges(bus.spine.from, bus.end)[0] }));
   const x0 = (s) => g.edge(s.e).points[1].x;
-  // Left to right: each spine tucks in beside those already moved.
+  const tucked = []; // the columns moved: {e, x, y0, y1}
+  // Left to right: each spine tucks in beside those already moved, its
+  // foot a little above theirs so that the feet do not run on one line.
   for (const { bus, e } of spines.sort((a, b) => x0(a) - x0(b))) {
     const d = g.edge(e);
     const column = d.points.slice(1, -1);
     if (!column.length || column.some((p) => p.x !== column[0].x)) continue;
-    const end = g.node(bus.end), last = column[column.length - 1];
-    const left = leftOf(g, bus, e, column[0].x, column[0].y, last.y);
+    const end = g.node(bus.end), top = column[0].y;
+    const foot = column[column.length - 1].y - FOOT_STEP * tucked.length;
+    let left = leftOf(g, bus, new Set([e, ...tucked.map((t) => t.e)]), column[0].x, top, foot);
+    for (const t of tucked) if (t.x < column[0].x && t.y1 >= top && t.y0 <= foot) left = Math.max(left, t.x);
     const x = left + SPINE_GAP;
     if (left === -Infinity || x > column[0].x - TUCK_LEAST) continue;
-    for (const p of column) p.x = x;
+    const kept = column.filter((p) => p.y < foot).map((p) => ({ x, y: p.y }));
     // From the column's foot along its layer to above the last junction.
-    d.points = [d.points[0], ...column, { x: end.x, y: last.y }, { x: end.x, y: end.y - end.height / 2 }];
+    d.points = [d.points[0], ...kept, { x, y: foot }, { x: end.x, y: foot }, { x: end.x, y: end.y - end.height / 2 }];
+    tucked.push({ e, x, y0: top, y1: foot });
   }
 }
 
@@ -45,11 +50,12 @@ function tuckSpines(m, g) {
 // move worth the turn it puts at the spine's foot (a state's least width).
 const SPINE_GAP = 24; // dagre's gap between nodes here (nodesep)
 const TUCK_LEAST = 110;
+const FOOT_STEP = 6; // between the feet of spines moved
 
 // leftOf is the right edge of whatever (state, group, junction, label,
-// edge point) lies left of x between y0 and y1, but the bus's own spine
-// and the groups that hold the bus.
-function leftOf(g, bus, spine, x, y0, y1) {
+// edge point) lies left of x between y0 and y1, but the edges in skip (the
+// spine and those moved already) and the groups that hold the bus.
+function leftOf(g, bus, skip, x, y0, y1) {
   let right = -Infinity;
   const take = (cx, cy, w, h) => {
     if (cx < x && cy + h / 2 >= y0 && cy - h / 2 <= y1) right = Math.max(right, cx + w / 2);
@@ -61,10 +67,10 @@ function leftOf(g, bus, spine, x, y0, y1) {
     if (!holders.has(v)) take(n.x, n.y, n.width, n.height);
   }
   for (const e of g.edges()) {
-    if (e === spine) continue;
     const d = g.edge(e);
     if (d.x !== undefined) take(d.x, d.y, d.width || 0, d.height || 0);
-    for (const p of d.points) take(p.x, p.y, 0, 0);
+    if (skip.has(e)) take(d.points[0].x, d.points[0].y, 0, 0); // where it leaves its source
+    else for (const p of d.points) take(p.x, p.y, 0, 0);
   }
   return right;
 }
