@@ -157,3 +157,42 @@ func TestLay_BusSourceBesideItsEndGetsItsOwnEdge(t *testing.T) {
 	checkNesting(t, l)
 	checkNoEdgeThroughState(t, l, func(e LaidEdge) bool { return e.Bus })
 }
+
+// TestLay_BusInsideBranchStaysInItsGroup: twelve Tasks of a Parallel
+// branch catch to a Fail state of that branch. Their bus (the spine from
+// B0, which B1–B9 join) is laid out inside the Parallel's box and crosses
+// no state.
+func TestLay_BusInsideBranchStaysInItsGroup(t *testing.T) {
+	states := make([]string, 0, 13)
+	for i := 0; i < 12; i++ {
+		next := fmt.Sprintf(`"Next":"B%d"`, i+1)
+		if i == 11 {
+			next = `"End":true`
+		}
+		states = append(states, fmt.Sprintf(`"B%d":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:1:function:f",%s,`+
+			`"Catch":[{"ErrorEquals":["States.ALL"],"Next":"BF"}]}`, i, next))
+	}
+	states = append(states, `"BF":{"Type":"Fail","Error":"E"}`)
+	branch := `{"StartAt":"B0","States":{` + strings.Join(states, ",") + `}}`
+	def := `{"StartAt":"P","States":{"P":{"Type":"Parallel","Next":"Done","Branches":[` + branch +
+		`,{"StartAt":"O","States":{"O":{"Type":"Pass","End":true}}}]},"Done":{"Type":"Succeed"}}}`
+	l, err := Lay(context.Background(), []byte(def))
+	if err != nil {
+		t.Fatal(err)
+	}
+	junctions := 0
+	for _, n := range l.Nodes {
+		if n.Bus {
+			junctions++
+			if n.Parent != "__group:P" {
+				t.Errorf("junction %s is held by %q, want the Parallel's group", n.ID, n.Parent)
+			}
+		}
+	}
+	if junctions != 10 {
+		t.Errorf("%d junctions, want 10 (B1–B9 join, and the bus's end)", junctions)
+	}
+	checkNesting(t, l)
+	checkInDrawing(t, l)
+	checkNoEdgeThroughState(t, l, func(e LaidEdge) bool { return e.Bus })
+}
