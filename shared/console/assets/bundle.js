@@ -39,8 +39,6 @@ function bundleEdges(m, keep) {
     if (edges.length < 2) { kept.push(...edges); continue; }
     spines.push(...addBus(m, key, edges, depth, parentOf.get(edges[0].to)));
   }
-  // The spines first: dagre's ranking builds its first spanning tree in
-  // edge order.
   m.edges = spines.concat(kept);
 }
 
@@ -54,9 +52,8 @@ function addBus(m, key, edges, depth, parent) {
   m.nodes.push({ id: end, parent, bus: true, catch: catchy, label: "" });
   m.buses.push({ key, end, parent, catch: catchy, spine: first, sources: edges.filter((e) => e !== first) });
   return [
-    // The spine weighs nothing in ranking: its end follows the target.
-    // Weighed like the others, it leaves dagre's network simplex pivots
-    // that move nothing, each a pass over the whole graph.
+    // The spine weighs nothing in ranking, so that its end follows the
+    // target rather than pulling the target up towards the highest source.
     { from: first.from, to: end, catch: catchy, bus: true, minlen: Math.max(1, depth.get(target) - 1 - depth.get(first.from)), rankWeight: 0 },
     { from: end, to: target, catch: catchy, label: first.label },
   ];
