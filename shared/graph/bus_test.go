@@ -163,34 +163,21 @@ func TestLay_BusSourceBesideItsEndGetsItsOwnEdge(t *testing.T) {
 // B0, which B1–B9 join) is laid out inside the Parallel's box and crosses
 // no state.
 func TestLay_BusInsideBranchStaysInItsGroup(t *testing.T) {
-	states := make([]string, 0, 13)
-	for i := 0; i < 12; i++ {
-		next := fmt.Sprintf(`"Next":"B%d"`, i+1)
-		if i == 11 {
-			next = `"End":true`
-		}
-		states = append(states, fmt.Sprintf(`"B%d":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:1:function:f",%s,`+
-			`"Catch":[{"ErrorEquals":["States.ALL"],"Next":"BF"}]}`, i, next))
-	}
-	states = append(states, `"BF":{"Type":"Fail","Error":"E"}`)
-	branch := `{"StartAt":"B0","States":{` + strings.Join(states, ",") + `}}`
+	branch := `{"StartAt":"B0","States":{` + graphtest.CatchingTasks("B", 12, "BF") + `,"BF":{"Type":"Fail","Error":"E"}}}`
 	def := `{"StartAt":"P","States":{"P":{"Type":"Parallel","Next":"Done","Branches":[` + branch +
 		`,{"StartAt":"O","States":{"O":{"Type":"Pass","End":true}}}]},"Done":{"Type":"Succeed"}}}`
 	l, err := Lay(context.Background(), []byte(def))
 	if err != nil {
 		t.Fatal(err)
 	}
-	junctions := 0
-	for _, n := range l.Nodes {
-		if n.Bus {
-			junctions++
-			if n.Parent != "__group:P" {
-				t.Errorf("junction %s is held by %q, want the Parallel's group", n.ID, n.Parent)
-			}
+	junctions := busNodes(l)
+	for _, n := range junctions {
+		if n.Parent != "__group:P" {
+			t.Errorf("junction %s is held by %q, want the Parallel's group", n.ID, n.Parent)
 		}
 	}
-	if junctions != 10 {
-		t.Errorf("%d junctions, want 10 (B1–B9 join, and the bus's end)", junctions)
+	if len(junctions) != 10 {
+		t.Errorf("%d junctions, want 10 (B1–B9 join, and the bus's end)", len(junctions))
 	}
 	checkNesting(t, l)
 	checkInDrawing(t, l)

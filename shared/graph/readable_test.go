@@ -2,9 +2,7 @@ package graph
 
 import (
 	"context"
-	"fmt"
 	"math"
-	"strings"
 	"testing"
 
 	"github.com/stepwise/stepwise/shared/graph/graphtest"
@@ -33,13 +31,7 @@ func TestLay_LargeStaysReadable(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			junctions := 0
-			for _, n := range l.Nodes {
-				if n.Bus {
-					junctions++
-				}
-			}
-			if c.junctions >= 0 && junctions != c.junctions {
+			if junctions := len(busNodes(l)); c.junctions >= 0 && junctions != c.junctions {
 				t.Errorf("%d junctions, want %d", junctions, c.junctions)
 			}
 			checkNesting(t, l)
@@ -52,6 +44,17 @@ func TestLay_LargeStaysReadable(t *testing.T) {
 			}
 		})
 	}
+}
+
+// busNodes are the layout's bus junctions.
+func busNodes(l *Layout) []LaidNode {
+	var bus []LaidNode
+	for _, n := range l.Nodes {
+		if n.Bus {
+			bus = append(bus, n)
+		}
+	}
+	return bus
 }
 
 // longestJoin is the longest last stretch across of an edge into a bus
@@ -205,16 +208,7 @@ func overlaps(a, b Box) bool {
 // Task. dagre sizes the drawing by its nodes and labels, and routed the
 // loop's edge round the outside, 10 px left of the drawing.
 func TestLay_LoopStaysInDrawing(t *testing.T) {
-	states := []string{`"H":{"Type":"Wait","Seconds":5,"Next":"T0"}`}
-	for i := 0; i < 6; i++ {
-		next := fmt.Sprintf(`"Next":"T%d"`, i+1)
-		if i == 5 {
-			next = `"End":true`
-		}
-		states = append(states, fmt.Sprintf(`"T%d":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:1:function:f",%s,`+
-			`"Catch":[{"ErrorEquals":["States.ALL"],"Next":"H"}]}`, i, next))
-	}
-	def := `{"StartAt":"T0","States":{` + strings.Join(states[1:], ",") + "," + states[0] + `}}`
+	def := `{"StartAt":"T0","States":{` + graphtest.CatchingTasks("T", 6, "H") + `,"H":{"Type":"Wait","Seconds":5,"Next":"T0"}}}`
 	l, err := Lay(context.Background(), []byte(def))
 	if err != nil {
 		t.Fatal(err)

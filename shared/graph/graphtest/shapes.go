@@ -38,16 +38,22 @@ func Chain(n int) string {
 // Catches is n Tasks in a chain, each with a Catch to one Fail state: the
 // everyday shape whose edges converge on one far state.
 func Catches(n int) string {
-	states := make([]string, 0, n+1)
+	return `{"StartAt":"T0","States":{` + CatchingTasks("T", n, "Failed") + `,"Failed":{"Type":"Fail","Error":"E"}}}`
+}
+
+// CatchingTasks is the States members of n Tasks in a chain (prefix0 to
+// prefix(n-1), the last one ending), each with a Catch to handler.
+func CatchingTasks(prefix string, n int, handler string) string {
+	states := make([]string, 0, n)
 	for i := 0; i < n; i++ {
-		next := fmt.Sprintf(`"Next":"T%d"`, i+1)
+		next := fmt.Sprintf(`"Next":"%s%d"`, prefix, i+1)
 		if i == n-1 {
 			next = `"End":true`
 		}
-		states = append(states, fmt.Sprintf(`"T%d":{"Type":"Task",%s,%s,"Catch":[{"ErrorEquals":["States.ALL"],"Next":"Failed"}]}`, i, taskResource, next))
+		states = append(states, fmt.Sprintf(`"%s%d":{"Type":"Task",%s,%s,"Catch":[{"ErrorEquals":["States.ALL"],"Next":%q}]}`,
+			prefix, i, taskResource, next, handler))
 	}
-	states = append(states, `"Failed":{"Type":"Fail","Error":"E"}`)
-	return `{"StartAt":"T0","States":{` + strings.Join(states, ",") + `}}`
+	return strings.Join(states, ",")
 }
 
 // Nested is about n states, nested three deep: a chain of Choice (Default
